@@ -1,0 +1,5 @@
+"""`python -m dailypapers` runs the command line."""
+
+from dailypapers.cli.main import main
+
+main()

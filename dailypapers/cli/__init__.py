@@ -1,0 +1,1 @@
+"""The `dailypapers` command line."""

@@ -1,0 +1,1 @@
+"""The engine, the schema shared by SQLite and PostgreSQL, and migrations."""

@@ -1,0 +1,100 @@
+"""Engines and transactions. `Database` is what services receive: they open transactions, stores run in them.
+
+SQLite gets WAL, foreign keys and a busy timeout, and transactions that SQLAlchemy controls itself (so that
+savepoints work and writers take the lock up front with BEGIN IMMEDIATE instead of failing half-way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def create_db_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy: the sqlite3 module's own would break SAVEPOINT.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """The way into the database for services: `transaction()` to write, `reading()` to read."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction, committed when the block ends without an error."""
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(sqlite_begin="IMMEDIATE")
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only snapshot; never commits."""
+        with self.engine.connect() as connection, connection.begin() as transaction:
+            yield connection
+            transaction.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+class BoundDatabase(Database):
+    """A Database over one connection whose work is rolled back by its owner (tests use it).
+
+    Each transaction becomes a savepoint, so a service that fails rolls back to where it started, as it
+    would on its own.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__(connection.engine)
+        self.connection = connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.connection.begin_nested():
+            yield self.connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.connection.begin_nested() as savepoint:
+            yield self.connection
+            savepoint.rollback()

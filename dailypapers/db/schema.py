@@ -1,0 +1,100 @@
+"""The tables, as SQLAlchemy Core, shared by SQLite and PostgreSQL. Migrations must agree with this file."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+)
+
+from dailypapers.db.types import UTCDateTime
+
+# Stable constraint names let migrations refer to them on both dialects.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+papers = Table(
+    "papers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("arxiv_id", String(64), nullable=False, unique=True),
+    Column("version", Integer),
+    Column("title", Text, nullable=False),
+    Column("abstract", Text, nullable=False),
+    Column("primary_category", String(32)),
+    Column("comment", Text),
+    Column("journal_ref", Text),
+    Column("doi", String(255)),
+    Column("published_at", UTCDateTime, index=True),
+    Column("arxiv_updated_at", UTCDateTime),
+    Column("github_repo", String(512)),
+    Column("github_stars", Integer),
+    Column("project_page", String(1024)),
+    Column("organization", String(255)),
+    # Counts carried over from an imported Daily Papers archive; local votes and comments add to them.
+    Column("imported_upvote_count", Integer, nullable=False, server_default="0"),
+    Column("imported_comment_count", Integer, nullable=False, server_default="0"),
+    Column("upvote_count", Integer, nullable=False, server_default="0"),
+    Column("comment_count", Integer, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+paper_authors = Table(
+    "paper_authors",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    # Lower-cased, accent- and space-folded name: the key of an author page.
+    Column("name_key", String(255), nullable=False, index=True),
+)
+
+paper_categories = Table(
+    "paper_categories",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("category", String(32), primary_key=True),
+    Index("ix_paper_categories_category_paper_id", "category", "paper_id"),
+)
+
+daily_entries = Table(
+    "daily_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("submitter_name", String(255)),
+    Column("pinned", Boolean, nullable=False, server_default=false()),
+    UniqueConstraint("day", "paper_id"),
+    Index("ix_daily_entries_paper_id_day", "paper_id", "day"),
+)
+
+imported_files = Table(
+    "imported_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("record_count", Integer, nullable=False),
+    Column("skipped_count", Integer, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+)

@@ -1,0 +1,1 @@
+"""Pure Python: records, identifiers, periods and ranking maths. No I/O."""

@@ -1,0 +1,76 @@
+"""Papers and daily-list entries: what sources produce (records) and what the store returns (rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRecord:
+    """A paper as an outside source describes it; `None` means the source does not say."""
+
+    arxiv_id: str
+    title: str
+    abstract: str
+    authors: tuple[str, ...]
+    version: int | None = None
+    categories: tuple[str, ...] = ()
+    primary_category: str | None = None
+    comment: str | None = None
+    journal_ref: str | None = None
+    doi: str | None = None
+    published_at: datetime | None = None
+    arxiv_updated_at: datetime | None = None
+    github_repo: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    organization: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DailyRecord:
+    """A paper's place on one day's list, as a Daily Papers export records it."""
+
+    day: date
+    arxiv_id: str
+    added_at: datetime
+    submitter_name: str | None
+    upvote_count: int
+    comment_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    id: int
+    arxiv_id: str
+    version: int | None
+    title: str
+    abstract: str
+    authors: tuple[str, ...]
+    categories: tuple[str, ...]
+    primary_category: str | None
+    comment: str | None
+    journal_ref: str | None
+    doi: str | None
+    published_at: datetime | None
+    arxiv_updated_at: datetime | None
+    github_repo: str | None
+    github_stars: int | None
+    project_page: str | None
+    organization: str | None
+    upvote_count: int
+    comment_count: int
+    first_daily_day: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DailyEntry:
+    id: int
+    day: date
+    added_at: datetime
+    submitter_name: str | None
+    pinned: bool
+    paper: Paper

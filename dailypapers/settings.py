@@ -1,0 +1,94 @@
+"""The settings: the only reader of `DAILYPAPERS_*` environment variables (and of a `.env` file).
+
+Every field is documented in docs/configuration.md and .env.example; a test holds them to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused outside dev, see below
+
+
+class InsecureSettings(ValueError):
+    """The settings would run a public instance with a known secret."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="DAILYPAPERS_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Literal["dev", "production"] = Field(
+        "dev", description="`production` refuses to start with the development secret key."
+    )
+    data_dir: Path = Field(Path("./var"), description="Where the SQLite database, indexes and outbox live.")
+    database_url: str = Field(
+        "",
+        description="SQLAlchemy URL, e.g. `postgresql://user@host/dailypapers`. "
+        "Empty: a SQLite file `dailypapers.sqlite3` in the data directory.",
+    )
+    secret_key: SecretStr = Field(
+        SecretStr(DEV_SECRET_KEY), description="Signs sessions and links. Required outside dev."
+    )
+    base_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="The public address of the site, used in feeds, emails and links.",
+    )
+    site_name: str = Field("dailypapers", description="The name shown in the header and page titles.")
+    host: str = Field("127.0.0.1", description="Address `dailypapers serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `dailypapers serve` listens on.")
+    workers: int = Field(1, ge=1, description="Web worker processes for `dailypapers serve`.")
+    log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Logging threshold.")
+    page_size: int = Field(50, ge=1, le=500, description="Papers per page on daily-list pages.")
+    demo_files: list[Path] = Field(
+        default_factory=lambda: [
+            Path("data/demo/hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"),
+            Path("data/demo/arxiv_cs_demo_10k_contiguous.jsonl.gz"),
+        ],
+        description="Files `dailypapers demo` imports (a JSON list), relative to the working directory.",
+    )
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.data_dir / 'dailypapers.sqlite3'}"
+        return self
+
+    def check_secure(self) -> None:
+        """Refuse a production start with the development secret."""
+        if self.env != "dev" and self.secret_key.get_secret_value() == DEV_SECRET_KEY:
+            raise InsecureSettings(
+                "DAILYPAPERS_SECRET_KEY is the development default; set a long random value "
+                "(for example `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+            )
+
+    def masked(self) -> dict[str, Any]:
+        """All settings with secrets masked, for `dailypapers config show`."""
+        shown: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                value = "**********" if value.get_secret_value() else ""
+            elif name == "database_url":
+                value = _mask_url_password(value)
+            elif isinstance(value, Path):
+                value = str(value)
+            elif isinstance(value, list):
+                value = [str(item) for item in value]
+            shown[name] = value
+        return shown
+
+
+def _mask_url_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # an unparsable URL is shown as is: it holds nothing to hide that parses
+        return url
+    return parsed.render_as_string(hide_password=True)

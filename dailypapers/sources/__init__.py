@@ -1,0 +1,1 @@
+"""Outside data: JSONL dumps, the arXiv API and OAI-PMH."""

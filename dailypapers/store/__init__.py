@@ -1,0 +1,1 @@
+"""All SQL: functions that read and write rows and return domain dataclasses. They never commit."""

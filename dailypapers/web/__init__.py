@@ -1,0 +1,1 @@
+"""HTTP: server-rendered pages and the JSON API, both thin over services."""
