@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from dailypapers.domain.papers import DailyRecord, PaperRecord
 from dailypapers.sources import arxiv_listing, arxiv_snapshot, hf_daily
@@ -138,4 +138,4 @@ def _open_binary(path: Path) -> Iterator[tuple[IO[bytes], IO[bytes]]]:
             yield raw, raw
             return
         with gzip.GzipFile(fileobj=raw) as stream:
-            yield raw, stream
+            yield raw, cast("IO[bytes]", stream)

@@ -1,0 +1,20 @@
+"""What every command shares: the settings, and a database opened on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.settings import Settings
+
+
+@dataclass
+class CliState:
+    settings: Settings
+    _db: Database | None = field(default=None, init=False)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database(create_db_engine(self.settings.database_url))
+        return self._db

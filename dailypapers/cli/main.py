@@ -1,0 +1,64 @@
+"""`dailypapers`: the operator's command line. Each command parses its input, calls a service and reports."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import typer
+
+from dailypapers import __version__
+from dailypapers.cli import data_commands, site_commands
+from dailypapers.cli.context import CliState
+from dailypapers.settings import Settings
+
+app = typer.Typer(
+    name="dailypapers",
+    help="Run and operate a dailypapers site. Settings come from DAILYPAPERS_* environment variables or .env.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+config_app = typer.Typer(help="Inspect the settings.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@app.callback()
+def start(
+    ctx: typer.Context, verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug details.")
+) -> None:
+    settings = Settings()
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else getattr(logging, settings.log_level.upper()),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Alembic narrates each step at INFO; operators need only to hear about problems.
+    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    ctx.obj = CliState(settings)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+@config_app.command("show")
+def config_show(ctx: typer.Context) -> None:
+    """Print every setting as NAME=value, secrets masked."""
+    state: CliState = ctx.obj
+    for name, value in state.settings.masked().items():
+        shown = json.dumps(value) if isinstance(value, list) else value
+        typer.echo(f"DAILYPAPERS_{name.upper()}={shown}")
+
+
+app.command("migrate")(data_commands.migrate)
+app.command("import")(data_commands.import_files)
+app.command("serve")(site_commands.serve)
+app.command("demo")(site_commands.demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,66 @@
+"""`dailypapers serve` and `dailypapers demo`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from dailypapers.cli.context import CliState
+from dailypapers.cli.data_commands import run_import
+from dailypapers.services import database as database_service
+from dailypapers.services.imports import is_file_imported
+from dailypapers.settings import InsecureSettings
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address to bind (default: DAILYPAPERS_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default: DAILYPAPERS_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: DAILYPAPERS_WORKERS).")] = None,
+) -> None:
+    """Serve the site and the API (migrations must have run: `dailypapers migrate`)."""
+    state: CliState = ctx.obj
+    settings = state.settings
+    try:
+        settings.check_secure()
+    except InsecureSettings as error:
+        typer.echo(f"refusing to start: {error}", err=True)
+        raise typer.Exit(2) from None
+    if not database_service.is_database_current(state.db):
+        typer.echo("the database schema is not current: run `dailypapers migrate` first", err=True)
+        raise typer.Exit(2)
+    bind_host, bind_port = host or settings.host, port or settings.port
+    typer.echo(f"serving {settings.site_name} on http://{bind_host}:{bind_port}", err=True)
+    # A factory string, not an app object: each worker process builds its own app from the environment.
+    uvicorn.run(
+        "dailypapers.web.app:create_app_from_environment",
+        factory=True,
+        host=bind_host,
+        port=bind_port,
+        workers=workers or settings.workers,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+
+
+def demo(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    serve_site: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve once the data is in.")] = True,
+) -> None:
+    """Migrate, import the shipped demo data that is not imported yet, and serve."""
+    state: CliState = ctx.obj
+    database_service.migrate_database(state.db)
+    for path in state.settings.demo_files:
+        if not path.exists():
+            typer.echo(f"demo file {path} is missing; run from the repository's root", err=True)
+            raise typer.Exit(2)
+        if is_file_imported(state.db, path=path):
+            typer.echo(f"{path}: already imported")
+            continue
+        run_import(state, path=path, format=None)
+    if serve_site:
+        serve(ctx, host=host, port=port, workers=None)

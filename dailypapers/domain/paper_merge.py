@@ -1,0 +1,63 @@
+"""How a new record about a known paper changes it: the rules that make imports idempotent and order-free.
+
+- A record of an older arXiv version than the one stored does not overwrite arXiv metadata.
+- Fields a source leaves out (None or empty) keep what is stored.
+- The publication time is the earliest any source gave; Daily Papers counts only grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import datetime
+
+from dailypapers.domain.papers import PaperRecord
+
+_ARXIV_FIELDS = (
+    "title",
+    "abstract",
+    "authors",
+    "categories",
+    "primary_category",
+    "comment",
+    "journal_ref",
+    "doi",
+    "arxiv_updated_at",
+)
+_LINK_FIELDS = ("github_repo", "github_stars", "project_page", "organization")
+
+
+def merge_paper(stored: PaperRecord, incoming: PaperRecord) -> PaperRecord:
+    """The paper after `incoming` is applied to `stored`; equal to `stored` when nothing changes."""
+    updates: dict[str, object] = {}
+    older = incoming.version is not None and stored.version is not None and incoming.version < stored.version
+    if not older:
+        updates.update(_present(incoming, _ARXIV_FIELDS))
+    updates.update(_present(incoming, _LINK_FIELDS))
+    updates["version"] = _max(stored.version, incoming.version)
+    updates["published_at"] = _earliest(stored.published_at, incoming.published_at)
+    merged = replace(stored, **updates)  # type: ignore[arg-type]
+    return merged
+
+
+def merge_records(records: list[PaperRecord]) -> PaperRecord:
+    """Fold several records about one paper, in order, into one."""
+    merged = records[0]
+    for record in records[1:]:
+        merged = merge_paper(merged, record)
+    return merged
+
+
+def _present(record: PaperRecord, names: tuple[str, ...]) -> dict[str, object]:
+    values = {name: getattr(record, name) for name in names}
+    return {name: value for name, value in values.items() if value not in (None, "", ())}
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+PAPER_FIELDS = tuple(field.name for field in fields(PaperRecord))

@@ -1,0 +1,99 @@
+"""The daily lists: which papers were on which day, and the days around a given one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Select, func, select
+
+from dailypapers.db.dialect import insert_ignoring_conflicts
+from dailypapers.db.schema import daily_entries, papers
+from dailypapers.domain.papers import DailyEntry
+from dailypapers.store.papers import PAPER_COLUMNS, papers_from_rows
+
+DailySort = Literal["upvotes", "added"]
+
+
+def list_daily_entries(
+    connection: Connection, *, start: date, end: date, sort: DailySort, offset: int, limit: int
+) -> list[DailyEntry]:
+    """The entries of days in [start, end), each paper once (its first day in the range), pinned first."""
+    firsts = _first_entries(start, end).subquery()
+    order = (
+        [papers.c.upvote_count.desc(), daily_entries.c.added_at.asc()]
+        if sort == "upvotes"
+        else [daily_entries.c.added_at.desc()]
+    )
+    query = (
+        select(
+            daily_entries.c.id.label("entry_id"),
+            daily_entries.c.day,
+            daily_entries.c.added_at,
+            daily_entries.c.submitter_name,
+            daily_entries.c.pinned,
+            *PAPER_COLUMNS,
+        )
+        .join(papers, papers.c.id == daily_entries.c.paper_id)
+        .where(daily_entries.c.id.in_(select(firsts.c.id)))
+        .order_by(daily_entries.c.pinned.desc(), *order, papers.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = connection.execute(query).all()
+    return [
+        DailyEntry(
+            id=row.entry_id,
+            day=row.day,
+            added_at=row.added_at,
+            submitter_name=row.submitter_name,
+            pinned=row.pinned,
+            paper=paper,
+        )
+        for row, paper in zip(rows, papers_from_rows(connection, rows), strict=True)
+    ]
+
+
+def count_daily_papers(connection: Connection, *, start: date, end: date) -> int:
+    return connection.execute(select(func.count()).select_from(_first_entries(start, end).subquery())).scalar_one()
+
+
+def get_latest_day(connection: Connection) -> date | None:
+    return _day(connection, select(func.max(daily_entries.c.day)))
+
+
+def get_day_before(connection: Connection, *, day: date) -> date | None:
+    """The latest day with papers strictly before `day`."""
+    return _day(connection, select(func.max(daily_entries.c.day)).where(daily_entries.c.day < day))
+
+
+def get_day_after(connection: Connection, *, day: date) -> date | None:
+    """The earliest day with papers on or after `day`."""
+    return _day(connection, select(func.min(daily_entries.c.day)).where(daily_entries.c.day >= day))
+
+
+def add_daily_entries(connection: Connection, *, entries: Sequence[tuple[date, int, datetime, str | None]]) -> int:
+    """Add (day, paper id, added at, submitter) entries; a paper already on that day keeps its entry."""
+    if not entries:
+        return 0
+    rows = [
+        {"day": day, "paper_id": paper_id, "added_at": added_at, "submitter_name": submitter}
+        for day, paper_id, added_at, submitter in entries
+    ]
+    # RETURNING counts the rows really added on both dialects; executemany's rowcount does not on psycopg.
+    statement = insert_ignoring_conflicts(connection, daily_entries).returning(daily_entries.c.id)
+    return len(connection.execute(statement, rows).all())
+
+
+def _first_entries(start: date, end: date) -> Select[tuple[int]]:
+    return (
+        select(func.min(daily_entries.c.id).label("id"))
+        .where(daily_entries.c.day >= start, daily_entries.c.day < end)
+        .group_by(daily_entries.c.paper_id)
+    )
+
+
+def _day(connection: Connection, query: Select[Any]) -> date | None:
+    found: date | None = connection.execute(query).scalar_one()
+    return found

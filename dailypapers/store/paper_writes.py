@@ -1,0 +1,158 @@
+"""Writing papers in batches: insert the new, update the changed, leave the unchanged untouched.
+
+Built for bulk imports: one round trip per table per batch, so the cost is per batch, not per paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+
+from dailypapers.db.schema import paper_authors, paper_categories, papers
+from dailypapers.domain.authors import author_key
+from dailypapers.domain.paper_merge import merge_paper, merge_records
+from dailypapers.domain.papers import PaperRecord
+
+_SCALAR_FIELDS = tuple(field.name for field in fields(PaperRecord) if field.name not in ("authors", "categories"))
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    paper_ids: dict[str, int]  # arXiv id -> row id, for every record given
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+def upsert_papers(connection: Connection, records: Sequence[PaperRecord], *, now: datetime) -> UpsertResult:
+    grouped: dict[str, list[PaperRecord]] = {}
+    for record in records:
+        grouped.setdefault(record.arxiv_id, []).append(_normalised(record))
+    incoming = {arxiv_id: merge_records(group) for arxiv_id, group in grouped.items()}
+    stored = _load_records(connection, arxiv_ids=list(incoming))
+
+    new = [record for arxiv_id, record in incoming.items() if arxiv_id not in stored]
+    changed: list[tuple[int, PaperRecord, PaperRecord]] = []
+    for arxiv_id, record in incoming.items():
+        if arxiv_id in stored:
+            paper_id, before = stored[arxiv_id]
+            after = merge_paper(before, record)
+            if after != before:
+                changed.append((paper_id, before, after))
+
+    paper_ids = {arxiv_id: paper_id for arxiv_id, (paper_id, _) in stored.items()}
+    paper_ids.update(_insert(connection, new, now=now))
+    _update(connection, changed, now=now)
+    return UpsertResult(paper_ids, inserted=len(new), updated=len(changed), unchanged=len(stored) - len(changed))
+
+
+def raise_imported_counts(connection: Connection, *, counts: Mapping[int, tuple[int, int]]) -> None:
+    """Raise each paper's imported (upvotes, comments) to the given values when they are higher.
+
+    The live counts move by the same amount in the same statement, so local votes are never lost.
+    """
+    if not counts:
+        return
+    for column, total, index in (
+        (papers.c.imported_upvote_count, papers.c.upvote_count, 0),
+        (papers.c.imported_comment_count, papers.c.comment_count, 1),
+    ):
+        statement = (
+            update(papers)
+            .where(papers.c.id == bindparam("paper_id"), column < bindparam("value"))
+            .values({total: total + bindparam("value") - column, column: bindparam("value")})
+        )
+        rows = [{"paper_id": paper_id, "value": values[index]} for paper_id, values in counts.items()]
+        connection.execute(statement, rows)
+
+
+def _normalised(record: PaperRecord) -> PaperRecord:
+    # Categories are a set; stored sorted, so compare sorted.
+    return replace(record, categories=tuple(sorted(set(record.categories))))
+
+
+def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, tuple[int, PaperRecord]]:
+    rows = connection.execute(
+        select(papers.c.id, *(papers.c[name] for name in _SCALAR_FIELDS)).where(papers.c.arxiv_id.in_(arxiv_ids))
+    ).all()
+    if not rows:
+        return {}
+    ids = [row.id for row in rows]
+    authors: dict[int, list[str]] = {paper_id: [] for paper_id in ids}
+    for paper_id, name in connection.execute(
+        select(paper_authors.c.paper_id, paper_authors.c.name)
+        .where(paper_authors.c.paper_id.in_(ids))
+        .order_by(paper_authors.c.paper_id, paper_authors.c.position)
+    ):
+        authors[paper_id].append(name)
+    categories: dict[int, list[str]] = {paper_id: [] for paper_id in ids}
+    for paper_id, category in connection.execute(
+        select(paper_categories.c.paper_id, paper_categories.c.category)
+        .where(paper_categories.c.paper_id.in_(ids))
+        .order_by(paper_categories.c.paper_id, paper_categories.c.category)
+    ):
+        categories[paper_id].append(category)
+    result = {}
+    for row in rows:
+        values = {name: row._mapping[name] for name in _SCALAR_FIELDS}
+        record = PaperRecord(**values, authors=tuple(authors[row.id]), categories=tuple(categories[row.id]))
+        result[record.arxiv_id] = (row.id, record)
+    return result
+
+
+def _insert(connection: Connection, records: list[PaperRecord], *, now: datetime) -> dict[str, int]:
+    if not records:
+        return {}
+    rows = [{**_scalars(record), "created_at": now, "updated_at": now} for record in records]
+    returned = connection.execute(insert(papers).returning(papers.c.id, papers.c.arxiv_id), rows).all()
+    ids = {arxiv_id: paper_id for paper_id, arxiv_id in returned}
+    _insert_lists(connection, [(ids[record.arxiv_id], record) for record in records])
+    return ids
+
+
+def _update(connection: Connection, changed: list[tuple[int, PaperRecord, PaperRecord]], *, now: datetime) -> None:
+    if not changed:
+        return
+    statement = (
+        update(papers)
+        .where(papers.c.id == bindparam("paper_id"))
+        .values({name: bindparam(name) for name in (*_SCALAR_FIELDS, "updated_at")})
+    )
+    connection.execute(
+        statement,
+        [{**_scalars(after), "paper_id": paper_id, "updated_at": now} for paper_id, _, after in changed],
+    )
+    relisted = [
+        (paper_id, after)
+        for paper_id, before, after in changed
+        if (before.authors, before.categories) != (after.authors, after.categories)
+    ]
+    if relisted:
+        relisted_ids = [paper_id for paper_id, _ in relisted]
+        connection.execute(delete(paper_authors).where(paper_authors.c.paper_id.in_(relisted_ids)))
+        connection.execute(delete(paper_categories).where(paper_categories.c.paper_id.in_(relisted_ids)))
+        _insert_lists(connection, relisted)
+
+
+def _insert_lists(connection: Connection, papers_with_ids: list[tuple[int, PaperRecord]]) -> None:
+    author_rows = [
+        {"paper_id": paper_id, "position": position, "name": name, "name_key": author_key(name)}
+        for paper_id, record in papers_with_ids
+        for position, name in enumerate(record.authors)
+    ]
+    category_rows = [
+        {"paper_id": paper_id, "category": category}
+        for paper_id, record in papers_with_ids
+        for category in record.categories
+    ]
+    if author_rows:
+        connection.execute(insert(paper_authors), author_rows)
+    if category_rows:
+        connection.execute(insert(paper_categories), category_rows)
+
+
+def _scalars(record: PaperRecord) -> dict[str, object]:
+    return {name: getattr(record, name) for name in _SCALAR_FIELDS}

@@ -1,0 +1,81 @@
+"""Reading papers: by arXiv id, by row id, with their authors and categories."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+
+from sqlalchemy import Connection, Row, func, select
+
+from dailypapers.db.schema import daily_entries, paper_authors, paper_categories, papers
+from dailypapers.domain.papers import Paper
+
+_earliest_entry = daily_entries.alias("earliest_entry")
+_first_daily_day = (
+    select(func.min(_earliest_entry.c.day))
+    .where(_earliest_entry.c.paper_id == papers.c.id)
+    .correlate(papers)
+    .scalar_subquery()
+)
+PAPER_COLUMNS = (*papers.c, _first_daily_day.label("first_daily_day"))
+_ROW_FIELDS = tuple(field.name for field in fields(Paper) if field.name not in ("authors", "categories"))
+
+
+def get_paper(connection: Connection, *, arxiv_id: str) -> Paper | None:
+    row = connection.execute(select(*PAPER_COLUMNS).where(papers.c.arxiv_id == arxiv_id)).first()
+    return None if row is None else papers_from_rows(connection, [row])[0]
+
+
+def list_papers_by_ids(connection: Connection, *, paper_ids: Sequence[int]) -> list[Paper]:
+    """The papers in the order of `paper_ids`; ids that name no paper are left out."""
+    rows = connection.execute(select(*PAPER_COLUMNS).where(papers.c.id.in_(paper_ids))).all()
+    by_id = {paper.id: paper for paper in papers_from_rows(connection, rows)}
+    return [by_id[paper_id] for paper_id in paper_ids if paper_id in by_id]
+
+
+def count_papers(connection: Connection) -> int:
+    return connection.execute(select(func.count()).select_from(papers)).scalar_one()
+
+
+def papers_from_rows(connection: Connection, rows: Sequence[Row[tuple[object, ...]]]) -> list[Paper]:
+    """Papers from rows that include PAPER_COLUMNS, with authors and categories loaded in one query each."""
+    ids = [row._mapping["id"] for row in rows]
+    authors = load_authors(connection, paper_ids=ids)
+    categories = load_categories(connection, paper_ids=ids)
+    result = []
+    for row in rows:
+        values = {name: row._mapping[name] for name in _ROW_FIELDS}
+        paper_id = values["id"]
+        result.append(
+            Paper(
+                **values,
+                authors=tuple(authors.get(paper_id, ())),
+                categories=tuple(categories.get(paper_id, ())),
+            )
+        )
+    return result
+
+
+def load_authors(connection: Connection, *, paper_ids: Iterable[int]) -> dict[int, list[str]]:
+    by_paper: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(paper_authors.c.paper_id, paper_authors.c.name)
+        .where(paper_authors.c.paper_id.in_(list(paper_ids)))
+        .order_by(paper_authors.c.paper_id, paper_authors.c.position)
+    )
+    for paper_id, name in connection.execute(query):
+        by_paper[paper_id].append(name)
+    return by_paper
+
+
+def load_categories(connection: Connection, *, paper_ids: Iterable[int]) -> dict[int, list[str]]:
+    by_paper: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(paper_categories.c.paper_id, paper_categories.c.category)
+        .where(paper_categories.c.paper_id.in_(list(paper_ids)))
+        .order_by(paper_categories.c.paper_id, paper_categories.c.category)
+    )
+    for paper_id, category in connection.execute(query):
+        by_paper[paper_id].append(category)
+    return by_paper

@@ -1,0 +1,57 @@
+"""Hugging Face's JSON shapes for papers and daily-list items, so that clients of huggingface.co/api work here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dailypapers.domain.papers import DailyEntry, Paper
+
+
+def paper_json(paper: Paper, *, added_at: datetime | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": paper.arxiv_id,
+        "title": paper.title,
+        "summary": paper.abstract,
+        "authors": [{"name": name} for name in paper.authors],
+        "publishedAt": timestamp_json(paper.published_at),
+        "upvotes": paper.upvote_count,
+        "numComments": paper.comment_count,
+        "githubRepo": paper.github_repo,
+        "githubStars": paper.github_stars,
+        "projectPage": paper.project_page,
+        # Beyond Hugging Face's fields:
+        "version": paper.version,
+        "categories": list(paper.categories),
+        "primaryCategory": paper.primary_category,
+        "firstDailyDate": paper.first_daily_day.isoformat() if paper.first_daily_day else None,
+    }
+    if added_at is not None:
+        body["submittedOnDailyAt"] = timestamp_json(added_at)
+    return body
+
+
+def daily_item_json(entry: DailyEntry) -> dict[str, Any]:
+    paper = entry.paper
+    return {
+        "paper": paper_json(paper, added_at=entry.added_at),
+        "publishedAt": timestamp_json(entry.added_at),
+        "title": paper.title,
+        "summary": paper.abstract,
+        "numComments": paper.comment_count,
+        "submittedBy": _user_json(entry.submitter_name),
+        "isAuthorParticipating": False,
+    }
+
+
+def timestamp_json(value: datetime | None) -> str | None:
+    """2024-05-24T17:34:15.000Z, the form Hugging Face writes."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def _user_json(name: str | None) -> dict[str, Any] | None:
+    if name is None:
+        return None
+    return {"name": name, "fullname": name, "type": "user"}

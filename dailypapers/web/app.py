@@ -1,0 +1,60 @@
+"""The app factory: one FastAPI app serving the pages and the API over one database."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from dailypapers import __version__
+from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.settings import Settings
+from dailypapers.web.api import daily_papers as daily_papers_api
+from dailypapers.web.api import papers as papers_api
+from dailypapers.web.pages import daily as daily_pages
+from dailypapers.web.pages import papers as paper_pages
+from dailypapers.web.problems import install_problem_handlers
+from dailypapers.web.templating import STATIC, create_templates
+
+API_DESCRIPTION = """
+Read endpoints under `/api/` answer like Hugging Face's (`/api/daily_papers`, `/api/papers/{id}`), with the
+same field names, so existing clients work against this instance. Errors are problem details (RFC 9457).
+"""
+
+
+def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
+    settings.check_secure()
+    database = db or Database(create_db_engine(settings.database_url))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if db is None:
+            database.dispose()
+
+    app = FastAPI(
+        title=settings.site_name,
+        version=__version__,
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    app.state.templates = create_templates(site_name=settings.site_name)
+    install_problem_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in (daily_papers_api.router, daily_pages.router):
+        app.include_router(router)
+    # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...
+    app.include_router(papers_api.router)
+    app.include_router(paper_pages.router)
+    return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """For `uvicorn --factory` and multi-worker serving: settings from the environment, read at start."""
+    return create_app(Settings())

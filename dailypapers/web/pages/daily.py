@@ -1,0 +1,186 @@
+"""The daily list pages: `/`, `/papers/date/<day>`, `/papers/week/<YYYY-Www>`, `/papers/month/<YYYY-MM>`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from dailypapers.domain.periods import InvalidPeriod, Period, PeriodKind, parse_day, parse_period, period_of
+from dailypapers.services import daily as daily_service
+from dailypapers.services.daily import DailyList
+from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.pages.views import PaperCard, build_card
+from dailypapers.web.problems import Problem
+from dailypapers.web.templating import render_page
+
+router = APIRouter()
+SortQuery = Annotated[Literal["upvotes", "added"], Query()]
+PageQuery = Annotated[int, Query(ge=1, le=10_000)]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPageView:
+    heading: str
+    subheading: str
+    period_key: str
+    picker_day: str
+    cards: list[PaperCard]
+    total: int
+    first_rank: int
+    previous: Link | None
+    next: Link | None
+    kinds: list[Link]
+    sorts: list[Link]
+    nearest: Link | None
+    newer_page: str | None
+    older_page: str | None
+
+
+@router.get("/", response_class=Response)
+def front_page(request: Request, db: DatabaseDep, settings: SettingsDep, sort: SortQuery = "upvotes") -> Response:
+    latest = daily_service.get_latest_day(db)
+    if latest is None:
+        return render_page(request, "empty_site.html", {})
+    return _render(request, db, latest, sort=sort, page=1, page_size=settings.page_size)
+
+
+@router.get("/papers/date", response_class=Response)
+def pick_date(date: Annotated[str, Query(description="YYYY-MM-DD")]) -> Response:
+    """The target of the date picker: a redirect to the day's own address."""
+    try:
+        day = parse_day(date)
+    except InvalidPeriod as error:
+        raise Problem(422, str(error)) from None
+    return RedirectResponse(f"/papers/date/{day.key}", status_code=303)
+
+
+@router.get("/papers/date/{key}", response_class=Response)
+def day_page(
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    key: str,
+    sort: SortQuery = "upvotes",
+    page: PageQuery = 1,
+) -> Response:
+    return _render(request, db, _parse("day", key), sort=sort, page=page, page_size=settings.page_size)
+
+
+@router.get("/papers/week/{key}", response_class=Response)
+def week_page(
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    key: str,
+    sort: SortQuery = "upvotes",
+    page: PageQuery = 1,
+) -> Response:
+    return _render(request, db, _parse("week", key), sort=sort, page=page, page_size=settings.page_size)
+
+
+@router.get("/papers/month/{key}", response_class=Response)
+def month_page(
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    key: str,
+    sort: SortQuery = "upvotes",
+    page: PageQuery = 1,
+) -> Response:
+    return _render(request, db, _parse("month", key), sort=sort, page=page, page_size=settings.page_size)
+
+
+def _parse(kind: PeriodKind, key: str) -> Period:
+    try:
+        return parse_period(kind, key)
+    except InvalidPeriod as error:
+        raise Problem(404, str(error)) from None
+
+
+def period_url(period: Period, *, sort: str = "upvotes", page: int = 1) -> str:
+    path = "date" if period.kind == "day" else period.kind
+    query = [f"sort={sort}"] if sort != "upvotes" else []
+    query += [f"page={page}"] if page > 1 else []
+    return f"/papers/{path}/{period.key}" + ("?" + "&".join(query) if query else "")
+
+
+def _render(
+    request: Request,
+    db: DatabaseDep,
+    period: Period,
+    *,
+    sort: Literal["upvotes", "added"],
+    page: int,
+    page_size: int,
+) -> Response:
+    listing = daily_service.get_daily_list(db, period=period, sort=sort, offset=(page - 1) * page_size, limit=page_size)
+    view = _build_view(listing, period, sort=sort, page=page)
+    return render_page(request, "daily.html", {"view": view, "canonical": period_url(period)})
+
+
+def _build_view(listing: DailyList, period: Period, *, sort: Literal["upvotes", "added"], page: int) -> DailyPageView:
+    anchor = period.start
+    kind_labels: tuple[tuple[PeriodKind, str], ...] = (("day", "Day"), ("week", "Week"), ("month", "Month"))
+    kinds = [
+        Link(label, period_url(period_of(kind, anchor), sort=sort), kind == period.kind) for kind, label in kind_labels
+    ]
+    sorts = [
+        Link(label, period_url(period, sort=value), value == sort)
+        for value, label in (("upvotes", "Most upvoted"), ("added", "Recently added"))
+    ]
+    return DailyPageView(
+        heading=_heading(period),
+        subheading=f"{listing.total} paper{'s' if listing.total != 1 else ''}",
+        period_key=period.key,
+        picker_day=period.start.isoformat(),
+        cards=[build_card(entry) for entry in listing.entries],
+        total=listing.total,
+        first_rank=listing.offset + 1,
+        previous=_nav(listing.previous, "Previous", sort),
+        next=_nav(listing.next, "Next", sort),
+        kinds=kinds,
+        sorts=sorts,
+        nearest=_nearest_link(listing.nearest_day),
+        newer_page=period_url(period, sort=sort, page=page - 1) if page > 1 else None,
+        older_page=period_url(period, sort=sort, page=page + 1) if listing.has_more else None,
+    )
+
+
+def _heading(period: Period) -> str:
+    if period.kind == "day":
+        return f"{period.start:%A}, {period.start.day} {period.start:%B %Y}"
+    if period.kind == "week":
+        last = period.last_day
+        return f"Week {period.key[-2:]}, {period.start.day} {period.start:%b} – {last.day} {last:%b %Y}"
+    return f"{period.start:%B %Y}"
+
+
+def _nav(period: Period | None, label: str, sort: str) -> Link | None:
+    if period is None:
+        return None
+    return Link(f"{label}: {_short(period)}", period_url(period, sort=sort))
+
+
+def _short(period: Period) -> str:
+    if period.kind == "day":
+        return f"{period.start.day} {period.start:%b %Y}"
+    if period.kind == "week":
+        return period.key
+    return f"{period.start:%b %Y}"
+
+
+def _nearest_link(day: date | None) -> Link | None:
+    if day is None:
+        return None
+    return Link(f"{day:%A}, {day.day} {day:%B %Y}", f"/papers/date/{day.isoformat()}")

@@ -1,0 +1,30 @@
+"""The paper page, `/papers/<arXiv id>`: a versioned or non-canonical id redirects to the bare one."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.services import papers as papers_service
+from dailypapers.web.deps import DatabaseDep
+from dailypapers.web.pages.views import build_paper_view, paper_url
+from dailypapers.web.problems import Problem
+from dailypapers.web.templating import render_page
+
+# The path converter admits old-style ids (hep-th/9901001); include this router after every other /papers/...
+router = APIRouter()
+
+
+@router.get("/papers/{arxiv_id:path}", response_class=Response)
+def paper_page(request: Request, db: DatabaseDep, arxiv_id: str) -> Response:
+    try:
+        parsed = parse_arxiv_id(arxiv_id)
+    except InvalidArxivId as error:
+        raise Problem(404, str(error)) from None
+    if parsed.id != arxiv_id:
+        return RedirectResponse(paper_url(parsed.id), status_code=301)
+    paper = papers_service.require_paper(db, arxiv_id=parsed.id)
+    return render_page(
+        request, "paper.html", {"paper": build_paper_view(paper), "canonical": paper_url(paper.arxiv_id)}
+    )

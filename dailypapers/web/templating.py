@@ -1,0 +1,45 @@
+"""Jinja2 set-up and page rendering; templates get view models and a few formatting filters, no queries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+def create_templates(*, site_name: str) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.globals["site_name"] = site_name
+    templates.env.filters["long_date"] = format_long_date
+    templates.env.filters["short_date"] = format_short_date
+    templates.env.filters["count"] = format_count
+    return templates
+
+
+def render_page(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def format_long_date(value: date | None) -> str:
+    """Thursday, 12 June 2025."""
+    return "" if value is None else f"{value:%A}, {value.day} {value:%B %Y}"
+
+
+def format_short_date(value: date | datetime | None) -> str:
+    """12 Jun 2025."""
+    return "" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def format_count(value: int) -> str:
+    """1234 -> 1.2k, as the cards have little room."""
+    if value < 1000:
+        return str(value)
+    return f"{value / 1000:.1f}k".replace(".0k", "k")

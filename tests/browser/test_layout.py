@@ -1,0 +1,51 @@
+"""The pages read well on a desktop and on a phone: nothing wider than the screen, the cards all there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(390, id="phone")]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/", "/papers/week/2025-W24", "/papers/2506.09350", "/papers/date/2025-06-14"])
+def test_pages_fit_the_screen(live_server: str, browser: Any, width: int, path: str) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        response = page.goto(live_server + path)
+        assert response is not None and response.ok
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
+    finally:
+        page.close()
+
+
+def test_daily_page_shows_cards_with_votes_and_code_links(live_server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(live_server + "/papers/date/2025-06-12")
+        cards = page.locator("article.card")
+        assert cards.count() >= 5
+        counts = [int(text) for text in page.locator("article.card .votes .count").all_inner_texts() if text.isdigit()]
+        assert counts == sorted(counts, reverse=True)
+        assert page.locator("article.card a.chip.code").count() >= 1
+    finally:
+        page.close()
+
+
+def test_date_picker_and_previous_link_navigate(live_server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    try:
+        page.goto(live_server + "/papers/date/2025-06-12")
+        page.fill("#picker-date", "2025-06-10")
+        page.click(".picker button")
+        page.wait_for_url("**/papers/date/2025-06-10")
+        page.click("a[rel=prev]")
+        page.wait_for_url("**/papers/date/2025-06-09")
+        assert page.locator("article.card").count() >= 1
+    finally:
+        page.close()

@@ -1,0 +1,98 @@
+"""Shared fixtures: a migrated database per dialect, rolled back after each test, and an app over it.
+
+SQLite always; PostgreSQL too when DAILYPAPERS_TEST_DATABASE_URL is set (CI sets it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+
+from dailypapers.db.engine import BoundDatabase, Database, create_db_engine
+from dailypapers.db.migrate import upgrade_database
+from dailypapers.settings import Settings
+from dailypapers.web.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSTGRES_URL = os.environ.get("DAILYPAPERS_TEST_DATABASE_URL", "")
+
+pytest_plugins = ["tests.factories"]
+
+
+def _dialects() -> list[pytest.param]:  # type: ignore[valid-type]
+    return [
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgresql",
+            id="postgresql",
+            marks=pytest.mark.skipif(not POSTGRES_URL, reason="DAILYPAPERS_TEST_DATABASE_URL is not set"),
+        ),
+    ]
+
+
+def reset_postgres(url: str) -> Engine:
+    """An engine on the test PostgreSQL database, emptied of everything earlier runs left."""
+    engine = create_db_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    return engine
+
+
+def fresh_engine(dialect: str, directory: Path) -> Engine:
+    """A newly migrated, empty database of the dialect: for tests that commit for real."""
+    engine = (
+        reset_postgres(POSTGRES_URL)
+        if dialect == "postgresql"
+        else create_db_engine(f"sqlite:///{directory / 'fresh.sqlite3'}")
+    )
+    upgrade_database(engine)
+    return engine
+
+
+@pytest.fixture(scope="session", params=_dialects())
+def migrated_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = fresh_engine(request.param, tmp_path_factory.mktemp(request.param))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(migrated_engine: Engine) -> Iterator[Database]:
+    """The database, with everything a test writes rolled back at its end."""
+    with migrated_engine.connect() as connection:
+        outer = connection.begin()
+        yield BoundDatabase(connection)
+        outer.rollback()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=tmp_path / "var", database_url="sqlite://")  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def client(db: Database, settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, db=db), follow_redirects=False) as test_client:
+        yield test_client
+
+
+# CI sets DAILYPAPERS_TEST_NO_SKIP=1: there every service a test needs is up, so a skip is a failure.
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and os.environ.get("DAILYPAPERS_TEST_NO_SKIP") == "1":
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _skipped:
+        print(f"\n{len(_skipped)} tests were skipped where none may be: {_skipped[:5]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,47 @@
+from datetime import UTC, datetime
+
+from dailypapers.domain.paper_merge import merge_paper
+from dailypapers.domain.papers import PaperRecord
+
+BASE = PaperRecord(
+    arxiv_id="2406.01234",
+    version=2,
+    title="Title v2",
+    abstract="Abstract v2",
+    authors=("Ada Lovelace",),
+    categories=("cs.CL",),
+    published_at=datetime(2024, 6, 3, tzinfo=UTC),
+)
+
+
+def test_a_newer_version_replaces_the_arxiv_metadata() -> None:
+    newer = PaperRecord("2406.01234", "Title v3", "Abstract v3", ("Ada Lovelace", "Alan Turing"), version=3)
+    merged = merge_paper(BASE, newer)
+    assert (merged.version, merged.title, merged.authors) == (3, "Title v3", ("Ada Lovelace", "Alan Turing"))
+
+
+def test_an_older_version_changes_nothing() -> None:
+    older = PaperRecord("2406.01234", "Title v1", "Abstract v1", ("Someone",), version=1)
+    assert merge_paper(BASE, older) == BASE
+
+
+def test_missing_fields_keep_what_is_stored() -> None:
+    sparse = PaperRecord(
+        "2406.01234", "Title v2", "Abstract v2", ("Ada Lovelace",), github_repo="https://github.com/a/b"
+    )
+    merged = merge_paper(BASE, sparse)
+    assert merged.categories == ("cs.CL",)
+    assert merged.github_repo == "https://github.com/a/b"
+    assert merged.version == 2
+
+
+def test_the_earliest_publication_time_wins_whatever_the_order() -> None:
+    later = PaperRecord(
+        "2406.01234", "Title v2", "Abstract v2", ("Ada Lovelace",), published_at=datetime(2024, 6, 5, tzinfo=UTC)
+    )
+    assert merge_paper(BASE, later).published_at == BASE.published_at
+    assert merge_paper(later, BASE).published_at == BASE.published_at
+
+
+def test_merging_the_same_record_again_is_a_no_op() -> None:
+    assert merge_paper(BASE, BASE) == BASE
