@@ -15,6 +15,7 @@ from dailypapers.db.schema import paper_authors, paper_categories, papers
 from dailypapers.domain.authors import author_key
 from dailypapers.domain.paper_merge import merge_paper, merge_records
 from dailypapers.domain.papers import PaperRecord
+from dailypapers.store.papers import load_authors, load_categories
 
 _SCALAR_FIELDS = tuple(field.name for field in fields(PaperRecord) if field.name not in ("authors", "categories"))
 
@@ -81,24 +82,14 @@ def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, 
     if not rows:
         return {}
     ids = [row.id for row in rows]
-    authors: dict[int, list[str]] = {paper_id: [] for paper_id in ids}
-    for paper_id, name in connection.execute(
-        select(paper_authors.c.paper_id, paper_authors.c.name)
-        .where(paper_authors.c.paper_id.in_(ids))
-        .order_by(paper_authors.c.paper_id, paper_authors.c.position)
-    ):
-        authors[paper_id].append(name)
-    categories: dict[int, list[str]] = {paper_id: [] for paper_id in ids}
-    for paper_id, category in connection.execute(
-        select(paper_categories.c.paper_id, paper_categories.c.category)
-        .where(paper_categories.c.paper_id.in_(ids))
-        .order_by(paper_categories.c.paper_id, paper_categories.c.category)
-    ):
-        categories[paper_id].append(category)
+    authors = load_authors(connection, paper_ids=ids)
+    categories = load_categories(connection, paper_ids=ids)
     result = {}
     for row in rows:
         values = {name: row._mapping[name] for name in _SCALAR_FIELDS}
-        record = PaperRecord(**values, authors=tuple(authors[row.id]), categories=tuple(categories[row.id]))
+        record = PaperRecord(
+            **values, authors=tuple(authors.get(row.id, ())), categories=tuple(categories.get(row.id, ()))
+        )
         result[record.arxiv_id] = (row.id, record)
     return result
 

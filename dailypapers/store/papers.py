@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
+from typing import Any
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Column, Connection, Row, func, select
 
 from dailypapers.db.schema import daily_entries, paper_authors, paper_categories, papers
 from dailypapers.domain.papers import Paper
@@ -58,24 +59,20 @@ def papers_from_rows(connection: Connection, rows: Sequence[Row[tuple[object, ..
 
 
 def load_authors(connection: Connection, *, paper_ids: Iterable[int]) -> dict[int, list[str]]:
-    by_paper: dict[int, list[str]] = defaultdict(list)
-    query = (
-        select(paper_authors.c.paper_id, paper_authors.c.name)
-        .where(paper_authors.c.paper_id.in_(list(paper_ids)))
-        .order_by(paper_authors.c.paper_id, paper_authors.c.position)
-    )
-    for paper_id, name in connection.execute(query):
-        by_paper[paper_id].append(name)
-    return by_paper
+    """Each paper's authors in byline order."""
+    return _load_lists(connection, paper_authors.c.name, paper_authors.c.position, paper_ids)
 
 
 def load_categories(connection: Connection, *, paper_ids: Iterable[int]) -> dict[int, list[str]]:
+    return _load_lists(connection, paper_categories.c.category, paper_categories.c.category, paper_ids)
+
+
+def _load_lists(
+    connection: Connection, value: Column[Any], order: Column[Any], paper_ids: Iterable[int]
+) -> dict[int, list[str]]:
+    owner = value.table.c.paper_id
     by_paper: dict[int, list[str]] = defaultdict(list)
-    query = (
-        select(paper_categories.c.paper_id, paper_categories.c.category)
-        .where(paper_categories.c.paper_id.in_(list(paper_ids)))
-        .order_by(paper_categories.c.paper_id, paper_categories.c.category)
-    )
-    for paper_id, category in connection.execute(query):
-        by_paper[paper_id].append(category)
+    query = select(owner, value).where(owner.in_(list(paper_ids))).order_by(owner, order)
+    for paper_id, item in connection.execute(query):
+        by_paper[paper_id].append(item)
     return by_paper

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
@@ -65,40 +66,26 @@ def pick_date(date: Annotated[str, Query(description="YYYY-MM-DD")]) -> Response
     return RedirectResponse(f"/papers/date/{day.key}", status_code=303)
 
 
-@router.get("/papers/date/{key}", response_class=Response)
-def day_page(
-    request: Request,
-    db: DatabaseDep,
-    settings: SettingsDep,
-    key: str,
-    sort: SortQuery = "upvotes",
-    page: PageQuery = 1,
-) -> Response:
-    return _render(request, db, _parse("day", key), sort=sort, page=page, page_size=settings.page_size)
+def _period_page(kind: PeriodKind) -> Callable[..., Response]:
+    def page(
+        request: Request,
+        db: DatabaseDep,
+        settings: SettingsDep,
+        key: str,
+        sort: SortQuery = "upvotes",
+        page: PageQuery = 1,
+    ) -> Response:
+        return _render(request, db, _parse(kind, key), sort=sort, page=page, page_size=settings.page_size)
+
+    page.__name__ = f"{kind}_page"
+    return page
 
 
-@router.get("/papers/week/{key}", response_class=Response)
-def week_page(
-    request: Request,
-    db: DatabaseDep,
-    settings: SettingsDep,
-    key: str,
-    sort: SortQuery = "upvotes",
-    page: PageQuery = 1,
-) -> Response:
-    return _render(request, db, _parse("week", key), sort=sort, page=page, page_size=settings.page_size)
-
-
-@router.get("/papers/month/{key}", response_class=Response)
-def month_page(
-    request: Request,
-    db: DatabaseDep,
-    settings: SettingsDep,
-    key: str,
-    sort: SortQuery = "upvotes",
-    page: PageQuery = 1,
-) -> Response:
-    return _render(request, db, _parse("month", key), sort=sort, page=page, page_size=settings.page_size)
+# Three fixed prefixes rather than one /papers/{kind}/{key}: old-style paper ids (hep-th/9901001) must fall
+# through to the paper page instead of failing validation here.
+_PREFIXES: tuple[tuple[str, PeriodKind], ...] = (("date", "day"), ("week", "week"), ("month", "month"))
+for _prefix, _kind in _PREFIXES:
+    router.add_api_route(f"/papers/{_prefix}/{{key}}", _period_page(_kind), methods=["GET"], response_class=Response)
 
 
 def _parse(kind: PeriodKind, key: str) -> Period:
