@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -98,3 +100,33 @@ imported_files = Table(
     Column("skipped_count", Integer, nullable=False),
     Column("imported_at", UTCDateTime, nullable=False),
 )
+
+# One sentence embedding per paper, as little-endian float32 bytes: the same data on both dialects. The vector
+# indexes (in-process HNSW, pgvector) are built from this table and can always be rebuilt from it.
+paper_embeddings = Table(
+    "paper_embeddings",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("model_id", String(255), nullable=False),
+    # sha256 of the text that was embedded: a paper whose title or abstract changes is embedded again.
+    Column("content_hash", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+    # Taken from search_counters("embeddings") in the writing transaction: a process holding an index
+    # catches up by reading the rows with a higher sequence than the last it saw.
+    Column("sequence", BigInteger, nullable=False, index=True),
+    Column("embedded_at", UTCDateTime, nullable=False),
+)
+
+search_counters = Table(
+    "search_counters",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+# Keyword-index tables created by raw DDL in the keyword-index migration, one set per dialect, written only by
+# triggers. Alembic's autogenerate and the schema-agreement test leave them alone by these names.
+KEYWORD_INDEX_TABLES = {
+    "sqlite": frozenset({"paper_fts", "paper_fts_config", "paper_fts_data", "paper_fts_docsize", "paper_fts_idx"}),
+    "postgresql": frozenset({"search_corpus", "search_documents", "search_postings", "search_terms"}),
+}

@@ -1,0 +1,71 @@
+"""Turning what a user typed into search terms: words, minus stop words, stemmed as the keyword index stems.
+
+The terms are plain words (letters and digits only), so nothing a user types can act as index query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+# Letters and digits only: the same split as SQLite's unicode61 tokenizer, which treats `_`, `-`, `*`, `"` and
+# every other punctuation mark as a separator.
+_WORD = re.compile(r"[^\W_]+")
+MAX_TERMS = 64  # a pasted abstract has ~100 distinct words; more adds time, not ranking quality
+
+# Common English function words. Dropping them keeps OR queries from touching most of the index for words that
+# carry no meaning; BM25 would give them almost no weight anyway.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor
+    not now of off on once only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself yourselves
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def split_words(text: str) -> list[str]:
+    """The words of a text, lower-cased, in order."""
+    return [match.group().lower() for match in _WORD.finditer(text)]
+
+
+def extract_terms(text: str, *, limit: int = MAX_TERMS) -> list[str]:
+    """The distinct meaningful words of a query, in order of first appearance, at most `limit` of them."""
+    terms: list[str] = []
+    seen: set[str] = set()
+    for word in split_words(text):
+        if word in STOP_WORDS or word in seen:
+            continue
+        seen.add(word)
+        terms.append(word)
+        if len(terms) == limit:
+            break
+    return terms
+
+
+def stem_word(word: str) -> str:
+    """Porter's stem, as SQLite FTS5's `porter` tokenizer computes it, so highlights agree with matches."""
+    return _stem_cached(word.lower())
+
+
+@lru_cache(maxsize=65536)
+def _stem_cached(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("porter")
+
+
+def build_fts5_match(terms: list[str]) -> str:
+    """An FTS5 MATCH expression that finds any of the terms: each a quoted string, joined by OR.
+
+    Quoting makes every term a literal; doubling `"` is FTS5's escape, kept although terms hold no quotes.
+    """
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)

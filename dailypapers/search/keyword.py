@@ -1,0 +1,92 @@
+"""The keyword leg: BM25 over titles and abstracts, the title weighted above the abstract.
+
+SQLite ranks with FTS5's bm25(); PostgreSQL with the same formula over the postings its triggers maintain (see
+the keyword-index migration). The user's words arrive as a list of plain terms (letters and digits): SQLite gets
+them as quoted FTS5 strings, PostgreSQL as the argument of to_tsvector, which has no query syntax at all.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Float, Integer, Select, column, func, literal_column, select, table, text
+
+from dailypapers.db.schema import papers
+from dailypapers.domain.query_terms import build_fts5_match
+from dailypapers.domain.search import ScoredId, SearchFilters
+from dailypapers.search.filters import filter_conditions
+
+TITLE_WEIGHT = 2.0
+ABSTRACT_WEIGHT = 1.0
+# BM25's constants, as FTS5 fixes them.
+K1 = 1.2
+B = 0.75
+
+_paper_fts = table("paper_fts", column("rowid", Integer))
+
+# Term frequency is the weighted sum over fields and the length is the whole document's, as in FTS5's bm25().
+# The IDF is FTS5's too: log((N - n + 0.5) / (n + 0.5)), floored at 1e-6 for terms in most documents.
+_POSTGRES_SCORES = text(
+    """
+    WITH corpus AS (
+        SELECT greatest(document_count, 1) AS n,
+               greatest(total_length, 1)::float8 / greatest(document_count, 1) AS avgdl
+        FROM search_corpus
+    ), query_terms AS (
+        SELECT t.term, greatest(ln((c.n - t.document_count + 0.5) / (t.document_count + 0.5)), 1e-6) AS idf
+        FROM search_terms AS t, corpus AS c
+        WHERE t.term = ANY(ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', :terms))))
+          AND t.document_count > 0
+    )
+    SELECT p.paper_id, sum(
+        q.idf * (:title_weight * p.title_frequency + :abstract_weight * p.abstract_frequency) * (:k1 + 1)
+        / ((:title_weight * p.title_frequency + :abstract_weight * p.abstract_frequency)
+           + :k1 * (1 - :b + :b * p.document_length / c.avgdl))
+    ) AS score
+    FROM search_postings AS p JOIN query_terms AS q ON q.term = p.term CROSS JOIN corpus AS c
+    GROUP BY p.paper_id
+    """
+).columns(column("paper_id", Integer), column("score", Float))
+
+
+def search_keyword(
+    connection: Connection,
+    *,
+    terms: list[str],
+    filters: SearchFilters,
+    limit: int,
+    title_weight: float = TITLE_WEIGHT,
+    abstract_weight: float = ABSTRACT_WEIGHT,
+) -> list[ScoredId]:
+    """The best `limit` papers for any of `terms`, best first; scores are BM25 (higher is better)."""
+    if not terms or limit <= 0:
+        return []
+    if connection.dialect.name == "sqlite":
+        query = _sqlite_query(terms, filters, limit, title_weight, abstract_weight)
+    else:
+        query = _postgres_query(terms, filters, limit, title_weight, abstract_weight)
+    return [ScoredId(paper_id, float(score)) for paper_id, score in connection.execute(query)]
+
+
+def _sqlite_query(
+    terms: list[str], filters: SearchFilters, limit: int, title_weight: float, abstract_weight: float
+) -> Select[tuple[int, float]]:
+    fts = literal_column("paper_fts")
+    # bm25() is lower-is-better; negated so that both dialects answer higher-is-better.
+    score = (-func.bm25(fts, title_weight, abstract_weight)).label("score")
+    query = select(_paper_fts.c.rowid, score).select_from(_paper_fts).where(fts.op("MATCH")(build_fts5_match(terms)))
+    conditions = filter_conditions(filters)
+    if conditions:
+        query = query.join(papers, papers.c.id == _paper_fts.c.rowid).where(*conditions)
+    return query.order_by(score.desc(), _paper_fts.c.rowid).limit(limit)
+
+
+def _postgres_query(
+    terms: list[str], filters: SearchFilters, limit: int, title_weight: float, abstract_weight: float
+) -> Select[tuple[int, float]]:
+    scores = _POSTGRES_SCORES.bindparams(
+        terms=" ".join(terms), title_weight=title_weight, abstract_weight=abstract_weight, k1=K1, b=B
+    ).subquery("scores")
+    query = select(scores.c.paper_id, scores.c.score)
+    conditions = filter_conditions(filters)
+    if conditions:
+        query = query.join(papers, papers.c.id == scores.c.paper_id).where(*conditions)
+    return query.order_by(scores.c.score.desc(), scores.c.paper_id).limit(limit)
