@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -65,3 +66,13 @@ class SearchResults:
     mode: SearchMode
     # Set when a leg could not run (no embeddings yet, model missing): the results come from the other leg.
     notice: str | None = None
+
+
+def embedding_text(*, title: str, abstract: str) -> str:
+    """What the semantic model reads for a paper: its title, then its abstract (the model truncates)."""
+    return f"{title}. {abstract}"
+
+
+def content_hash(*, model_id: str, text: str) -> str:
+    """Identifies an embedding's input: a paper is embedded again when its text or the model changes."""
+    return hashlib.sha256(f"{model_id}\n{text}".encode()).hexdigest()
