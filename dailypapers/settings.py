@@ -53,6 +53,28 @@ class Settings(BaseSettings):
         description="Files `dailypapers demo` imports (a JSON list), relative to the working directory.",
     )
 
+    embedding_model_dir: Path | None = Field(
+        None,
+        description="A sentence-embedding model directory (model.onnx, tokenizer.json, manifest.json). "
+        "Empty: the all-MiniLM-L6-v2 model shipped in the package.",
+    )
+    semantic_search: bool = Field(
+        True, description="Run the semantic leg of search; `false` leaves keyword search only (no model loaded)."
+    )
+    hnsw_threshold: int = Field(
+        20_000, ge=1, description="Vectors past which the in-process index switches from exact to HNSW."
+    )
+    embed_on_import_limit: int = Field(
+        200,
+        ge=0,
+        description="An import that leaves at most this many papers to embed embeds them at once; "
+        "larger imports leave them to `dailypapers index` or the worker.",
+    )
+    demo_embeddings_file: Path = Field(
+        Path("data/demo/embeddings.npz"),
+        description="Precomputed embeddings `dailypapers demo` loads when they match the model in use.",
+    )
+
     @model_validator(mode="after")
     def _default_database(self) -> Settings:
         if not self.database_url:

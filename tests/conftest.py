@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("DAILYPAPERS_TEST_DATABASE_URL", "")
 
-pytest_plugins = ["tests.factories"]
+pytest_plugins = ["tests.factories", "tests.search_fixtures"]
 
 
 def _dialects() -> list[pytest.param]:  # type: ignore[valid-type]
@@ -42,6 +42,9 @@ def reset_postgres(url: str) -> Engine:
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
+        # Dropping the schema dropped pgvector's objects too; search uses the extension where the server has it.
+        if connection.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).first():
+            connection.execute(text("CREATE EXTENSION IF NOT EXISTS vector"))
     return engine
 
 

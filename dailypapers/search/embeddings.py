@@ -65,6 +65,22 @@ def list_embedding_candidates(
     return [PaperText(*row) for row in connection.execute(query)]
 
 
+def count_embedding_candidates(connection: Connection, *, model_id: str) -> int:
+    """How many papers list_embedding_candidates would go through: an upper bound on the work left."""
+    query = (
+        select(func.count())
+        .select_from(papers.outerjoin(paper_embeddings, paper_embeddings.c.paper_id == papers.c.id))
+        .where(
+            or_(
+                paper_embeddings.c.paper_id.is_(None),
+                paper_embeddings.c.model_id != model_id,
+                papers.c.updated_at > paper_embeddings.c.embedded_at,
+            )
+        )
+    )
+    return int(connection.execute(query).scalar_one())
+
+
 def save_embeddings(
     connection: Connection, *, embeddings: Sequence[NewEmbedding], model_id: str, now: datetime
 ) -> None:
@@ -162,6 +178,11 @@ def get_embedding(connection: Connection, *, paper_id: int, model_id: str) -> ND
         )
     ).scalar()
     return None if blob is None else np.frombuffer(blob, dtype="<f4").astype(np.float32)
+
+
+def has_embeddings(connection: Connection, *, model_id: str) -> bool:
+    query = select(paper_embeddings.c.paper_id).where(paper_embeddings.c.model_id == model_id).limit(1)
+    return connection.execute(query).first() is not None
 
 
 def count_embeddings(connection: Connection, *, model_id: str) -> int:

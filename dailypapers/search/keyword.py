@@ -7,7 +7,21 @@ them as quoted FTS5 strings, PostgreSQL as the argument of to_tsvector, which ha
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Float, Integer, Select, column, func, literal_column, select, table, text
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    Integer,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
 from dailypapers.db.schema import papers
 from dailypapers.domain.query_terms import build_fts5_match
@@ -63,13 +77,13 @@ def search_keyword(
         query = _sqlite_query(terms, filters, limit, title_weight, abstract_weight)
     else:
         query = _postgres_query(terms, filters, limit, title_weight, abstract_weight)
-    return [ScoredId(paper_id, float(score)) for paper_id, score in connection.execute(query)]
+    return [ScoredId(int(row[0]), float(row[1])) for row in connection.execute(query)]
 
 
 def _sqlite_query(
     terms: list[str], filters: SearchFilters, limit: int, title_weight: float, abstract_weight: float
-) -> Select[tuple[int, float]]:
-    fts = literal_column("paper_fts")
+) -> Select[Any]:
+    fts: ColumnElement[Any] = literal_column("paper_fts")
     # bm25() is lower-is-better; negated so that both dialects answer higher-is-better.
     score = (-func.bm25(fts, title_weight, abstract_weight)).label("score")
     query = select(_paper_fts.c.rowid, score).select_from(_paper_fts).where(fts.op("MATCH")(build_fts5_match(terms)))
@@ -81,7 +95,7 @@ def _sqlite_query(
 
 def _postgres_query(
     terms: list[str], filters: SearchFilters, limit: int, title_weight: float, abstract_weight: float
-) -> Select[tuple[int, float]]:
+) -> Select[Any]:
     scores = _POSTGRES_SCORES.bindparams(
         terms=" ".join(terms), title_weight=title_weight, abstract_weight=abstract_weight, k1=K1, b=B
     ).subquery("scores")

@@ -42,6 +42,10 @@ class VectorSearcher:
     def loaded_from_file(self) -> bool:
         return self._saved_sequence >= 0
 
+    @property
+    def kind(self) -> str:
+        return "exact" if self._index is None else self._index.kind
+
     def __len__(self) -> int:
         return 0 if self._index is None else len(self._index)
 

@@ -1,0 +1,117 @@
+"""Indexing: embed the papers that are new or changed since they were embedded, then bring the vector index up
+to date (saved under the data directory, or the pgvector mirror on PostgreSQL).
+
+Each batch is its own transaction, so an interrupted run keeps what it finished and the next run goes on.
+The keyword index needs no step here: database triggers keep it current as papers are written.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dailypapers.db.engine import Database
+from dailypapers.domain.clock import Clock, utc_now
+from dailypapers.domain.search import content_hash, embedding_text
+from dailypapers.search.embeddings import (
+    NewEmbedding,
+    count_embedding_candidates,
+    count_embeddings,
+    list_embedding_candidates,
+    save_embeddings,
+    touch_embeddings,
+)
+from dailypapers.search.pgvector import has_pgvector, sync_pgvector
+from dailypapers.search.semantic import SemanticIndex
+
+BATCH_SIZE = 128
+
+
+@dataclass(frozen=True, slots=True)
+class IndexProgress:
+    examined: int
+    total: int
+    embedded: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    examined: int
+    embedded: int
+    unchanged: int
+    vectors: int  # embeddings of the model in use, after the run
+    index: str  # where semantic queries are answered: "exact", "hnsw" or "pgvector"
+    seconds: float
+
+
+def count_papers_to_embed(db: Database, semantic: SemanticIndex) -> int:
+    with db.reading() as connection:
+        return count_embedding_candidates(connection, model_id=semantic.model_id)
+
+
+def index_papers(
+    db: Database,
+    semantic: SemanticIndex,
+    *,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Callable[[IndexProgress], None] | None = None,
+    clock: Clock = utc_now,
+) -> IndexReport:
+    """Embed what needs embedding and update the vector index; raises ModelUnavailable without a model."""
+    started = time.perf_counter()
+    embedder = semantic.embedder
+    model_id = semantic.model_id
+    total = count_papers_to_embed(db, semantic)
+    examined = embedded = 0
+    after = 0
+    while True:
+        with db.reading() as connection:
+            candidates = list_embedding_candidates(
+                connection, model_id=model_id, after_paper_id=after, limit=batch_size
+            )
+        if not candidates:
+            break
+        after = candidates[-1].paper_id
+        texts = {item.paper_id: embedding_text(title=item.title, abstract=item.abstract) for item in candidates}
+        hashes = {paper_id: content_hash(model_id=model_id, text=text) for paper_id, text in texts.items()}
+        stale = [item.paper_id for item in candidates if item.stored_hash != hashes[item.paper_id]]
+        unchanged = [item.paper_id for item in candidates if item.stored_hash == hashes[item.paper_id]]
+        vectors = embedder.embed_texts([texts[paper_id] for paper_id in stale]) if stale else None
+        with db.transaction() as connection:
+            if vectors is not None:
+                save_embeddings(
+                    connection,
+                    embeddings=[
+                        NewEmbedding(paper_id, hashes[paper_id], vectors[row]) for row, paper_id in enumerate(stale)
+                    ],
+                    model_id=model_id,
+                    now=clock(),
+                )
+            touch_embeddings(connection, paper_ids=unchanged, now=clock())
+        examined += len(candidates)
+        embedded += len(stale)
+        if on_progress is not None:
+            on_progress(IndexProgress(examined=examined, total=max(total, examined), embedded=embedded))
+    kind = update_vector_index(db, semantic)
+    with db.reading() as connection:
+        vectors_count = count_embeddings(connection, model_id=model_id)
+    return IndexReport(
+        examined=examined,
+        embedded=embedded,
+        unchanged=examined - embedded,
+        vectors=vectors_count,
+        index=kind,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def update_vector_index(db: Database, semantic: SemanticIndex) -> str:
+    """Bring the vector index up to the stored embeddings and persist it; returns its kind."""
+    with db.transaction() as connection:
+        if has_pgvector(connection):
+            sync_pgvector(connection, model_id=semantic.model_id, dimension=semantic.dimension)
+            return "pgvector"
+        semantic.vectors.refresh(connection)
+    semantic.vectors.save()
+    return semantic.vectors.kind

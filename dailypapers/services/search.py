@@ -1,0 +1,97 @@
+"""Searching papers: keyword, semantic or both fused, filtered, sorted, paged, with highlights.
+
+One read transaction per search. A leg that cannot run (no model, no embeddings yet) leaves the other to answer,
+and the results say why.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from dailypapers.db.engine import Database
+from dailypapers.domain.fusion import fuse_legs
+from dailypapers.domain.highlights import highlight_text, query_stems
+from dailypapers.domain.papers import Paper
+from dailypapers.domain.query_terms import extract_terms
+from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
+from dailypapers.search.embeddings import has_embeddings, list_model_ids
+from dailypapers.search.keyword import search_keyword
+from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
+from dailypapers.store.papers import list_papers_by_ids
+
+# Each leg hands the fusion at least this many candidates, so that a paper ranked well by one leg and modestly by
+# the other can still rise; newest-first and most-upvoted orders re-sort this many of the most relevant.
+MIN_CANDIDATES = 100
+
+
+def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest) -> SearchResults:
+    terms = extract_terms(request.text)
+    wanted = request.offset + request.limit + 1  # one more than the page shows, to know whether more exist
+    if wanted > MAX_RESULTS + 1:
+        return SearchResults([], has_more=False, mode=request.mode)
+    pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
+    with db.reading() as connection:
+        ranked, notice = _rank(connection, semantic, request, terms=terms, pool=pool)
+        papers = list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in ranked])
+    scores = {hit.paper_id: hit.score for hit in ranked}
+    papers = _sorted(papers, sort=request.sort)
+    page = papers[request.offset : request.offset + request.limit]
+    stems = query_stems(terms)
+    hits = [
+        SearchHit(
+            paper=paper,
+            score=scores[paper.id],
+            highlighted_title=highlight_text(paper.title, stems=stems),
+            highlighted_summary=highlight_text(paper.abstract, stems=stems),
+        )
+        for paper in page
+    ]
+    return SearchResults(hits, has_more=len(papers) > request.offset + request.limit, mode=request.mode, notice=notice)
+
+
+def _rank(
+    connection: Connection, semantic: SemanticIndex, request: SearchRequest, *, terms: list[str], pool: int
+) -> tuple[list[ScoredId], str | None]:
+    keyword: list[ScoredId] = []
+    if request.mode in ("keyword", "hybrid"):
+        keyword = search_keyword(connection, terms=terms, filters=request.filters, limit=pool)
+    if request.mode == "keyword":
+        return keyword, None
+    notice = semantic_problem(connection, semantic)
+    if notice is not None or not request.text.strip():
+        return keyword, notice
+    try:
+        query = semantic.embed_query(request.text)
+    except ModelUnavailable as error:
+        return keyword, str(error)
+    nearest = semantic.nearest(connection, query=query, filters=request.filters, k=pool)
+    if request.mode == "semantic":
+        return nearest, None
+    return fuse_legs(keyword=keyword, semantic=nearest)[:pool], None
+
+
+def semantic_problem(connection: Connection, semantic: SemanticIndex) -> str | None:
+    """Why the semantic leg cannot answer now, or None when it can."""
+    if not semantic.available:
+        return f"semantic search is unavailable: {semantic.problem}"
+    if has_embeddings(connection, model_id=semantic.model_id):
+        return None
+    others = list_model_ids(connection)
+    if others:
+        names = ", ".join(sorted(others))
+        return (
+            f"the stored embeddings were made by another model ({names}), not {semantic.model_id}: "
+            "run `dailypapers index` to embed the papers again; keyword results meanwhile"
+        )
+    return "no paper is embedded yet: run `dailypapers index`; keyword results meanwhile"
+
+
+def _sorted(papers: list[Paper], *, sort: str) -> list[Paper]:
+    # Python's sort is stable: equal dates or votes keep their relevance order.
+    if sort == "newest":
+        return sorted(
+            papers, key=lambda paper: paper.published_at.timestamp() if paper.published_at else 0.0, reverse=True
+        )
+    if sort == "upvotes":
+        return sorted(papers, key=lambda paper: paper.upvote_count, reverse=True)
+    return papers

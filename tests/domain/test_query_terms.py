@@ -1,0 +1,54 @@
+from dailypapers.domain.highlights import Segment, highlight_text, query_stems
+from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, stem_word
+
+
+def test_terms_are_words_without_stop_words_or_repeats() -> None:
+    assert extract_terms("The diffusion of Diffusion models, and the models") == ["diffusion", "models"]
+
+
+def test_query_syntax_becomes_plain_words() -> None:
+    assert extract_terms('NEAR( "foo" AND OR -bar* title:baz_qux') == ["near", "foo", "bar", "title", "baz", "qux"]
+
+
+def test_punctuation_alone_gives_no_terms() -> None:
+    assert extract_terms("!!! ??? --- *** \"\" ''") == []
+
+
+def test_non_latin_words_are_kept() -> None:
+    assert extract_terms("深度学习 для нейронных сетей") == ["深度学习", "для", "нейронных", "сетей"]
+
+
+def test_a_long_text_is_cut_to_the_term_limit() -> None:
+    text = " ".join(f"word{index}" for index in range(5000))
+    assert len(extract_terms(text)) == MAX_TERMS
+
+
+def test_fts5_match_quotes_every_term() -> None:
+    assert build_fts5_match(["graph", 'we"ird']) == '"graph" OR "we""ird"'
+
+
+def test_stems_are_porters() -> None:
+    assert stem_word("Networks") == "network"
+    assert stem_word("learning") == stem_word("learned") == "learn"
+
+
+def test_highlights_mark_words_sharing_a_stem_with_the_query() -> None:
+    segments = highlight_text("Learning graph networks.", stems=query_stems(["network", "learned"]))
+    assert segments == [
+        Segment("highlight", "Learning"),
+        Segment("text", " graph "),
+        Segment("highlight", "networks"),
+        Segment("text", "."),
+    ]
+
+
+def test_highlights_without_matches_are_one_text_run() -> None:
+    assert highlight_text("Nothing here", stems=query_stems(["graph"])) == [Segment("text", "Nothing here")]
+    assert highlight_text("", stems=query_stems(["graph"])) == []
+
+
+def test_highlights_put_the_text_back_together() -> None:
+    text = "Vision-language models (VLMs) for 3D scenes: a survey of VLM evaluation."
+    segments = highlight_text(text, stems=query_stems(extract_terms("vision models 3d survey")))
+    assert "".join(segment.text for segment in segments) == text
+    assert [s.text for s in segments if s.type == "highlight"] == ["Vision", "models", "3D", "survey"]

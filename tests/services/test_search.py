@@ -1,0 +1,158 @@
+"""Search through the service, on each dialect: legs, filters, sorting, paging, highlights, bad input."""
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+
+import pytest
+
+from dailypapers.db.engine import Database
+from dailypapers.domain.search import SearchFilters, SearchRequest
+from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.indexing import index_papers
+from dailypapers.services.search import search_papers
+from tests.factories import real_records
+
+
+def _ids(db: Database, semantic: SemanticIndex, **request: object) -> list[str]:
+    results = search_papers(db, semantic, SearchRequest(**request))  # type: ignore[arg-type]
+    return [hit.paper.arxiv_id for hit in results.hits]
+
+
+@pytest.fixture
+def corpus(make_paper: Callable[..., str]) -> dict[str, str]:
+    """Four papers with known words, dates, categories, code links and votes."""
+    return {
+        "title": make_paper(
+            title="Sparse attention for long documents",
+            abstract="We study transformers on books.",
+            published_at=datetime(2025, 1, 10, tzinfo=UTC),
+            categories=("cs.CL",),
+            upvotes=3,
+        ),
+        "abstract": make_paper(
+            title="Efficient language models",
+            abstract="Sparse attention patterns cut the cost of long inputs.",
+            published_at=datetime(2025, 3, 5, tzinfo=UTC),
+            categories=("cs.LG",),
+            github_repo="https://github.com/example/sparse",
+            upvotes=10,
+            day=date(2025, 3, 6),
+        ),
+        "other": make_paper(
+            title="Robot grasping with tactile sensing",
+            abstract="A gripper learns to hold fragile objects.",
+            published_at=datetime(2025, 2, 1, tzinfo=UTC),
+            categories=("cs.RO",),
+        ),
+        "both": make_paper(
+            title="Sparse attention, revisited",
+            abstract="Sparse attention again, with attention sinks.",
+            published_at=datetime(2024, 12, 1, tzinfo=UTC),
+            categories=("cs.CL", "cs.LG"),
+            upvotes=1,
+        ),
+    }
+
+
+def test_keyword_search_ranks_title_matches_above_abstract_matches(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+) -> None:
+    found = _ids(db, semantic, text="sparse attention", mode="keyword")
+    assert found[:3] == [corpus["both"], corpus["title"], corpus["abstract"]]
+    assert corpus["other"] not in found
+
+
+def test_keyword_results_carry_highlights(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
+    hit = search_papers(db, semantic, SearchRequest(text="attention", mode="keyword")).hits[0]
+    assert [s.text for s in hit.highlighted_title if s.type == "highlight"] == ["attention"]
+    assert [s.text for s in hit.highlighted_summary if s.type == "highlight"] == ["attention", "attention"]
+    assert "".join(s.text for s in hit.highlighted_summary) == hit.paper.abstract
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (SearchFilters(published_from=date(2025, 1, 1)), {"title", "abstract"}),
+        (SearchFilters(published_to=date(2025, 1, 10)), {"title", "both"}),
+        (SearchFilters(category="cs.LG"), {"abstract", "both"}),
+        (SearchFilters(has_code=True), {"abstract"}),
+        (SearchFilters(has_code=False), {"title", "both"}),
+        (SearchFilters(daily_only=True), {"abstract"}),
+    ],
+)
+def test_filters_narrow_the_results(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str], filters: SearchFilters, expected: set[str]
+) -> None:
+    found = _ids(db, semantic, text="sparse attention", mode="keyword", filters=filters)
+    assert set(found) == {corpus[name] for name in expected}
+
+
+def test_sort_by_newest_and_by_upvotes(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
+    newest = _ids(db, semantic, text="sparse attention", mode="keyword", sort="newest")
+    assert newest == [corpus["abstract"], corpus["title"], corpus["both"]]
+    upvoted = _ids(db, semantic, text="sparse attention", mode="keyword", sort="upvotes")
+    assert upvoted == [corpus["abstract"], corpus["title"], corpus["both"]]
+
+
+def test_pages_follow_each_other(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
+    first = search_papers(db, semantic, SearchRequest(text="sparse attention", mode="keyword", limit=2))
+    second = search_papers(db, semantic, SearchRequest(text="sparse attention", mode="keyword", limit=2, offset=2))
+    assert first.has_more and not second.has_more
+    assert [hit.paper.arxiv_id for hit in first.hits + second.hits] == _ids(
+        db, semantic, text="sparse attention", mode="keyword"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "!!! ??? ...",
+        '"unbalanced',
+        "attention*",
+        "NEAR(sparse attention, 2)",
+        "sparse AND OR attention",
+        "-sparse",
+        "title:sparse {abstract}: ^attention",
+        "深度学习 注意力",
+        "x" * 10_000,
+        "sparse attention " * 700,
+    ],
+)
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_awkward_queries_give_results_not_errors(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str], text: str, mode: str
+) -> None:
+    results = search_papers(db, semantic, SearchRequest(text=text, mode=mode))  # type: ignore[arg-type]
+    assert isinstance(results.hits, list)
+
+
+def test_semantic_search_waits_for_embeddings_and_says_so(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+) -> None:
+    results = search_papers(db, semantic, SearchRequest(text="sparse attention", mode="hybrid"))
+    assert results.notice is not None and "dailypapers index" in results.notice
+    assert results.hits  # the keyword leg answered
+
+
+def test_semantic_search_finds_papers_without_shared_words(
+    db: Database, semantic: SemanticIndex, make_paper: Callable[..., str]
+) -> None:
+    records = real_records()[:40]
+    ids = [make_paper(**asdict(record)) for record in records]
+    index_papers(db, semantic)
+    target = records[7]
+    # The opening of its abstract, without the title: the rest of the paper is for the model to match.
+    found = _ids(db, semantic, text=target.abstract[:300], mode="semantic", limit=5)
+    assert ids[7] in found[:3]
+
+
+def test_hybrid_search_returns_papers_from_both_legs(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+) -> None:
+    index_papers(db, semantic)
+    results = search_papers(db, semantic, SearchRequest(text="sparse attention in transformers", mode="hybrid"))
+    assert results.notice is None
+    assert {corpus["both"], corpus["title"], corpus["abstract"]} <= {hit.paper.arxiv_id for hit in results.hits}
