@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 
 from dailypapers.db.engine import BoundDatabase, Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
+from dailypapers.search.semantic import SemanticIndex
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
 
@@ -81,8 +82,8 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def client(db: Database, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, db=db), follow_redirects=False) as test_client:
+def client(db: Database, settings: Settings, semantic: SemanticIndex) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, db=db, semantic=semantic), follow_redirects=False) as test_client:
         yield test_client
 
 

@@ -6,6 +6,8 @@ and the results say why.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
@@ -16,8 +18,12 @@ from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
 from dailypapers.search.embeddings import has_embeddings, list_model_ids
 from dailypapers.search.keyword import search_keyword
+from dailypapers.search.pgvector import has_pgvector_mirror
 from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
+from dailypapers.settings import Settings
 from dailypapers.store.papers import list_papers_by_ids
+
+log = logging.getLogger(__name__)
 
 # Each leg hands the fusion at least this many candidates, so that a paper ranked well by one leg and modestly by
 # the other can still rise; newest-first and most-upvoted orders re-sort this many of the most relevant.
@@ -95,3 +101,31 @@ def _sorted(papers: list[Paper], *, sort: str) -> list[Paper]:
     if sort == "upvotes":
         return sorted(papers, key=lambda paper: paper.upvote_count, reverse=True)
     return papers
+
+
+def open_semantic_index(settings: Settings) -> SemanticIndex:
+    """The semantic leg as the settings configure it; nothing is loaded until first use or warm-up."""
+    return SemanticIndex(
+        model_dir=settings.embedding_model_dir,
+        data_dir=settings.data_dir,
+        enabled=settings.semantic_search,
+        hnsw_threshold=settings.hnsw_threshold,
+    )
+
+
+def warm_up_search(db: Database, semantic: SemanticIndex) -> None:
+    """Load the model and the vector index before the first query needs them (a web worker calls this at start)."""
+    if not semantic.available:
+        return
+    try:
+        semantic.embed_query("warm up")
+    except ModelUnavailable as error:
+        log.warning("semantic search is unavailable: %s", error)
+        return
+    with db.reading() as connection:
+        if not has_pgvector_mirror(connection):
+            applied = semantic.vectors.refresh(connection)
+            log.info("vector index ready: %s vectors (%s caught up from the database)", len(semantic.vectors), applied)
+    if not semantic.vectors.loaded_from_file:
+        # Built from the database: save it so the next start loads it instead.
+        semantic.vectors.save()

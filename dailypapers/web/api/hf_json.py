@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from dailypapers.domain.highlights import Segment
 from dailypapers.domain.papers import DailyEntry, Paper
+from dailypapers.domain.search import SearchHit
 
 
 def paper_json(paper: Paper, *, added_at: datetime | None = None) -> dict[str, Any]:
@@ -55,3 +57,25 @@ def _user_json(name: str | None) -> dict[str, Any] | None:
     if name is None:
         return None
     return {"name": name, "fullname": name, "type": "user"}
+
+
+def search_item_json(hit: SearchHit) -> dict[str, Any]:
+    """A search result: the daily-list item's shape plus `highlightedTitle` and `highlightedSummary`."""
+    paper = hit.paper
+    return {
+        "paper": paper_json(paper),
+        "publishedAt": timestamp_json(paper.published_at),
+        "title": paper.title,
+        "summary": paper.abstract,
+        "numComments": paper.comment_count,
+        "submittedBy": None,
+        "isAuthorParticipating": False,
+        "highlightedTitle": segments_json(hit.highlighted_title),
+        "highlightedSummary": segments_json(hit.highlighted_summary),
+        # Beyond Hugging Face's fields:
+        "score": round(hit.score, 6),
+    }
+
+
+def segments_json(segments: list[Segment]) -> list[dict[str, str]]:
+    return [{"type": segment.type, "text": segment.text} for segment in segments]

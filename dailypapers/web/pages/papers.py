@@ -7,17 +7,20 @@ from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.services import papers as papers_service
-from dailypapers.web.deps import DatabaseDep
+from dailypapers.services.similar import list_similar_papers
+from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.pages.search_views import build_similar_link
 from dailypapers.web.pages.views import build_paper_view, paper_url
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
 
 # The path converter admits old-style ids (hep-th/9901001); include this router after every other /papers/...
 router = APIRouter()
+SIMILAR_ON_PAGE = 6
 
 
 @router.get("/papers/{arxiv_id:path}", response_class=Response)
-def paper_page(request: Request, db: DatabaseDep, arxiv_id: str) -> Response:
+def paper_page(request: Request, db: DatabaseDep, semantic: SemanticDep, arxiv_id: str) -> Response:
     try:
         parsed = parse_arxiv_id(arxiv_id)
     except InvalidArxivId as error:
@@ -25,6 +28,10 @@ def paper_page(request: Request, db: DatabaseDep, arxiv_id: str) -> Response:
     if parsed.id != arxiv_id:
         return RedirectResponse(paper_url(parsed.id), status_code=301)
     paper = papers_service.require_paper(db, arxiv_id=parsed.id)
-    return render_page(
-        request, "paper.html", {"paper": build_paper_view(paper), "canonical": paper_url(paper.arxiv_id)}
-    )
+    similar = list_similar_papers(db, semantic, arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
+    context = {
+        "paper": build_paper_view(paper),
+        "similar": [build_similar_link(item.paper) for item in similar.similar],
+        "canonical": paper_url(paper.arxiv_id),
+    }
+    return render_page(request, "paper.html", context)

@@ -1,0 +1,56 @@
+"""`GET /api/papers/search`: Hugging Face's paper search, same item shape, with modes, filters, sorting, paging."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request, Response
+
+from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
+from dailypapers.services.search import search_papers
+from dailypapers.web.api.hf_json import search_item_json
+from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.problems import Problem
+
+router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
+MAX_QUERY_CHARS = 20_000
+
+
+@router.get(
+    "/papers/search",
+    summary="Search every indexed paper: keyword (BM25), semantic, or both fused",
+    response_description="Items like the daily list's, with `highlightedTitle` and `highlightedSummary`.",
+)
+def search(
+    request: Request,
+    response: Response,
+    db: DatabaseDep,
+    semantic: SemanticDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="What to look for")],
+    mode: Annotated[SearchMode, Query(description="`hybrid` (default), `keyword` or `semantic`")] = "hybrid",
+    from_: Annotated[date | None, Query(alias="from", description="Published on or after, YYYY-MM-DD")] = None,
+    to: Annotated[date | None, Query(description="Published on or before, YYYY-MM-DD")] = None,
+    category: Annotated[str | None, Query(max_length=32, description="An arXiv category, e.g. cs.CL")] = None,
+    has_code: Annotated[bool | None, Query(description="Only papers with (true) or without (false) code")] = None,
+    daily_only: Annotated[bool, Query(description="Only papers that were on a daily list")] = False,
+    sort: Annotated[SearchSort, Query(description="`relevance`, `newest` or `upvotes`")] = "relevance",
+    p: Annotated[int, Query(ge=0, le=10_000, description="Page number, from 0")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = 50,
+) -> list[dict[str, Any]]:
+    if not q.strip():
+        raise Problem(422, "q: give some words to search for")
+    if from_ and to and from_ > to:
+        raise Problem(422, f"from ({from_}) is after to ({to})")
+    filters = SearchFilters(
+        published_from=from_, published_to=to, category=category or None, has_code=has_code, daily_only=daily_only
+    )
+    search_request = SearchRequest(text=q, mode=mode, filters=filters, sort=sort, limit=limit, offset=p * limit)
+    results = search_papers(db, semantic, search_request)
+    if results.has_more:
+        params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}
+        response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
+    if results.notice:
+        response.headers["X-Search-Notice"] = results.notice
+    return [search_item_json(hit) for hit in results.hits]

@@ -1,0 +1,49 @@
+"""`/api/v1` similar papers: by paper, and for a pasted text ("find related work"). Reads; no token needed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.services.similar import MAX_SIMILAR, find_related_work, list_similar_papers
+from dailypapers.web.api.hf_json import paper_json, search_item_json
+from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.problems import Problem
+
+# The path converter admits old-style ids (hep-th/9901001); this router goes before the catch-all paper routes.
+router = APIRouter(prefix="/api/v1", tags=["Similar papers"])
+
+
+class RelatedWorkQuery(BaseModel):
+    text: str = Field(min_length=1, max_length=50_000, description="An abstract, a draft, or any description")
+    limit: int = Field(20, ge=1, le=MAX_SIMILAR, description="How many papers")
+
+
+@router.get("/papers/{arxiv_id:path}/similar", summary="Papers similar to one paper (itself left out)")
+def similar_papers(
+    db: DatabaseDep,
+    semantic: SemanticDep,
+    arxiv_id: str,
+    limit: Annotated[int, Query(ge=1, le=MAX_SIMILAR)] = 10,
+) -> dict[str, Any]:
+    try:
+        parsed = parse_arxiv_id(arxiv_id)
+    except InvalidArxivId as error:
+        raise Problem(404, str(error)) from None
+    result = list_similar_papers(db, semantic, arxiv_id=parsed.id, limit=limit)
+    return {
+        "id": result.paper.arxiv_id,
+        "method": result.method,
+        "papers": [{"paper": paper_json(item.paper), "score": round(item.score, 6)} for item in result.similar],
+    }
+
+
+@router.post("/similar", summary="Papers related to a pasted text (an abstract or a draft)")
+def related_work(db: DatabaseDep, semantic: SemanticDep, body: RelatedWorkQuery) -> list[dict[str, Any]]:
+    if not body.text.strip():
+        raise Problem(422, "text: give some text to find related work for")
+    results = find_related_work(db, semantic, text=body.text, limit=body.limit)
+    return [search_item_json(hit) for hit in results.hits]

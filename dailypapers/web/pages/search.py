@@ -1,0 +1,137 @@
+"""The search page (`/papers?q=…`, the header's search box) and the related-work page (`/related`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import Response
+
+from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters, SearchMode, SearchRequest, SearchSort
+from dailypapers.services.search import search_papers
+from dailypapers.services.similar import find_related_work
+from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.pages.search_views import ResultCard, build_result_card
+from dailypapers.web.templating import render_page
+
+router = APIRouter()
+PAGE_SIZE = 20
+RELATED_LIMIT = 20
+MODE_LABELS = {"hybrid": "Hybrid", "keyword": "Keyword", "semantic": "Semantic"}
+SORT_LABELS = {"relevance": "Most relevant", "newest": "Newest", "upvotes": "Most upvoted"}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPageView:
+    query: str
+    cards: list[ResultCard]
+    first_rank: int
+    modes: list[Choice]
+    sorts: list[Choice]
+    published_from: str
+    published_to: str
+    category: str
+    has_code: bool
+    daily_only: bool
+    notice: str | None
+    summary: str
+    previous_page: str | None
+    next_page: str | None
+
+
+@router.get("/papers", response_class=Response)
+def search_page(
+    request: Request,
+    db: DatabaseDep,
+    semantic: SemanticDep,
+    q: Annotated[str, Query(max_length=20_000)] = "",
+    mode: SearchMode = "hybrid",
+    sort: SearchSort = "relevance",
+    from_: Annotated[date | None, Query(alias="from")] = None,
+    to: date | None = None,
+    category: Annotated[str, Query(max_length=32)] = "",
+    has_code: bool = False,
+    daily_only: bool = False,
+    page: Annotated[int, Query(ge=1, le=50)] = 1,
+) -> Response:
+    filters = SearchFilters(
+        published_from=from_,
+        published_to=to,
+        category=category.strip() or None,
+        has_code=True if has_code else None,
+        daily_only=daily_only,
+    )
+    cards, notice, has_more = [], None, False
+    if q.strip():
+        results = search_papers(
+            db,
+            semantic,
+            SearchRequest(q, mode=mode, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+        )
+        cards = [build_result_card(hit) for hit in results.hits]
+        notice, has_more = results.notice, results.has_more
+    params = dict(request.query_params)
+    view = SearchPageView(
+        query=q,
+        cards=cards,
+        first_rank=(page - 1) * PAGE_SIZE + 1,
+        modes=[Choice(value, MODE_LABELS[value], value == mode) for value in SEARCH_MODES],
+        sorts=[Choice(value, SORT_LABELS[value], value == sort) for value in SEARCH_SORTS],
+        published_from=from_.isoformat() if from_ else "",
+        published_to=to.isoformat() if to else "",
+        category=category,
+        has_code=has_code,
+        daily_only=daily_only,
+        notice=notice,
+        summary=_summary(q, len(cards), page),
+        previous_page=_page_url(params, page - 1) if page > 1 else None,
+        next_page=_page_url(params, page + 1) if has_more else None,
+    )
+    return render_page(request, "search.html", {"view": view, "query": q})
+
+
+@router.get("/related", response_class=Response)
+def related_form(request: Request) -> Response:
+    return render_page(request, "related.html", {"text": "", "cards": [], "notice": None, "searched": False})
+
+
+@router.post("/related", response_class=Response)
+def related_results(
+    request: Request,
+    db: DatabaseDep,
+    semantic: SemanticDep,
+    text: Annotated[str, Form(max_length=50_000)] = "",
+) -> Response:
+    # A read that takes a long text: POST only because an abstract is too long for an address.
+    cards: list[ResultCard] = []
+    notice = None
+    if text.strip():
+        results = find_related_work(db, semantic, text=text, limit=RELATED_LIMIT)
+        cards = [build_result_card(hit) for hit in results.hits]
+        notice = results.notice
+    context = {"text": text, "cards": cards, "notice": notice, "searched": bool(text.strip())}
+    return render_page(request, "related.html", context)
+
+
+def _summary(query: str, shown: int, page: int) -> str:
+    if not query.strip():
+        return "Search titles and abstracts of every paper indexed here."
+    if shown == 0:
+        return "No papers match." if page == 1 else "No more results."
+    first = (page - 1) * PAGE_SIZE + 1
+    return f"Results {first}–{first + shown - 1}"
+
+
+def _page_url(params: dict[str, str], page: int) -> str:
+    query = {**params, "page": str(page)} if page > 1 else {k: v for k, v in params.items() if k != "page"}
+    return "/papers?" + urlencode(query)

@@ -1,0 +1,76 @@
+"""View models for search results and similar papers: highlighted runs already cut to length for the cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dailypapers.domain.highlights import Segment
+from dailypapers.domain.papers import Paper
+from dailypapers.domain.search import SearchHit
+from dailypapers.web.pages.views import CARD_AUTHORS, paper_url
+
+SUMMARY_CHARS = 420
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    highlight: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ResultCard:
+    arxiv_id: str
+    url: str
+    title: list[Run]
+    summary: list[Run]
+    authors: tuple[str, ...]
+    more_authors: int
+    published_at: datetime | None
+    upvotes: int
+    comments: int
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarLink:
+    url: str
+    title: str
+    authors: str
+    published_at: datetime | None
+    upvotes: int
+
+
+def build_result_card(hit: SearchHit) -> ResultCard:
+    paper = hit.paper
+    return ResultCard(
+        arxiv_id=paper.arxiv_id,
+        url=paper_url(paper.arxiv_id),
+        title=runs(hit.highlighted_title),
+        summary=runs(hit.highlighted_summary, limit=SUMMARY_CHARS),
+        authors=paper.authors[:CARD_AUTHORS],
+        more_authors=max(len(paper.authors) - CARD_AUTHORS, 0),
+        published_at=paper.published_at,
+        upvotes=paper.upvote_count,
+        comments=paper.comment_count,
+    )
+
+
+def build_similar_link(paper: Paper) -> SimilarLink:
+    shown = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+    return SimilarLink(paper_url(paper.arxiv_id), paper.title, shown, paper.published_at, paper.upvote_count)
+
+
+def runs(segments: list[Segment], *, limit: int | None = None) -> list[Run]:
+    """Segments as runs for the template, cut after about `limit` characters at a word boundary."""
+    result: list[Run] = []
+    used = 0
+    for segment in segments:
+        text = segment.text
+        if limit is not None and used + len(text) > limit:
+            text = text[: max(limit - used, 0)].rsplit(" ", 1)[0] + "…"
+            result.append(Run(text, segment.type == "highlight"))
+            break
+        result.append(Run(text, segment.type == "highlight"))
+        used += len(text)
+    return result

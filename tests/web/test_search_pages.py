@@ -1,0 +1,67 @@
+"""The search page, the header's search box, similar papers on a paper page, the related-work page."""
+
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dailypapers.db.engine import Database
+from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.indexing import index_papers
+
+
+@pytest.fixture
+def papers(make_paper: Callable[..., str]) -> list[str]:
+    return [
+        make_paper(arxiv_id="2501.00011", title="Sparse attention for long documents", abstract="Books, read whole."),
+        make_paper(arxiv_id="2501.00012", title="Attention sinks", abstract="The first token draws attention."),
+        make_paper(arxiv_id="2501.00013", title="Robot grasping", abstract="Tactile sensing for grippers."),
+    ]
+
+
+def test_every_page_has_the_search_box(client: TestClient, papers: list[str]) -> None:
+    for path in ("/papers", f"/papers/{papers[0]}", "/related"):
+        html = client.get(path).text
+        assert 'action="/papers"' in html and 'name="q"' in html, path
+
+
+def test_search_page_highlights_the_matched_words(client: TestClient, papers: list[str]) -> None:
+    response = client.get("/papers", params={"q": "sparse attention", "mode": "keyword"})
+    assert response.status_code == 200
+    assert "<mark>Sparse</mark> <mark>attention</mark> for long documents" in response.text
+    assert f'href="/papers/{papers[1]}"' in response.text
+    assert f'href="/papers/{papers[2]}"' not in response.text
+
+
+def test_search_page_without_a_query_shows_the_form(client: TestClient) -> None:
+    response = client.get("/papers")
+    assert response.status_code == 200 and "Search papers" in response.text
+
+
+def test_search_page_escapes_what_was_typed(client: TestClient, papers: list[str]) -> None:
+    response = client.get("/papers", params={"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_search_page_says_when_semantic_results_are_missing(client: TestClient, papers: list[str]) -> None:
+    response = client.get("/papers", params={"q": "attention"})
+    assert "dailypapers index" in response.text
+
+
+def test_paper_page_lists_similar_papers(
+    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+) -> None:
+    index_papers(db, semantic)
+    html = client.get(f"/papers/{papers[0]}").text
+    assert "Similar papers" in html
+    similar = html.split("Similar papers", 1)[1]
+    assert f'href="/papers/{papers[1]}"' in similar and f'href="/papers/{papers[0]}"' not in similar
+
+
+def test_related_work_page(client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]) -> None:
+    index_papers(db, semantic)
+    assert client.get("/related").status_code == 200
+    response = client.post("/related", data={"text": "A robot hand that feels what it grasps."})
+    assert response.status_code == 200
+    assert response.text.index(f'href="/papers/{papers[2]}"') < response.text.index(f'href="/papers/{papers[0]}"')
