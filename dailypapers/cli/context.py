@@ -1,10 +1,12 @@
-"""What every command shares: the settings, and a database opened on first use."""
+"""What every command shares: the settings, and a database and the semantic index opened on first use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.search import open_semantic_index
 from dailypapers.settings import Settings
 
 
@@ -12,9 +14,16 @@ from dailypapers.settings import Settings
 class CliState:
     settings: Settings
     _db: Database | None = field(default=None, init=False)
+    _semantic: SemanticIndex | None = field(default=None, init=False)
 
     @property
     def db(self) -> Database:
         if self._db is None:
             self._db = Database(create_db_engine(self.settings.database_url))
         return self._db
+
+    @property
+    def semantic(self) -> SemanticIndex:
+        if self._semantic is None:
+            self._semantic = open_semantic_index(self.settings)
+        return self._semantic

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from dailypapers.cli.context import CliState
+from dailypapers.cli.search_commands import index_imported
 from dailypapers.services import database as database_service
 from dailypapers.services.imports import ImportProblem, ImportProgress, ImportReport, import_file
 from dailypapers.sources.jsonl import UnknownFormat
@@ -47,6 +48,7 @@ def import_files(
             skipped += 1
             continue
         skipped += report.skipped
+    index_imported(state)
     raise typer.Exit(1 if skipped else 0)
 
 

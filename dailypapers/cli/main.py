@@ -9,7 +9,7 @@ import sys
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, site_commands
+from dailypapers.cli import data_commands, search_commands, site_commands
 from dailypapers.cli.context import CliState
 from dailypapers.settings import Settings
 
@@ -56,6 +56,8 @@ def config_show(ctx: typer.Context) -> None:
 
 app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
+app.command("search")(search_commands.search)
+app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)
 app.command("demo")(site_commands.demo)
 

@@ -10,6 +10,7 @@ import uvicorn
 from dailypapers.cli.context import CliState
 from dailypapers.cli.data_commands import run_import
 from dailypapers.services import database as database_service
+from dailypapers.services.embedding_files import ModelMismatch, load_embeddings
 from dailypapers.services.imports import is_file_imported
 from dailypapers.settings import InsecureSettings
 
@@ -62,5 +63,26 @@ def demo(
             typer.echo(f"{path}: already imported")
             continue
         run_import(state, path=path, format=None)
+    load_demo_embeddings(state)
     if serve_site:
         serve(ctx, host=host, port=port, workers=None)
+
+
+def load_demo_embeddings(state: CliState) -> None:
+    """Load the shipped vectors of the demo corpus, so semantic search works as soon as the demo serves."""
+    path = state.settings.demo_embeddings_file
+    if not state.semantic.available:
+        typer.echo(f"semantic search is unavailable ({state.semantic.problem}); keyword search only", err=True)
+        return
+    if not path.exists():
+        typer.echo(f"{path} is missing: run `dailypapers index` for semantic search", err=True)
+        return
+    try:
+        report = load_embeddings(state.db, state.semantic, path=path)
+    except ModelMismatch as error:
+        typer.echo(f"{error}: run `dailypapers index` to embed the demo papers with it", err=True)
+        return
+    typer.echo(
+        f"{path}: {report.loaded:,} embeddings loaded, {report.already:,} already there"
+        + (f", {report.changed:,} papers changed since (run `dailypapers index`)" if report.changed else "")
+    )

@@ -27,6 +27,7 @@ class PaperText:
     title: str
     abstract: str
     stored_hash: str | None  # the content hash of the stored embedding, if any
+    stored_model_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ def list_embedding_candidates(
     """Papers that may need embedding, in id order after `after_paper_id`: never embedded, embedded by another
     model, or changed since they were embedded. The caller compares content hashes to drop unchanged ones."""
     query = (
-        select(papers.c.id, papers.c.title, papers.c.abstract, paper_embeddings.c.content_hash)
+        select(
+            papers.c.id, papers.c.title, papers.c.abstract, paper_embeddings.c.content_hash, paper_embeddings.c.model_id
+        )
         .select_from(papers.outerjoin(paper_embeddings, paper_embeddings.c.paper_id == papers.c.id))
         .where(
             papers.c.id > after_paper_id,
@@ -136,19 +139,11 @@ def read_sequence(connection: Connection) -> int:
 
 
 def read_instance(connection: Connection) -> int:
-    """A random number fixed per database, so that an index file is never applied to another database."""
+    """The database's random identity (set by its migration): an index file is never applied to another database."""
     value = connection.execute(
         select(search_counters.c.value).where(search_counters.c.name == INSTANCE_COUNTER)
     ).scalar()
-    if value is None:
-        token = int.from_bytes(np.random.default_rng().bytes(6), "big")
-        connection.execute(
-            insert_ignoring_conflicts(connection, search_counters).values(name=INSTANCE_COUNTER, value=token)
-        )
-        value = connection.execute(
-            select(search_counters.c.value).where(search_counters.c.name == INSTANCE_COUNTER)
-        ).scalar_one()
-    return int(value)
+    return int(value or 0)
 
 
 def iterate_embeddings(
@@ -201,3 +196,40 @@ def list_model_ids(connection: Connection) -> dict[str, int]:
 
 def vector_bytes(vector: NDArray[np.float32]) -> bytes:
     return np.ascontiguousarray(vector, dtype="<f4").tobytes()
+
+
+def list_texts_by_arxiv_ids(connection: Connection, *, arxiv_ids: Sequence[str]) -> dict[str, PaperText]:
+    """Papers' texts and stored content hashes by arXiv id, for matching shipped embeddings to papers."""
+    query = (
+        select(
+            papers.c.arxiv_id,
+            papers.c.id,
+            papers.c.title,
+            papers.c.abstract,
+            paper_embeddings.c.content_hash,
+            paper_embeddings.c.model_id,
+        )
+        .select_from(papers.outerjoin(paper_embeddings, paper_embeddings.c.paper_id == papers.c.id))
+        .where(papers.c.arxiv_id.in_(list(arxiv_ids)))
+    )
+    return {row[0]: PaperText(*row[1:]) for row in connection.execute(query)}
+
+
+def iterate_embeddings_with_ids(
+    connection: Connection, *, model_id: str, batch_size: int = 5000
+) -> Iterator[tuple[list[str], list[str], NDArray[np.float32]]]:
+    """(arXiv ids, content hashes, vectors) of every embedding of the model, a batch at a time."""
+    after = 0
+    while True:
+        rows = connection.execute(
+            select(papers.c.id, papers.c.arxiv_id, paper_embeddings.c.content_hash, paper_embeddings.c.vector)
+            .join(papers, papers.c.id == paper_embeddings.c.paper_id)
+            .where(paper_embeddings.c.model_id == model_id, papers.c.id > after)
+            .order_by(papers.c.id)
+            .limit(batch_size)
+        ).all()
+        if not rows:
+            return
+        after = rows[-1][0]
+        vectors = np.vstack([np.frombuffer(row[3], dtype="<f4") for row in rows]).astype(np.float32)
+        yield [row[1] for row in rows], [row[2] for row in rows], vectors

@@ -75,8 +75,13 @@ def index_papers(
         after = candidates[-1].paper_id
         texts = {item.paper_id: embedding_text(title=item.title, abstract=item.abstract) for item in candidates}
         hashes = {paper_id: content_hash(model_id=model_id, text=text) for paper_id, text in texts.items()}
-        stale = [item.paper_id for item in candidates if item.stored_hash != hashes[item.paper_id]]
-        unchanged = [item.paper_id for item in candidates if item.stored_hash == hashes[item.paper_id]]
+        current = {
+            item.paper_id
+            for item in candidates
+            if item.stored_hash == hashes[item.paper_id] and item.stored_model_id == model_id
+        }
+        stale = [item.paper_id for item in candidates if item.paper_id not in current]
+        unchanged = sorted(current)
         vectors = embedder.embed_texts([texts[paper_id] for paper_id in stale]) if stale else None
         with db.transaction() as connection:
             if vectors is not None:
@@ -115,3 +120,25 @@ def update_vector_index(db: Database, semantic: SemanticIndex) -> str:
         semantic.vectors.refresh(connection)
     semantic.vectors.save()
     return semantic.vectors.kind
+
+
+@dataclass(frozen=True, slots=True)
+class AfterImport:
+    report: IndexReport | None  # set when the new papers were embedded at once
+    pending: int  # papers left to embed
+    reason: str | None  # why nothing was embedded, when nothing was
+
+
+def index_after_import(db: Database, semantic: SemanticIndex, *, limit: int) -> AfterImport:
+    """Embed what an import left to embed when it is little (seconds of work), else leave it for later.
+
+    The keyword index needs nothing: triggers updated it with the papers.
+    """
+    if not semantic.available:
+        return AfterImport(None, 0, f"semantic search is unavailable: {semantic.problem}")
+    pending = count_papers_to_embed(db, semantic)
+    if pending == 0:
+        return AfterImport(None, 0, None)
+    if pending > limit:
+        return AfterImport(None, pending, f"{pending:,} papers to embed is more than DAILYPAPERS_EMBED_ON_IMPORT_LIMIT")
+    return AfterImport(index_papers(db, semantic), 0, None)

@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
+from dailypapers.domain.hf_json import daily_item_json
 from dailypapers.domain.periods import InvalidPeriod, Period, parse_day, parse_month, parse_week
 from dailypapers.services import daily as daily_service
-from dailypapers.web.api.hf_json import daily_item_json
 from dailypapers.web.deps import DatabaseDep
 from dailypapers.web.problems import Problem
 

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter
 
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.domain.hf_json import paper_json
 from dailypapers.services import papers as papers_service
-from dailypapers.web.api.hf_json import paper_json
 from dailypapers.web.deps import DatabaseDep
 from dailypapers.web.problems import Problem
 

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
+from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
-from dailypapers.web.api.hf_json import search_item_json
 from dailypapers.web.deps import DatabaseDep, SemanticDep
 from dailypapers.web.problems import Problem
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.domain.hf_json import paper_json, search_item_json
 from dailypapers.services.similar import MAX_SIMILAR, find_related_work, list_similar_papers
-from dailypapers.web.api.hf_json import paper_json, search_item_json
 from dailypapers.web.deps import DatabaseDep, SemanticDep
 from dailypapers.web.problems import Problem
 

@@ -5,6 +5,7 @@ Revises: 5e1f0c2a9b3d
 Create Date: 2026-11-22 08:25:00
 """
 
+import secrets
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -25,6 +26,9 @@ def upgrade() -> None:
         sa.Column("value", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_search_counters")),
     )
+    # The database's identity, so that a vector index file saved from another database is never applied to this one.
+    counters = sa.table("search_counters", sa.column("name", sa.String), sa.column("value", sa.BigInteger))
+    op.bulk_insert(counters, [{"name": "instance", "value": secrets.randbits(48)}])
     op.create_table(
         "paper_embeddings",
         sa.Column("paper_id", sa.Integer(), nullable=False),

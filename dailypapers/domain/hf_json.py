@@ -1,4 +1,5 @@
-"""Hugging Face's JSON shapes for papers and daily-list items, so that clients of huggingface.co/api work here."""
+"""Hugging Face's JSON shapes for papers, daily-list items and search results, so that clients of huggingface.co/api
+work here. Pure mappings, shared by the API and the command line's `--json` output."""
 
 from __future__ import annotations
 

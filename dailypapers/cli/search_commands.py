@@ -1,0 +1,103 @@
+"""`dailypapers search` and `dailypapers index`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from dailypapers.cli.context import CliState
+from dailypapers.domain.hf_json import search_item_json
+from dailypapers.domain.search import MAX_LIMIT, SearchMode, SearchRequest
+from dailypapers.search.semantic import ModelUnavailable
+from dailypapers.services import database as database_service
+from dailypapers.services.embedding_files import export_embeddings
+from dailypapers.services.indexing import IndexProgress, IndexReport, index_after_import, index_papers
+from dailypapers.services.search import search_papers
+
+err = Console(stderr=True, highlight=False)
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    mode: Annotated[SearchMode, typer.Option(help="hybrid, keyword or semantic.")] = "hybrid",
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="How many results.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's items as JSON.")] = False,
+) -> None:
+    """Search every indexed paper, as /api/papers/search does."""
+    state: CliState = ctx.obj
+    results = search_papers(state.db, state.semantic, SearchRequest(query, mode=mode, limit=limit))
+    if results.notice:
+        err.print(results.notice, style="yellow", markup=False)
+    if as_json:
+        typer.echo(json.dumps([search_item_json(hit) for hit in results.hits], indent=2, ensure_ascii=False))
+        return
+    for rank, hit in enumerate(results.hits, start=1):
+        paper = hit.paper
+        day = paper.published_at.date().isoformat() if paper.published_at else "—"
+        typer.echo(f"{rank:>3}. {paper.title}")
+        typer.echo(f"     {paper.arxiv_id} · {day} · ▲ {paper.upvote_count} · score {hit.score:.3f}")
+    if not results.hits:
+        typer.echo("no papers match")
+
+
+def index(
+    ctx: typer.Context,
+    export: Annotated[
+        Path | None, typer.Option(help="Then write every stored embedding to this file (as data/demo ships).")
+    ] = None,
+) -> None:
+    """Embed new and changed papers and update the vector index (the keyword index is always current)."""
+    state: CliState = ctx.obj
+    database_service.migrate_database(state.db)
+    try:
+        run_index(state)
+    except ModelUnavailable as error:
+        typer.echo(f"cannot embed: {error}", err=True)
+        raise typer.Exit(2) from None
+    if export is not None:
+        count = export_embeddings(state.db, state.semantic, path=export)
+        typer.echo(f"wrote {count:,} embeddings of {state.semantic.model_id} to {export}")
+
+
+def run_index(state: CliState) -> IndexReport:
+    """Index with a progress bar and an ETA, then a one-line summary."""
+    with Progress(
+        TextColumn("embedding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>6.1f} papers/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+    ) as progress:
+        task = progress.add_task("embedding", total=None, rate=0.0)
+
+        def on_progress(update: IndexProgress) -> None:
+            elapsed = progress.tasks[task].elapsed or 1e-9
+            progress.update(task, total=update.total, completed=update.examined, rate=update.embedded / elapsed)
+
+        report = index_papers(state.db, state.semantic, on_progress=on_progress)
+    typer.echo(
+        f"examined {report.examined:,} papers: {report.embedded:,} embedded, {report.unchanged:,} unchanged; "
+        f"{report.vectors:,} vectors of {state.semantic.model_id}, searched by {report.index} "
+        f"({report.seconds:.1f} s)"
+    )
+    return report
+
+
+def index_imported(state: CliState) -> None:
+    """After an import: embed at once when the import was small, else say what is left to do."""
+    outcome = index_after_import(state.db, state.semantic, limit=state.settings.embed_on_import_limit)
+    if outcome.report is not None:
+        report = outcome.report
+        typer.echo(f"embedded {report.embedded:,} new or changed papers ({report.seconds:.1f} s)")
+    elif outcome.pending:
+        typer.echo(f"{outcome.reason}: run `dailypapers index` (keyword search has them already)")
+    elif outcome.reason:
+        typer.echo(outcome.reason, err=True)

@@ -1,0 +1,50 @@
+"""`dailypapers index` and `dailypapers search` against a SQLite file, as an operator runs them."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dailypapers.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[2]
+LISTING = ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl"
+
+
+@pytest.fixture
+def small_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DAILYPAPERS_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("DAILYPAPERS_DATABASE_URL", "")
+    monkeypatch.setenv("DAILYPAPERS_EMBED_ON_IMPORT_LIMIT", "10")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(LISTING.read_text().splitlines(keepends=True)[:30]))
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_leaves_a_large_batch_to_index_which_embeds_only_what_is_new(small_listing: Path) -> None:
+    code, out, _ = run("import", str(small_listing))
+    assert code == 0 and "30 papers to embed" in out and "dailypapers index" in out
+    code, out, err = run("index")
+    assert code == 0, err
+    assert "30 embedded" in out and "embedding" in err  # the progress bar
+    code, out, _ = run("index")
+    assert code == 0 and "examined 0 papers" in out
+
+
+def test_search_prints_results_and_json(small_listing: Path) -> None:
+    run("import", str(small_listing))
+    run("index")
+    code, out, _ = run("search", "video generation", "--limit", "3")
+    assert code == 0 and out.startswith("  1. ")
+    code, out, _ = run("search", "video generation", "--mode", "keyword", "--limit", "2", "--json")
+    items = json.loads(out)
+    assert len(items) == 2 and {"paper", "highlightedTitle", "highlightedSummary"} <= set(items[0])
+    code, _, _ = run("search", "x", "--limit", "1000")
+    assert code != 0
