@@ -45,8 +45,9 @@ class Turn:
 
 
 class RateLimiter:
-    """Thread-safe: web threads queue on one lock, so at most one request is in flight and each starts
-    `min_interval` after the previous one started (and no earlier than it finished)."""
+    """Thread-safe: callers queue on one lock, so at most one request is in flight, and each starts at
+    least `min_interval` after the previous one finished. Counting from the end, not the start, keeps the
+    gap the service sees at `min_interval` however long its answers or the network take."""
 
     def __init__(self, *, min_interval: float, clock: Clock | None = None) -> None:
         if min_interval < 0:
@@ -62,8 +63,10 @@ class RateLimiter:
             now = self.clock.monotonic()
             if self._next_at is not None and self._next_at > now:
                 self.clock.sleep(self._next_at - now)
-            self._next_at = self.clock.monotonic() + self.min_interval
-            yield Turn(self)
+            try:
+                yield Turn(self)
+            finally:
+                self._next_at = max(self._next_at or 0.0, self.clock.monotonic() + self.min_interval)
 
 
 _shared: dict[str, RateLimiter] = {}
