@@ -67,9 +67,7 @@ def _parse_entry(entry: ET.Element, entry_id: str) -> PaperRecord:
     )
     primary = entry.find(f"{ARXIV}primary_category")
     primary_term = primary.get("term") if primary is not None else None
-    categories = tuple(
-        term for category in entry.iter(f"{ATOM}category") if (term := category.get("term", "").strip())
-    )
+    categories = tuple(term for category in entry.iter(f"{ATOM}category") if (term := category.get("term", "").strip()))
     published, updated = _text(entry, f"{ATOM}published"), _text(entry, f"{ATOM}updated")
     return PaperRecord(
         arxiv_id=arxiv_id.id,

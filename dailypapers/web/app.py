@@ -11,6 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from dailypapers import __version__
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.settings import Settings
+from dailypapers.sources.arxiv_api import ArxivApiClient
+from dailypapers.sources.retries import RetryPolicy
 from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.pages import daily as daily_pages
@@ -27,10 +29,13 @@ same field names, so existing clients work against this instance. Errors are pro
 def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     settings.check_secure()
     database = db or Database(create_db_engine(settings.database_url))
+    arxiv = create_arxiv_client(settings) if settings.arxiv_lookups else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        if arxiv is not None:
+            arxiv.close()
         if db is None:
             database.dispose()
 
@@ -44,6 +49,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.arxiv = arxiv
     app.state.templates = create_templates(site_name=settings.site_name)
     install_problem_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -53,6 +59,17 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.include_router(papers_api.router)
     app.include_router(paper_pages.router)
     return app
+
+
+def create_arxiv_client(settings: Settings) -> ArxivApiClient:
+    # A reader is waiting on the page: fail fast rather than wait out long backoffs.
+    return ArxivApiClient(
+        settings.arxiv_api_url,
+        site_url=settings.base_url,
+        min_interval=settings.arxiv_min_interval,
+        read_timeout=settings.arxiv_timeout,
+        retry=RetryPolicy(max_attempts=2, max_retry_after=10.0),
+    )
 
 
 def create_app_from_environment() -> FastAPI:

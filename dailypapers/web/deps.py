@@ -1,4 +1,4 @@
-"""What routes receive through FastAPI's dependency injection: the database and the settings."""
+"""What routes receive through FastAPI's dependency injection: the database, the settings, the arXiv client."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from dailypapers.db.engine import Database
+from dailypapers.services.paper_lookup import PaperFetcher
 from dailypapers.settings import Settings
 
 
@@ -20,5 +21,12 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_arxiv(request: Request) -> PaperFetcher | None:
+    """The arXiv client, or None when this instance does not look papers up."""
+    fetcher: PaperFetcher | None = request.app.state.arxiv
+    return fetcher
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]

@@ -78,23 +78,18 @@ def render_entry(paper: FakePaper, *, version: int | None = None) -> str:
         lines += ["    <author>", f"      <name>{escape(author)}</name>", "    </author>"]
     if paper.doi:
         lines.append(f"    <arxiv:doi {_ARXIV_NS}>{escape(paper.doi)}</arxiv:doi>")
-        lines.append(
-            f'    <link title="doi" href={quoteattr("http://dx.doi.org/" + paper.doi)} rel="related"/>'
-        )
+        lines.append(f'    <link title="doi" href={quoteattr("http://dx.doi.org/" + paper.doi)} rel="related"/>')
     if paper.comment:
         lines.append(f"    <arxiv:comment {_ARXIV_NS}>{escape(_wrap_title(paper.comment))}</arxiv:comment>")
     if paper.journal_ref:
         lines.append(f"    <arxiv:journal_ref {_ARXIV_NS}>{escape(paper.journal_ref)}</arxiv:journal_ref>")
     lines += [
         f'    <link href="http://arxiv.org/abs/{versioned}" rel="alternate" type="text/html"/>',
-        f'    <link title="pdf" href="http://arxiv.org/pdf/{versioned}" rel="related" '
-        'type="application/pdf"/>',
+        f'    <link title="pdf" href="http://arxiv.org/pdf/{versioned}" rel="related" type="application/pdf"/>',
         f'    <arxiv:primary_category {_ARXIV_NS} term="{paper.primary_category}" '
         'scheme="http://arxiv.org/schemas/atom"/>',
     ]
-    lines += [
-        f'    <category term="{term}" scheme="http://arxiv.org/schemas/atom"/>' for term in paper.categories
-    ]
+    lines += [f'    <category term="{term}" scheme="http://arxiv.org/schemas/atom"/>' for term in paper.categories]
     lines.append("  </entry>")
     return "\n".join(lines)
 

@@ -65,9 +65,7 @@ def test_journal_ref_and_doi_are_read(
     fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, arxiv_rows: dict[str, dict[str, Any]]
 ) -> None:
     fake_arxiv.add(
-        FakePaper.from_row(
-            arxiv_rows[PAPER_ID], journal_ref="Test Journal 1 (2022) 1-10", doi="10.0000/test.1"
-        )
+        FakePaper.from_row(arxiv_rows[PAPER_ID], journal_ref="Test Journal 1 (2022) 1-10", doi="10.0000/test.1")
     )
 
     paper = make_arxiv_client().fetch_paper(PAPER_ID)
@@ -148,9 +146,7 @@ def test_text_that_is_no_id_raises_before_any_request(
     assert fake_arxiv.requests == []
 
 
-def test_error_entry_is_not_found_for_one_id(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient
-) -> None:
+def test_error_entry_is_not_found_for_one_id(fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient) -> None:
     fake_arxiv.replay(RECORDED / "error_incorrect_id_format.xml", status=400)
 
     assert make_arxiv_client().fetch_paper(PAPER_ID) is None
@@ -166,9 +162,7 @@ def test_error_entry_rejects_a_batch_with_arxivs_reason(
         make_arxiv_client().fetch_papers([PAPER_ID, "2504.08306"])
 
 
-def test_recorded_answers_read_like_the_fakes(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient
-) -> None:
+def test_recorded_answers_read_like_the_fakes(fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient) -> None:
     client = make_arxiv_client()
     fake_arxiv.replay(RECORDED / f"{PAPER_ID}.xml")
     recorded = client.fetch_paper(PAPER_ID)
@@ -195,18 +189,14 @@ def test_the_fake_answers_like_the_recorded_file(fake_arxiv: FakeArxiv) -> None:
     assert body.count(b'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"') == 3
 
 
-def test_user_agent_names_the_project_and_the_site(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient
-) -> None:
+def test_user_agent_names_the_project_and_the_site(fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient) -> None:
     make_arxiv_client(site_url="https://papers.example.org").fetch_paper(PAPER_ID)
 
     user_agent = fake_arxiv.requests[0].headers["User-Agent"]
     assert user_agent == f"dailypapers/{__version__} (+https://papers.example.org)"
 
 
-def test_html_instead_of_a_feed_is_a_bad_feed(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient
-) -> None:
+def test_html_instead_of_a_feed_is_a_bad_feed(fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient) -> None:
     fake_arxiv.queue(Scripted(status=200, body=b"<html><body>Service maintenance</body></html>"))
 
     with pytest.raises(ArxivBadFeed, match="not an Atom feed"):

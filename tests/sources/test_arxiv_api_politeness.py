@@ -108,9 +108,7 @@ def test_truncated_feed_is_a_clear_error(fake_arxiv: FakeArxiv, make_arxiv_clien
     assert len(fake_arxiv.requests) == 2
 
 
-def test_truncated_feed_then_whole_one_is_retried(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient
-) -> None:
+def test_truncated_feed_then_whole_one_is_retried(fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient) -> None:
     fake_arxiv.truncate()
 
     assert make_arxiv_client().fetch_paper(PAPER_ID) is not None
@@ -124,9 +122,7 @@ def test_read_timeout_is_retried(fake_arxiv: FakeArxiv, make_arxiv_client: MakeA
     assert len(fake_arxiv.requests) == 2
 
 
-def test_read_timeouts_every_time_are_unavailable(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient
-) -> None:
+def test_read_timeouts_every_time_are_unavailable(fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient) -> None:
     fake_arxiv.answer_slowly(2.0, times=2)
 
     with pytest.raises(ArxivUnavailable, match="ReadTimeout"):
@@ -164,9 +160,7 @@ def test_requests_are_spaced_and_serial_across_threads(
     assert second >= interval
 
 
-def test_requests_are_spaced_by_the_interval(
-    fake_arxiv: FakeArxiv, arxiv_rows: dict[str, dict[str, Any]]
-) -> None:
+def test_requests_are_spaced_by_the_interval(fake_arxiv: FakeArxiv, arxiv_rows: dict[str, dict[str, Any]]) -> None:
     interval = 0.15
     with ArxivApiClient(fake_arxiv.base_url, rate_limiter=RateLimiter(min_interval=interval)) as client:
         for arxiv_id in list(arxiv_rows)[:3]:
