@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     workers: int = Field(1, ge=1, description="Web worker processes for `dailypapers serve`.")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Logging threshold.")
     page_size: int = Field(50, ge=1, le=500, description="Papers per page on daily-list pages.")
+    arxiv_lookups: bool = Field(
+        True, description="Look up and index an unknown arXiv paper when someone opens /papers/<arXiv id>."
+    )
+    arxiv_api_url: str = Field("http://export.arxiv.org", description="Base URL of the arXiv API.")
+    arxiv_min_interval: float = Field(
+        3.0, ge=0, description="Seconds between two arXiv API requests (arXiv asks for 3; do not lower it)."
+    )
+    arxiv_timeout: float = Field(15.0, gt=0, description="Seconds to wait for an arXiv API answer.")
     demo_files: list[Path] = Field(
         default_factory=lambda: [
             Path("data/demo/hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"),

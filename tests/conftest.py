@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("DAILYPAPERS_TEST_DATABASE_URL", "")
 
-pytest_plugins = ["tests.factories", "tests.search_fixtures"]
+pytest_plugins = ["tests.factories", "tests.fakes.arxiv_fixtures", "tests.search_fixtures"]
 
 
 def _dialects() -> list[pytest.param]:  # type: ignore[valid-type]
@@ -78,7 +78,8 @@ def db(migrated_engine: Engine) -> Iterator[Database]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=tmp_path / "var", database_url="sqlite://")  # type: ignore[call-arg]
+    # No test may reach the real arXiv: lookups are off unless a test points them at the fake one.
+    return Settings(_env_file=None, data_dir=tmp_path / "var", database_url="sqlite://", arxiv_lookups=False)  # type: ignore[call-arg]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services import search as search_service
 from dailypapers.settings import Settings
+from dailypapers.sources.arxiv_api import ArxivApiClient
+from dailypapers.sources.retries import RetryPolicy
 from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import search as search_api
@@ -35,6 +37,7 @@ def create_app(settings: Settings, *, db: Database | None = None, semantic: Sema
     settings.check_secure()
     database = db or Database(create_db_engine(settings.database_url))
     semantic_index = semantic or search_service.open_semantic_index(settings)
+    arxiv = create_arxiv_client(settings) if settings.arxiv_lookups else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -42,6 +45,8 @@ def create_app(settings: Settings, *, db: Database | None = None, semantic: Sema
             # Off the event loop: the worker answers (keyword search included) while the model and index load.
             threading.Thread(target=search_service.warm_up_search, args=(database, semantic_index), daemon=True).start()
         yield
+        if arxiv is not None:
+            arxiv.close()
         if db is None:
             database.dispose()
 
@@ -56,6 +61,7 @@ def create_app(settings: Settings, *, db: Database | None = None, semantic: Sema
     app.state.settings = settings
     app.state.db = database
     app.state.semantic = semantic_index
+    app.state.arxiv = arxiv
     app.state.templates = create_templates(site_name=settings.site_name)
     install_problem_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -71,6 +77,17 @@ def create_app(settings: Settings, *, db: Database | None = None, semantic: Sema
     app.include_router(papers_api.router)
     app.include_router(paper_pages.router)
     return app
+
+
+def create_arxiv_client(settings: Settings) -> ArxivApiClient:
+    # A reader is waiting on the page: fail fast rather than wait out long backoffs.
+    return ArxivApiClient(
+        settings.arxiv_api_url,
+        site_url=settings.base_url,
+        min_interval=settings.arxiv_min_interval,
+        read_timeout=settings.arxiv_timeout,
+        retry=RetryPolicy(max_attempts=2, max_retry_after=10.0),
+    )
 
 
 def create_app_from_environment() -> FastAPI:

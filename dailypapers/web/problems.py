@@ -24,8 +24,17 @@ class Problem(Exception):
     without one the type is `about:blank` and the title the status phrase, as RFC 9457 advises.
     """
 
-    def __init__(self, status: int, detail: str, *, title: str | None = None, type_: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        title: str | None = None,
+        type_: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
+        self.headers = headers
         self.status = status
         self.detail = detail
         self.title = title or HTTPStatus(status).phrase
@@ -40,14 +49,16 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _on_unexpected)
 
 
-def problem_response(request: Request, problem: Problem, headers: dict[str, str] | None = None) -> Response:
+def problem_response(request: Request, problem: Problem) -> Response:
     if _wants_html(request):
-        return render_page(
+        page = render_page(
             request,
             "error.html",
             {"status": problem.status, "title": problem.title, "detail": problem.detail},
             status_code=problem.status,
         )
+        page.headers.update(problem.headers or {})
+        return page
     body: dict[str, Any] = {
         "type": problem.type,
         "title": problem.title,
@@ -55,7 +66,9 @@ def problem_response(request: Request, problem: Problem, headers: dict[str, str]
         "detail": problem.detail,
         "instance": request.url.path,
     }
-    return JSONResponse(body, status_code=problem.status, media_type="application/problem+json", headers=headers)
+    return JSONResponse(
+        body, status_code=problem.status, media_type="application/problem+json", headers=problem.headers
+    )
 
 
 async def _on_problem(request: Request, problem: Problem) -> Response:
@@ -79,7 +92,7 @@ async def _on_http_exception(request: Request, error: StarletteHTTPException) ->
     detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).description
     if error.status_code == 404 and detail == "Not Found":
         detail = f"nothing lives at {request.url.path}"
-    return problem_response(request, Problem(error.status_code, detail), headers=getattr(error, "headers", None))
+    return problem_response(request, Problem(error.status_code, detail, headers=getattr(error, "headers", None)))
 
 
 async def _on_unexpected(request: Request, error: Exception) -> Response:

@@ -1,0 +1,52 @@
+"""Pytest fixtures for the fake arXiv and clients pointed at it; a conftest brings them in with
+`from tests.fakes.arxiv_fixtures import arxiv_rows, fake_arxiv, fake_clock, make_arxiv_client`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from dailypapers.sources.arxiv_api import ArxivApiClient
+from dailypapers.sources.rate_limit import RateLimiter
+from tests.fakes.arxiv_feed import FakePaper, load_fixture_rows
+from tests.fakes.arxiv_server import FakeArxiv
+from tests.fakes.clock import FakeClock
+
+MakeArxivClient = Callable[..., ArxivApiClient]
+
+
+@pytest.fixture(scope="session")
+def arxiv_rows() -> dict[str, dict[str, Any]]:
+    """The 500 real papers of tests/fixtures/arxiv_cs_fixture_500.jsonl, by id."""
+    return load_fixture_rows()
+
+
+@pytest.fixture
+def fake_arxiv(arxiv_rows: dict[str, dict[str, Any]]) -> Iterator[FakeArxiv]:
+    """A fresh fake arXiv per test, knowing every fixture paper (one version each), nothing queued."""
+    with FakeArxiv(FakePaper.from_row(row) for row in arxiv_rows.values()) as server:
+        yield server
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_arxiv_client(fake_arxiv: FakeArxiv, fake_clock: FakeClock) -> Iterator[MakeArxivClient]:
+    """Clients of the fake arXiv that wait on `fake_clock` (3 s spacing, taking no time); keyword
+    arguments go to `ArxivApiClient`, and `min_interval=` to its limiter."""
+    clients: list[ArxivApiClient] = []
+
+    def make(*, min_interval: float = 3.0, **options: Any) -> ArxivApiClient:
+        options.setdefault("rate_limiter", RateLimiter(min_interval=min_interval, clock=fake_clock))
+        client = ArxivApiClient(options.pop("base_url", fake_arxiv.base_url), **options)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

@@ -1,0 +1,53 @@
+"""Opening /papers/<id> for a paper not yet indexed looks it up on (the fake) arXiv and stores it."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dailypapers.db.engine import Database
+from dailypapers.services.papers import get_paper
+from dailypapers.settings import Settings
+from dailypapers.web.app import create_app
+from tests.fakes.arxiv_server import FakeArxiv
+
+
+@pytest.fixture
+def lookup_client(db: Database, settings: Settings, fake_arxiv: FakeArxiv) -> Iterator[TestClient]:
+    settings = settings.model_copy(
+        update={"arxiv_lookups": True, "arxiv_api_url": fake_arxiv.base_url, "arxiv_min_interval": 0.0}
+    )
+    with TestClient(create_app(settings, db=db), follow_redirects=False) as client:
+        yield client
+
+
+def test_an_unknown_paper_is_fetched_stored_and_shown(
+    lookup_client: TestClient, db: Database, arxiv_rows: dict[str, dict[str, Any]]
+) -> None:
+    arxiv_id, row = next(iter(arxiv_rows.items()))
+    assert get_paper(db, arxiv_id=arxiv_id) is None
+    page = lookup_client.get(f"/papers/{arxiv_id}")
+    assert page.status_code == 200 and row["title"][:40] in page.text
+    stored = get_paper(db, arxiv_id=arxiv_id)
+    assert stored is not None and stored.authors == tuple(row["authors"])
+
+
+def test_a_paper_arxiv_does_not_know_is_a_404(lookup_client: TestClient) -> None:
+    page = lookup_client.get("/papers/2401.99999", headers={"accept": "text/html"})
+    assert page.status_code == 404 and "here or on arXiv" in page.text
+
+
+def test_arxiv_failing_is_a_503_with_retry_after_and_stores_nothing(
+    lookup_client: TestClient, db: Database, fake_arxiv: FakeArxiv, arxiv_rows: dict[str, dict[str, Any]]
+) -> None:
+    arxiv_id = next(iter(arxiv_rows))
+    fake_arxiv.fail(503, times=5, retry_after=1)
+    page = lookup_client.get(f"/papers/{arxiv_id}", headers={"accept": "text/html"})
+    assert page.status_code == 503 and "Retry-After" in page.headers
+    assert get_paper(db, arxiv_id=arxiv_id) is None
+
+
+def test_lookups_switched_off_never_call_arxiv(client: TestClient, fake_arxiv: FakeArxiv) -> None:
+    assert client.get("/papers/2401.00001").status_code == 404
+    assert fake_arxiv.requests == []
