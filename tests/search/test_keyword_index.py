@@ -1,0 +1,75 @@
+"""The keyword index's dialect-specific tables (FTS5 on SQLite, BM25 postings on PostgreSQL) follow the papers
+through insert, update and delete, kept by the triggers of their migration."""
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, delete, text, update
+
+from dailypapers.db.engine import Database
+from dailypapers.db.schema import papers
+from dailypapers.domain.query_terms import extract_terms
+from dailypapers.domain.search import SearchFilters
+from dailypapers.search.keyword import search_keyword
+
+
+def _found(connection: Connection, words: str) -> set[int]:
+    hits = search_keyword(connection, terms=extract_terms(words), filters=SearchFilters(), limit=100)
+    return {hit.paper_id for hit in hits}
+
+
+def _paper_id(connection: Connection, arxiv_id: str) -> int:
+    return int(connection.execute(text("SELECT id FROM papers WHERE arxiv_id = :a"), {"a": arxiv_id}).scalar_one())
+
+
+def _check_consistent(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.execute(text("INSERT INTO paper_fts (paper_fts) VALUES ('integrity-check')"))
+        return
+    # The maintained counts equal counts recomputed from the postings.
+    drift = connection.execute(
+        text(
+            "SELECT count(*) FROM search_terms t FULL JOIN (SELECT term, count(*) AS n FROM search_postings "
+            "GROUP BY term) p USING (term) WHERE coalesce(t.document_count, 0) <> coalesce(p.n, 0)"
+        )
+    ).scalar_one()
+    corpus = connection.execute(text("SELECT document_count, total_length FROM search_corpus")).one()
+    actual = connection.execute(text("SELECT count(*), coalesce(sum(length), 0) FROM search_documents")).one()
+    assert drift == 0 and tuple(corpus) == tuple(actual)
+
+
+def test_inserted_papers_are_found_at_once(db: Database, make_paper: Callable[..., str]) -> None:
+    arxiv_id = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order in tilings.")
+    with db.reading() as connection:
+        assert _found(connection, "quasicrystal") == {_paper_id(connection, arxiv_id)}
+        assert _found(connection, "aperiodic") == {_paper_id(connection, arxiv_id)}
+        _check_consistent(connection)
+
+
+def test_updated_text_replaces_the_old_words(db: Database, make_paper: Callable[..., str]) -> None:
+    arxiv_id = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order in tilings.")
+    with db.transaction() as connection:
+        connection.execute(update(papers).where(papers.c.arxiv_id == arxiv_id).values(title="Penrose rhombs"))
+        connection.execute(update(papers).where(papers.c.arxiv_id == arxiv_id).values(upvote_count=3))
+    with db.reading() as connection:
+        assert _found(connection, "quasicrystal") == set()
+        assert _found(connection, "penrose") == {_paper_id(connection, arxiv_id)}
+        assert _found(connection, "aperiodic") == {_paper_id(connection, arxiv_id)}
+        _check_consistent(connection)
+
+
+def test_deleted_papers_leave_the_index(db: Database, make_paper: Callable[..., str]) -> None:
+    keep = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    gone = make_paper(title="Quasicrystal growth", abstract="Aperiodic crystals grow.")
+    with db.transaction() as connection:
+        connection.execute(delete(papers).where(papers.c.arxiv_id == gone))
+    with db.reading() as connection:
+        assert _found(connection, "quasicrystal aperiodic") == {_paper_id(connection, keep)}
+        _check_consistent(connection)
+
+
+def test_title_words_weigh_more_than_abstract_words(db: Database, make_paper: Callable[..., str]) -> None:
+    in_title = make_paper(title="Quasicrystal tilings", abstract="We study aperiodic order in the plane today.")
+    in_abstract = make_paper(title="Aperiodic order", abstract="We study quasicrystal tilings in the plane today.")
+    with db.reading() as connection:
+        hits = search_keyword(connection, terms=["quasicrystal"], filters=SearchFilters(), limit=2)
+        assert [hit.paper_id for hit in hits] == [_paper_id(connection, in_title), _paper_id(connection, in_abstract)]
