@@ -13,7 +13,6 @@ from sqlalchemy import Connection
 from dailypapers.db.engine import Database
 from dailypapers.domain.fusion import fuse_legs
 from dailypapers.domain.highlights import highlight_text, query_stems
-from dailypapers.domain.papers import Paper
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
 from dailypapers.search.embeddings import has_embeddings, list_model_ids
@@ -21,7 +20,7 @@ from dailypapers.search.keyword import search_keyword
 from dailypapers.search.pgvector import has_pgvector_mirror
 from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
 from dailypapers.settings import Settings
-from dailypapers.store.papers import list_papers_by_ids
+from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +37,13 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
     pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
     with db.reading() as connection:
         ranked, notice = _rank(connection, semantic, request, terms=terms, pool=pool)
-        papers = list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in ranked])
-    scores = {hit.paper_id: hit.score for hit in ranked}
-    papers = _sorted(papers, sort=request.sort)
-    page = papers[request.offset : request.offset + request.limit]
+        if request.sort != "relevance":
+            ranked = _sorted(
+                ranked, list_sort_keys(connection, paper_ids=[hit.paper_id for hit in ranked]), request.sort
+            )
+        page = ranked[request.offset : request.offset + request.limit]
+        papers = list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in page])
+    scores = {hit.paper_id: hit.score for hit in page}
     stems = query_stems(terms)
     hits = [
         SearchHit(
@@ -50,9 +52,9 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
             highlighted_title=highlight_text(paper.title, stems=stems),
             highlighted_summary=highlight_text(paper.abstract, stems=stems),
         )
-        for paper in page
+        for paper in papers
     ]
-    return SearchResults(hits, has_more=len(papers) > request.offset + request.limit, mode=request.mode, notice=notice)
+    return SearchResults(hits, has_more=len(ranked) > request.offset + request.limit, mode=request.mode, notice=notice)
 
 
 def _rank(
@@ -92,15 +94,14 @@ def semantic_problem(connection: Connection, semantic: SemanticIndex) -> str | N
     return "no paper is embedded yet: run `dailypapers index`; keyword results meanwhile"
 
 
-def _sorted(papers: list[Paper], *, sort: str) -> list[Paper]:
+_GONE = SortKeys(0.0, 0)  # a paper deleted since it was indexed: last, and dropped when the page is loaded
+
+
+def _sorted(ranked: list[ScoredId], keys: dict[int, SortKeys], sort: str) -> list[ScoredId]:
     # Python's sort is stable: equal dates or votes keep their relevance order.
     if sort == "newest":
-        return sorted(
-            papers, key=lambda paper: paper.published_at.timestamp() if paper.published_at else 0.0, reverse=True
-        )
-    if sort == "upvotes":
-        return sorted(papers, key=lambda paper: paper.upvote_count, reverse=True)
-    return papers
+        return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).published_at_timestamp, reverse=True)
+    return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).upvote_count, reverse=True)
 
 
 def open_semantic_index(settings: Settings) -> SemanticIndex:

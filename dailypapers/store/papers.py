@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import Column, Connection, Row, func, select
@@ -76,3 +76,20 @@ def _load_lists(
     for paper_id, item in connection.execute(query):
         by_paper[paper_id].append(item)
     return by_paper
+
+
+@dataclass(frozen=True, slots=True)
+class SortKeys:
+    published_at_timestamp: float  # 0 when unknown: such papers sort last among the newest
+    upvote_count: int
+
+
+def list_sort_keys(connection: Connection, *, paper_ids: Sequence[int]) -> dict[int, SortKeys]:
+    """What search results are re-ordered by, without loading whole papers."""
+    rows = connection.execute(
+        select(papers.c.id, papers.c.published_at, papers.c.upvote_count).where(papers.c.id.in_(list(paper_ids)))
+    )
+    return {
+        paper_id: SortKeys(published_at.timestamp() if published_at else 0.0, upvotes)
+        for paper_id, published_at, upvotes in rows
+    }

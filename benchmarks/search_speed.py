@@ -1,0 +1,175 @@
+"""Search speed: index build, memory and query latency per mode, on the 75k arXiv file or on synthetic papers.
+
+    .venv/bin/python benchmarks/search_speed.py --vectors /tmp/search-vectors [--postgres URL]
+    .venv/bin/python benchmarks/search_speed.py --synthetic 1000000 --vectors /tmp/search-vectors
+
+The papers are imported with the product's importer (keyword index kept by triggers), their vectors stored with
+`save_embeddings`, the vector index built the way a web worker builds it, and queries go through `search_papers`
+(query embedding, both legs, fusion, paper loading and highlighting included). Vectors come from a cache made
+once by the shipped embedder (`embed_cache.py`); embedding 75k abstracts takes ~35 min on 2 cores.
+
+Synthetic papers (--synthetic N) are honest stand-ins, not real papers: each one's abstract is 6 sentences drawn
+at random from the real abstracts and its title 8 words of a real title, so term statistics are real; its vector
+is the normalised mean of those source papers' real vectors plus Gaussian noise (sigma 0.02 per dimension).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import text
+
+from benchmarks.synthetic import arxiv_rows, load_vector_cache, synthetic_rows, write_jsonl
+from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.db.migrate import upgrade_database
+from dailypapers.domain.clock import utc_now
+from dailypapers.domain.search import SearchRequest, content_hash, embedding_text
+from dailypapers.search.embeddings import NewEmbedding, save_embeddings
+from dailypapers.search.pgvector import has_pgvector, sync_pgvector
+from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.imports import import_file
+from dailypapers.services.search import search_papers
+
+ROOT = Path(__file__).resolve().parent.parent
+ARXIV = ROOT.parent / "shared" / "data" / "arxiv-cs" / "arxiv_cs_2025-03_2026-07.jsonl.gz"
+QUERIES = 200
+
+
+def rss_mb() -> float:
+    with Path("/proc/self/status").open() as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(sample * 1000 for sample in samples)
+    return f"p50 {statistics.median(ms):7.2f} ms   p95 {ms[int(len(ms) * 0.95) - 1]:7.2f} ms"
+
+
+def fresh_database(url: str) -> Database:
+    engine = create_db_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
+            connection.execute(text("CREATE EXTENSION IF NOT EXISTS vector"))
+    upgrade_database(engine)
+    return Database(engine)
+
+
+def store_vectors(db: Database, semantic: SemanticIndex, rows: list[dict[str, object]], vectors: np.ndarray) -> None:
+    with db.reading() as connection:
+        ids = dict(connection.execute(text("SELECT arxiv_id, id FROM papers")).all())
+    batch = 5000
+    for start in range(0, len(rows), batch):
+        chunk = []
+        for offset, row in enumerate(rows[start : start + batch]):
+            body = embedding_text(title=str(row["title"]), abstract=str(row["abstract"]))
+            digest = content_hash(model_id=semantic.model_id, text=body)
+            chunk.append(NewEmbedding(ids[row["id"]], digest, vectors[start + offset]))
+        with db.transaction() as connection:
+            save_embeddings(connection, embeddings=chunk, model_id=semantic.model_id, now=utc_now())
+
+
+def run(
+    name: str, url: str, rows: list[dict[str, object]], vectors: np.ndarray, queries: list[str], workdir: Path
+) -> None:
+    db = fresh_database(url)
+    source = workdir / "papers.jsonl"
+    write_jsonl(source, rows)
+    started = time.perf_counter()
+    import_file(db, path=source)
+    seconds = time.perf_counter() - started
+    print(f"[{name}] import with keyword index: {len(rows):,} papers in {seconds:.1f} s = {len(rows) / seconds:,.0f}/s")
+
+    semantic = SemanticIndex(model_dir=None, data_dir=workdir / name)
+    semantic.embed_query("load the model")
+    started = time.perf_counter()
+    store_vectors(db, semantic, rows, vectors)
+    print(f"[{name}] storing {len(rows):,} vectors: {time.perf_counter() - started:.1f} s")
+
+    before = rss_mb()
+    started = time.perf_counter()
+    with db.transaction() as connection:
+        if has_pgvector(connection):
+            sync_pgvector(connection, model_id=semantic.model_id, dimension=semantic.dimension)
+            kind = "pgvector HNSW"
+        else:
+            semantic.vectors.refresh(connection)
+            kind = f"in-process {semantic.vectors.kind}"
+    build = time.perf_counter() - started
+    print(
+        f"[{name}] vector index ({kind}): built in {build:.1f} s ({len(rows) / build:,.0f} vectors/s), "
+        f"+{rss_mb() - before:,.0f} MB resident"
+    )
+    if kind.startswith("in-process"):
+        semantic.vectors.save()
+        restarted = SemanticIndex(model_dir=None, data_dir=workdir / name)
+        started = time.perf_counter()
+        with db.reading() as connection:
+            restarted.vectors.refresh(connection)
+        print(f"[{name}] a restarted worker loads the saved index in {time.perf_counter() - started:.2f} s")
+        del restarted
+        gc.collect()
+
+    embed_times = []
+    for query in queries[:100]:
+        started = time.perf_counter()
+        semantic.embed_query(query)
+        embed_times.append(time.perf_counter() - started)
+    print(f"[{name}] query embedding alone:        {percentiles(embed_times)}")
+    for mode in ("keyword", "semantic", "hybrid"):
+        for query in queries[:10]:  # warm caches
+            search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
+        times = []
+        for query in queries:
+            started = time.perf_counter()
+            search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
+            times.append(time.perf_counter() - started)
+        print(f"[{name}] search {mode:8} (20 results): {percentiles(times)}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"[{name}] peak resident memory so far: {peak:,.0f} MB")
+    db.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vectors", type=Path, required=True, help="the embedding cache directory")
+    parser.add_argument("--synthetic", type=int, default=0, help="this many synthetic papers instead of the 75k")
+    parser.add_argument("--postgres", help="also measure this PostgreSQL database (it is emptied)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
+    args = parser.parse_args()
+    if not ARXIV.exists():
+        print(f"skipped: {ARXIV} is absent")
+        return
+    cached_ids, cached_vectors = load_vector_cache(args.vectors)
+    real = arxiv_rows(ARXIV)
+    if len(cached_ids) != len(real):
+        print(f"skipped: the vector cache holds {len(cached_ids):,} of {len(real):,} papers; finish embed_cache.py")
+        return
+    rng = np.random.default_rng(7)
+    if args.synthetic:
+        rows, vectors = synthetic_rows(real, cached_vectors, count=args.synthetic, rng=rng)
+    else:
+        rows, vectors = real, cached_vectors
+    # Queries: the opening words of real titles (3 to 8 of them), as people type them.
+    picks = rng.choice(len(real), size=QUERIES, replace=False)
+    queries = [" ".join(str(real[i]["title"]).split()[: int(rng.integers(3, 9))]) for i in picks]
+    print(f"{len(rows):,} papers ({'synthetic' if args.synthetic else 'real'}), {QUERIES} queries")
+    with tempfile.TemporaryDirectory(dir=args.workdir) as directory:
+        run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, Path(directory))
+        if args.postgres:
+            run("postgresql", args.postgres, rows, vectors, queries, Path(directory))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
