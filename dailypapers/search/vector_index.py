@@ -7,6 +7,7 @@ vectors (cosine similarity), higher is better.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -99,11 +100,11 @@ class VectorIndex:
         directory.mkdir(parents=True, exist_ok=True)
         if self._hnsw is not None:
             data = directory / HNSW_FILE
-            temporary = directory / (HNSW_FILE + ".tmp")
+            temporary = directory / f"{HNSW_FILE}.{os.getpid()}.tmp"
             self._hnsw.save(str(temporary))
         else:
             data = directory / EXACT_FILE
-            temporary = directory / (EXACT_FILE + ".tmp.npz")
+            temporary = directory / f"{EXACT_FILE}.{os.getpid()}.tmp.npz"
             np.savez(temporary, ids=self._ids[: self._count], vectors=self._matrix[: self._count])
         temporary.replace(data)
         _write_atomically(directory / META_FILE, json.dumps(asdict(meta)))
@@ -177,6 +178,7 @@ def _last_per_id(ids: NDArray[np.int64], vectors: NDArray[np.float32]) -> tuple[
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_suffix(path.suffix + ".tmp")
+    # Named per process: several workers may save at once; each rename is atomic and the last one wins.
+    temporary = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
     temporary.write_text(text)
     temporary.replace(path)
