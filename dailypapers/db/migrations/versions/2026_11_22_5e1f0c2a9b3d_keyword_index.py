@@ -56,18 +56,28 @@ POSTGRES_UPGRADE = [
         CONSTRAINT pk_search_postings PRIMARY KEY (term, paper_id)
             INCLUDE (title_frequency, abstract_frequency, document_length)
     )""",
-    "CREATE INDEX ix_search_postings_paper_id ON search_postings (paper_id)",
     """CREATE TABLE search_corpus (
         id smallint PRIMARY KEY CHECK (id = 1),
         document_count bigint NOT NULL,
         total_length bigint NOT NULL
     )""",
     "INSERT INTO search_corpus VALUES (1, 0, 0)",
-    """CREATE FUNCTION search_unindex_papers(ids integer[]) RETURNS void LANGUAGE sql AS $$
-        UPDATE search_terms AS t SET document_count = t.document_count - gone.n
-        FROM (SELECT term, count(*) AS n FROM search_postings WHERE paper_id = ANY(ids) GROUP BY term) AS gone
-        WHERE t.term = gone.term;
-        DELETE FROM search_postings WHERE paper_id = ANY(ids);
+    # Removing papers finds their postings through the lexemes of their old text (the triggers pass it), so the
+    # postings need no second index by paper: that index cost more on every import than recomputing costs here.
+    """CREATE FUNCTION search_unindex_papers(ids integer[], titles text[], abstracts text[]) RETURNS void
+    LANGUAGE sql AS $$
+        WITH gone AS (
+            SELECT DISTINCT old.id AS paper_id, u.lexeme AS term
+            FROM unnest(ids, titles, abstracts) AS old (id, title, abstract),
+                 unnest(to_tsvector('english', old.title) || to_tsvector('english', old.abstract)) AS u
+        ), removed AS (
+            DELETE FROM search_postings AS p USING gone
+            WHERE p.term = gone.term AND p.paper_id = gone.paper_id
+            RETURNING p.term
+        )
+        UPDATE search_terms AS t SET document_count = t.document_count - r.n
+        FROM (SELECT term, count(*) AS n FROM removed GROUP BY term) AS r
+        WHERE t.term = r.term;
         UPDATE search_corpus SET document_count = document_count - gone.n, total_length = total_length - gone.total
         FROM (SELECT count(*) AS n, coalesce(sum(length), 0) AS total
               FROM search_documents WHERE paper_id = ANY(ids)) AS gone;
@@ -81,10 +91,12 @@ POSTGRES_UPGRADE = [
                        || setweight(to_tsvector('english', abstract), 'B') AS vector
             FROM papers WHERE id = ANY(ids)
         ), lexemes AS (
-            SELECT v.id AS paper_id, u.lexeme AS term,
-                   (SELECT count(*) FROM unnest(u.weights) AS w WHERE w = 'A') AS title_frequency,
-                   (SELECT count(*) FROM unnest(u.weights) AS w WHERE w <> 'A') AS abstract_frequency
-            FROM vectors AS v, unnest(v.vector) AS u
+            SELECT v.paper_id, v.term, v.title_frequency, v.positions - v.title_frequency AS abstract_frequency
+            FROM (
+                SELECT v.id AS paper_id, u.lexeme AS term, cardinality(u.positions) AS positions,
+                       cardinality(array_positions(u.weights, 'A')) AS title_frequency
+                FROM vectors AS v, unnest(v.vector) AS u
+            ) AS v
         ), lengths AS (
             SELECT paper_id, sum(title_frequency + abstract_frequency) AS length FROM lexemes GROUP BY paper_id
         ), documents AS (
@@ -109,20 +121,25 @@ POSTGRES_UPGRADE = [
     """CREATE FUNCTION search_papers_updated() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         changed integer[];
+        titles text[];
+        abstracts text[];
     BEGIN
-        changed := ARRAY(
-            SELECT n.id FROM new_papers AS n JOIN old_papers AS o ON o.id = n.id
-            WHERE n.title IS DISTINCT FROM o.title OR n.abstract IS DISTINCT FROM o.abstract
-        );
-        IF cardinality(changed) > 0 THEN
-            PERFORM search_unindex_papers(changed);
+        SELECT array_agg(o.id), array_agg(o.title), array_agg(o.abstract) INTO changed, titles, abstracts
+        FROM new_papers AS n JOIN old_papers AS o ON o.id = n.id
+        WHERE n.title IS DISTINCT FROM o.title OR n.abstract IS DISTINCT FROM o.abstract;
+        IF changed IS NOT NULL THEN
+            PERFORM search_unindex_papers(changed, titles, abstracts);
             PERFORM search_index_papers(changed);
         END IF;
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION search_papers_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        PERFORM search_unindex_papers(ARRAY(SELECT id FROM old_papers));
+        PERFORM search_unindex_papers(
+            ARRAY(SELECT id FROM old_papers ORDER BY id),
+            ARRAY(SELECT title FROM old_papers ORDER BY id),
+            ARRAY(SELECT abstract FROM old_papers ORDER BY id)
+        );
         RETURN NULL;
     END $$""",
     # Statement-level triggers with transition tables: a batch of 2,000 inserted papers is indexed in one go.
@@ -143,7 +160,7 @@ POSTGRES_DOWNGRADE = [
     "DROP FUNCTION search_papers_updated()",
     "DROP FUNCTION search_papers_inserted()",
     "DROP FUNCTION search_index_papers(integer[])",
-    "DROP FUNCTION search_unindex_papers(integer[])",
+    "DROP FUNCTION search_unindex_papers(integer[], text[], text[])",
     "DROP TABLE search_corpus",
     "DROP TABLE search_postings",
     "DROP TABLE search_terms",
