@@ -28,7 +28,6 @@ from sqlalchemy import Connection, select, text
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.db.schema import papers as papers_table
-from dailypapers.domain.fusion import fuse_legs
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters
@@ -37,6 +36,7 @@ from dailypapers.search.keyword import search_keyword
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.embedding_files import export_embeddings, load_embeddings
 from dailypapers.services.indexing import index_papers
+from dailypapers.services.search import fuse_legs
 from dailypapers.store.paper_writes import upsert_papers
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "csfcube"

@@ -145,16 +145,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vectors", type=Path, required=True, help="the embedding cache directory")
     parser.add_argument("--synthetic", type=int, default=0, help="this many synthetic papers instead of the 75k")
+    parser.add_argument(
+        "--sources", type=int, default=0, help="build synthetic papers from only the first N real ones (and vectors)"
+    )
     parser.add_argument("--postgres", help="also measure this PostgreSQL database (it is emptied)")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
     args = parser.parse_args()
     if not ARXIV.exists():
         print(f"skipped: {ARXIV} is absent")
         return
-    cached_ids, cached_vectors = load_vector_cache(args.vectors)
+    cached_ids, cached_vectors = load_vector_cache(args.vectors, partial=bool(args.sources))
     real = arxiv_rows(ARXIV)
-    if len(cached_ids) != len(real):
-        print(f"skipped: the vector cache holds {len(cached_ids):,} of {len(real):,} papers; finish embed_cache.py")
+    if args.sources:
+        real, cached_vectors = real[: args.sources], cached_vectors[: args.sources]
+    if len(cached_vectors) != len(real) or cached_ids[: len(real)] != [row["id"] for row in real]:
+        print(f"skipped: the vector cache holds {len(cached_vectors):,} of {len(real):,} papers; run embed_cache.py")
         return
     rng = np.random.default_rng(7)
     if args.synthetic:

@@ -18,15 +18,16 @@ def arxiv_rows(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in lines]
 
 
-def load_vector_cache(directory: Path) -> tuple[list[str], np.ndarray]:
-    """The ids and float32 vectors `embed_cache.py` wrote, in file order; empty when not finished."""
+def load_vector_cache(directory: Path, *, partial: bool = False) -> tuple[list[str], np.ndarray]:
+    """The ids and float32 vectors `embed_cache.py` wrote, in file order; with `partial`, the chunks written so
+    far (the vectors of the first ids), else nothing until it has finished."""
     ids_file = directory / "ids.json"
     if not ids_file.exists():
         return [], np.empty((0, 384), np.float32)
     ids = json.loads(ids_file.read_text())
     chunks = sorted(directory.glob("chunk_*.npy"))
     vectors = np.vstack([np.load(chunk) for chunk in chunks]) if chunks else np.empty((0, 384), np.float32)
-    return (ids, vectors) if len(vectors) == len(ids) else ([], vectors)
+    return (ids, vectors) if partial or len(vectors) == len(ids) else ([], vectors)
 
 
 def synthetic_rows(

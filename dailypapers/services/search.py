@@ -11,7 +11,7 @@ import logging
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
-from dailypapers.domain.fusion import fuse_legs
+from dailypapers.domain.fusion import Normalisation, fuse_scores
 from dailypapers.domain.highlights import highlight_text, query_stems
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 # Each leg hands the fusion at least this many candidates, so that a paper ranked well by one leg and modestly by
 # the other can still rise; newest-first and most-upvoted orders re-sort this many of the most relevant.
 MIN_CANDIDATES = 100
+# The fusion measured best on CSFCube's dev fold (benchmarks/csfcube.py); benchmarks/search_quality.py re-runs it
+# through this function.
+FUSION_NORMALISATION: Normalisation = "zscore"
+KEYWORD_WEIGHT = 0.3
 
 
 def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest) -> SearchResults:
@@ -76,6 +80,20 @@ def _rank(
     if request.mode == "semantic":
         return nearest, None
     return fuse_legs(keyword=keyword, semantic=nearest)[:pool], None
+
+
+def fuse_legs(*, keyword: list[ScoredId], semantic: list[ScoredId]) -> list[ScoredId]:
+    """The hybrid ranking: z-scored BM25 and cosine, weighted as tuned on CSFCube's dev fold (docs/benchmarks.md).
+
+    A paper one leg did not return counts as that leg's worst returned paper, so it is neither rewarded nor
+    buried for having been cut off by the leg's limit.
+    """
+    fused = fuse_scores(
+        [[(hit.paper_id, hit.score) for hit in keyword], [(hit.paper_id, hit.score) for hit in semantic]],
+        weights=[KEYWORD_WEIGHT, 1.0 - KEYWORD_WEIGHT],
+        normalisation=FUSION_NORMALISATION,
+    )
+    return [ScoredId(paper_id, score) for paper_id, score in fused]
 
 
 def semantic_problem(connection: Connection, semantic: SemanticIndex) -> str | None:
