@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import text
 
-from benchmarks.synthetic import arxiv_rows, load_vector_cache, synthetic_rows, write_jsonl
+from benchmarks.synthetic import arxiv_rows, fill_missing_vectors, load_vector_cache, synthetic_rows, write_jsonl
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.domain.clock import utc_now
@@ -145,27 +145,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vectors", type=Path, required=True, help="the embedding cache directory")
     parser.add_argument("--synthetic", type=int, default=0, help="this many synthetic papers instead of the 75k")
-    parser.add_argument(
-        "--sources", type=int, default=0, help="build synthetic papers from only the first N real ones (and vectors)"
-    )
     parser.add_argument("--postgres", help="also measure this PostgreSQL database (it is emptied)")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
     args = parser.parse_args()
     if not ARXIV.exists():
         print(f"skipped: {ARXIV} is absent")
         return
-    cached_ids, cached_vectors = load_vector_cache(args.vectors, partial=bool(args.sources))
     real = arxiv_rows(ARXIV)
-    if args.sources:
-        real, cached_vectors = real[: args.sources], cached_vectors[: args.sources]
-    if len(cached_vectors) != len(real) or cached_ids[: len(real)] != [row["id"] for row in real]:
-        print(f"skipped: the vector cache holds {len(cached_vectors):,} of {len(real):,} papers; run embed_cache.py")
+    found, found_vectors = load_vector_cache(args.vectors, ids=[str(row["id"]) for row in real])
+    if not found:
+        print(f"skipped: no cached vectors in {args.vectors}; run benchmarks/embed_cache.py")
         return
     rng = np.random.default_rng(7)
+    embedded = set(found)
+    sources = [row for row in real if row["id"] in embedded]
     if args.synthetic:
-        rows, vectors = synthetic_rows(real, cached_vectors, count=args.synthetic, rng=rng)
+        rows, vectors = synthetic_rows(sources, found_vectors, count=args.synthetic, rng=rng)
     else:
-        rows, vectors = real, cached_vectors
+        rows, vectors = real, fill_missing_vectors(real, found, found_vectors, rng=rng)
+        if len(found) < len(real):
+            print(
+                f"note: {len(real) - len(found):,} of {len(real):,} vectors are not embedded yet: stand-ins "
+                "(the mean of 6 embedded papers' vectors plus noise) take their place"
+            )
     # Queries: the opening words of real titles (3 to 8 of them), as people type them.
     picks = rng.choice(len(real), size=QUERIES, replace=False)
     queries = [" ".join(str(real[i]["title"]).split()[: int(rng.integers(3, 9))]) for i in picks]

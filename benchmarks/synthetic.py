@@ -18,16 +18,19 @@ def arxiv_rows(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in lines]
 
 
-def load_vector_cache(directory: Path, *, partial: bool = False) -> tuple[list[str], np.ndarray]:
-    """The ids and float32 vectors `embed_cache.py` wrote, in file order; with `partial`, the chunks written so
-    far (the vectors of the first ids), else nothing until it has finished."""
-    ids_file = directory / "ids.json"
-    if not ids_file.exists():
-        return [], np.empty((0, 384), np.float32)
-    ids = json.loads(ids_file.read_text())
-    chunks = sorted(directory.glob("chunk_*.npy"))
-    vectors = np.vstack([np.load(chunk) for chunk in chunks]) if chunks else np.empty((0, 384), np.float32)
-    return (ids, vectors) if partial or len(vectors) == len(ids) else ([], vectors)
+def cached_ids(directory: Path) -> list[str]:
+    """The ids embed_cache.py has embedded so far."""
+    return [paper_id for part in sorted(directory.glob("part_*.json")) for paper_id in json.loads(part.read_text())]
+
+
+def load_vector_cache(directory: Path, *, ids: list[str]) -> tuple[list[str], np.ndarray]:
+    """The cached vectors of those of `ids` that embed_cache.py has embedded, in the order of `ids`."""
+    vectors: dict[str, np.ndarray] = {}
+    for part in sorted(directory.glob("part_*.npy")):
+        for paper_id, vector in zip(json.loads(part.with_suffix(".json").read_text()), np.load(part), strict=True):
+            vectors[paper_id] = vector
+    found = [paper_id for paper_id in ids if paper_id in vectors]
+    return found, np.vstack([vectors[paper_id] for paper_id in found]) if found else np.empty((0, 384), np.float32)
 
 
 def synthetic_rows(
@@ -55,6 +58,23 @@ def synthetic_rows(
         mixed = vectors[sources].mean(axis=0) + rng.normal(0, NOISE, vectors.shape[1])
         out[index] = mixed / np.linalg.norm(mixed)
     return rows, out
+
+
+def fill_missing_vectors(
+    rows: list[dict[str, object]], found: list[str], vectors: np.ndarray, *, rng: np.random.Generator
+) -> np.ndarray:
+    """Vectors for every row: the cached one, or a stand-in made like a synthetic paper's."""
+    by_id = dict(zip(found, vectors, strict=True))
+    out = np.empty((len(rows), vectors.shape[1]), np.float32)
+    for index, row in enumerate(rows):
+        vector = by_id.get(str(row["id"]))
+        if vector is None:
+            vector = vectors[rng.integers(0, len(vectors), size=6)].mean(axis=0) + rng.normal(
+                0, NOISE, vectors.shape[1]
+            )
+            vector = vector / np.linalg.norm(vector)
+        out[index] = vector
+    return out
 
 
 def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
