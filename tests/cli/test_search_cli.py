@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -48,3 +49,31 @@ def test_search_prints_results_and_json(small_listing: Path) -> None:
     assert len(items) == 2 and {"paper", "highlightedTitle", "highlightedSummary"} <= set(items[0])
     code, _, _ = run("search", "x", "--limit", "1000")
     assert code != 0
+
+
+def test_demo_loads_shipped_embeddings_of_the_same_model_only(
+    small_listing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("import", str(small_listing))
+    exported = tmp_path / "shipped.npz"
+    code, out, _ = run("index", "--export", str(exported))
+    assert code == 0 and "wrote 30 embeddings" in out
+
+    monkeypatch.setenv("DAILYPAPERS_DATA_DIR", str(tmp_path / "fresh"))
+    monkeypatch.setenv("DAILYPAPERS_DEMO_FILES", json.dumps([str(small_listing)]))
+    monkeypatch.setenv("DAILYPAPERS_DEMO_EMBEDDINGS_FILE", str(exported))
+    code, out, _ = run("demo", "--no-serve")
+    assert code == 0 and "30 embeddings loaded" in out
+    code, out, err = run("search", "video generation", "--mode", "semantic", "--limit", "1")
+    assert code == 0 and out.startswith("  1. ") and "dailypapers index" not in err
+
+    with np.load(exported) as data:
+        arrays = dict(data)
+    arrays["meta"] = np.array(
+        json.dumps({"format": 1, "model_id": "another/model:fp32:000000000000", "dimension": 384})
+    )
+    np.savez(tmp_path / "foreign.npz", **arrays)
+    monkeypatch.setenv("DAILYPAPERS_DATA_DIR", str(tmp_path / "third"))
+    monkeypatch.setenv("DAILYPAPERS_DEMO_EMBEDDINGS_FILE", str(tmp_path / "foreign.npz"))
+    code, out, err = run("demo", "--no-serve")
+    assert code == 0 and "another/model" in err and "dailypapers index" in err
