@@ -35,17 +35,13 @@ def split_words(text: str) -> list[str]:
 
 
 def extract_terms(text: str, *, limit: int = MAX_TERMS) -> list[str]:
-    """The distinct meaningful words of a query, in order of first appearance, at most `limit` of them."""
-    terms: list[str] = []
-    seen: set[str] = set()
-    for word in split_words(text):
-        if word in STOP_WORDS or word in seen:
-            continue
-        seen.add(word)
-        terms.append(word)
-        if len(terms) == limit:
-            break
-    return terms
+    """The distinct meaningful words of a query, in order of first appearance, at most `limit` of them.
+
+    A query made only of stop words ("the who") keeps them: it still deserves an answer.
+    """
+    words = list(dict.fromkeys(split_words(text)))
+    terms = [word for word in words if word not in STOP_WORDS] or words
+    return terms[:limit]
 
 
 def stem_word(word: str) -> str:

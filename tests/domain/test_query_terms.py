@@ -10,6 +10,10 @@ def test_query_syntax_becomes_plain_words() -> None:
     assert extract_terms('NEAR( "foo" AND OR -bar* title:baz_qux') == ["near", "foo", "bar", "title", "baz", "qux"]
 
 
+def test_a_query_of_stop_words_keeps_them() -> None:
+    assert extract_terms("The Who") == ["the", "who"]
+
+
 def test_punctuation_alone_gives_no_terms() -> None:
     assert extract_terms("!!! ??? --- *** \"\" ''") == []
 
