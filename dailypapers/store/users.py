@@ -41,10 +41,11 @@ def insert_user(
             created_at=now,
             updated_at=now,
         )
-        .returning(*USER_COLUMNS)
+        .returning(users.c.id)
     )
-    row = connection.execute(statement).first()
-    return None if row is None else user_from_row(row)
+    user_id = connection.execute(statement).scalar_one_or_none()
+    # Read back rather than RETURNING the columns: SQLite 3.40 evaluates `password_hash IS NOT NULL` wrongly there.
+    return None if user_id is None else get_user(connection, user_id=user_id)
 
 
 def get_user(connection: Connection, *, user_id: int) -> User | None:

@@ -1,4 +1,6 @@
-from argon2 import PasswordHasher
+from dataclasses import replace
+
+from argon2 import PasswordHasher, profiles
 
 from dailypapers.domain import passwords
 from dailypapers.domain.passwords import hash_password, needs_rehash, verify_password
@@ -19,7 +21,7 @@ def test_no_hash_and_a_broken_hash_verify_nothing() -> None:
 def test_hashes_made_with_weaker_parameters_want_a_rehash() -> None:
     stored = hash_password("correct horse battery")
     assert not needs_rehash(stored)
-    stronger = PasswordHasher(time_cost=passwords.HASHER.time_cost + 1, memory_cost=passwords.HASHER.memory_cost)
+    stronger = PasswordHasher.from_parameters(replace(profiles.CHEAPEST, time_cost=profiles.CHEAPEST.time_cost + 1))
     original, passwords.HASHER = passwords.HASHER, stronger
     try:
         assert needs_rehash(stored)
