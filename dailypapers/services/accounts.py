@@ -45,6 +45,8 @@ def sign_up(
     email = _checked(errors, check_email, email)
     username = _checked(errors, check_username, username)
     _checked(errors, check_password, password)
+    with db.reading() as connection:
+        errors = _taken(connection, email=email, username=username) | errors
     if errors:
         raise InvalidInput(errors)
     password_hash = hash_password(password)  # slow on purpose, so not inside the transaction
@@ -145,13 +147,18 @@ def _insert_or_explain(
     )
     if user is not None:
         return user
-    # The insert changed nothing; say which of the two unique fields was taken.
+    # The insert changed nothing: someone took the email or the username since it was checked.
+    raise InvalidInput(_taken(connection, email=email, username=username) or {"email": EMAIL_TAKEN})
+
+
+def _taken(connection: Connection, *, email: str, username: str) -> dict[str, str]:
+    """A message for each of the two unique fields some account holds already."""
     errors = {}
     if users_store.get_user_by_email(connection, email=email) is not None:
         errors["email"] = EMAIL_TAKEN
     if users_store.get_user_by_username(connection, username=username) is not None:
         errors["username"] = USERNAME_TAKEN
-    raise InvalidInput(errors or {"email": EMAIL_TAKEN})
+    return errors
 
 
 def _free_username(connection: Connection, base: str) -> str:
