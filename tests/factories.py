@@ -143,10 +143,15 @@ def sign_in(db: Database, client: TestClient, make_user: Callable[..., User]) ->
         user = user or make_user(**user_fields)
         with db.transaction() as connection:
             token = open_session(connection, user_id=user.id, now=NOW, lifetime=timedelta(days=30))
-        client.cookies.set(SESSION_COOKIE, token)
+        set_session_cookie(client, token)
         return user
 
     return sign
+
+
+def set_session_cookie(client: TestClient, token: str) -> None:
+    """Put a session cookie in the client's jar where the app's own Set-Cookie would, so the next one replaces it."""
+    client.cookies.set(SESSION_COOKIE, token, domain="testserver.local")
 
 
 def csrf_token(client: TestClient) -> str:

@@ -76,7 +76,10 @@ RequireAdmin = Annotated[User, Depends(require_role(Role.ADMIN))]
 
 
 def start_session(request: Request, response: Response, signed_in: SignedIn) -> None:
-    """Hand the browser its new session cookie."""
+    """Hand the browser its new session cookie, ending the session it replaces (another account's, say)."""
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous and previous != signed_in.session_token:
+        sessions_service.sign_out(get_db(request), session_token=previous)
     settings = get_settings(request)
     lifetime = signed_in.expires_at - get_now(request)
     max_age = int(lifetime / timedelta(seconds=1))

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from dailypapers.domain.users import User
 from dailypapers.settings import Settings
 from dailypapers.web.cookies import SESSION_COOKIE
-from tests.factories import PASSWORD, csrf_form
+from tests.factories import PASSWORD, csrf_form, set_session_cookie
 
 SIGN_UP = {"email": "ada@example.org", "username": "ada", "password": "analytical engine"}
 
@@ -64,7 +64,7 @@ def test_sign_in_and_out(client: TestClient, make_user: Callable[..., User]) -> 
     response = client.post("/signout", data=csrf_form(client))
     assert response.status_code == 303 and SESSION_COOKIE not in client.cookies
     # The old cookie, replayed, finds its session revoked.
-    client.cookies.set(SESSION_COOKIE, old_cookie)
+    set_session_cookie(client, old_cookie)
     assert client.get("/account").status_code == 303
     assert client.get("/api/v1/me").status_code == 401
     assert user.username not in client.get("/papers/date/2025-06-12").text
@@ -103,3 +103,22 @@ def test_closed_sign_ups_say_so(client: TestClient, settings: Settings) -> None:
     page = client.get("/signup")
     assert "does not take sign-ups" in page.text and 'href="/signup"' not in page.text
     assert client.post("/signup", data=csrf_form(client, **SIGN_UP)).status_code == 403
+
+
+def test_signing_in_as_someone_else_ends_the_previous_session(
+    client: TestClient, sign_in: Callable[..., User], make_user: Callable[..., User]
+) -> None:
+    sign_in()
+    first_session = client.cookies[SESSION_COOKIE]
+    other = make_user()
+    client.post("/signin", data=csrf_form(client, email=other.email, password=PASSWORD))
+    assert client.cookies[SESSION_COOKIE] != first_session
+    set_session_cookie(client, first_session)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_the_api_documents_bearer_tokens(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert schema["paths"]["/api/v1/me"]["get"]["security"] == [{"HTTPBearer": []}]
+    assert not any(path.startswith(("/signin", "/account", "/users/")) for path in schema["paths"])

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
 from dailypapers.web.cookies import SESSION_COOKIE
-from tests.factories import PASSWORD, FakeClock, csrf_form
+from tests.factories import PASSWORD, FakeClock, csrf_form, set_session_cookie
 
 
 def emailed_link(outbox: MemorySender) -> str:
@@ -91,5 +91,5 @@ def test_changing_the_password_signs_out_every_other_session(
     )
     assert response.status_code == 303 and response.headers["location"] == "/account?done=password"
     assert client.get("/account").status_code == 200  # this browser got a fresh session
-    client.cookies.set(SESSION_COOKIE, other_device)
+    set_session_cookie(client, other_device)
     assert client.get("/account").status_code == 303

@@ -16,7 +16,7 @@ from dailypapers.domain.users import User
 from dailypapers.web.auth import RequireCurator, RequireUser
 from dailypapers.web.csrf import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, csrf_exempt
 from dailypapers.web.rate_limits import rate_limited
-from tests.factories import csrf_form, csrf_headers, csrf_token
+from tests.factories import csrf_form, csrf_headers, csrf_token, set_session_cookie
 
 # Writes open to visitors: they are how one signs up, in, out, or back in.
 PUBLIC_WRITES = {"/signup", "/signin", "/signout", "/password/forgot", "/password/reset"}
@@ -106,7 +106,7 @@ def test_api_writes_take_a_bearer_token_without_csrf(client: TestClient, sign_in
     response = client.post("/api/v1/probe", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 200
     # Even with a browser's cookies alongside, the header alone decides who is asking.
-    client.cookies.set("dp_session", "forged")
+    set_session_cookie(client, "forged")
     assert client.post("/api/v1/probe", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
 
 
