@@ -40,8 +40,3 @@ def delete_user_sessions(connection: Connection, *, user_id: int) -> int:
 
 def delete_expired_sessions(connection: Connection, *, user_id: int, now: datetime) -> None:
     connection.execute(delete(sessions).where(sessions.c.user_id == user_id, sessions.c.expires_at <= now))
-
-
-def count_user_sessions(connection: Connection, *, user_id: int) -> int:
-    rows = connection.execute(select(sessions.c.id).where(sessions.c.user_id == user_id)).all()
-    return len(rows)

@@ -11,6 +11,7 @@ from fastapi import Request
 from dailypapers.web.auth import SignInRequired, get_current_user
 from dailypapers.web.csrf import csrf_token
 from dailypapers.web.deps import get_settings
+from dailypapers.web.pages.views import profile_url
 
 # Pages that are where a sign-in starts or ends; a "Sign in" link there does not point back to them.
 _AUTH_PAGES = ("/signin", "/signup", "/signout", "/password/")
@@ -34,7 +35,7 @@ def header_context(request: Request) -> dict[str, Any]:
     return {
         "header": HeaderView(
             username=user.username if user else None,
-            profile_url=f"/users/{user.username}" if user else None,
+            profile_url=profile_url(user.username) if user else None,
             csrf_token=csrf_token(request) if user else None,
             signin_url=signin_url(request),
             signup_open=get_settings(request).allow_signup,

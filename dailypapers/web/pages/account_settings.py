@@ -18,6 +18,7 @@ from dailypapers.services.errors import InvalidInput
 from dailypapers.web.auth import RequireUser, session_lifetime, start_session
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.pages.forms import FormView
+from dailypapers.web.pages.views import profile_url
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -131,7 +132,7 @@ def _render(
         username=user.username,
         email=user.email,
         role=user.role.value,
-        profile_url=f"/users/{user.username}",
+        profile_url=profile_url(user.username),
         has_password=user.has_password,
         tokens=[_token_row(token) for token in tokens],
         new_token=new_token,

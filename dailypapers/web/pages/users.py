@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from dailypapers.domain.users import User
 from dailypapers.services import accounts as accounts_service
 from dailypapers.web.deps import DatabaseDep
+from dailypapers.web.pages.views import profile_url
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -19,20 +20,16 @@ ROLE_LABELS = {"admin": "Admin", "curator": "Curator", "member": "Member"}
 
 @dataclass(frozen=True, slots=True)
 class ProfileView:
+    name: str  # the display name, or the username when there is none
     username: str
-    display_name: str | None
     role: str
     joined_at: datetime
 
 
-def profile_url(username: str) -> str:
-    return f"/users/{username}"
-
-
 def build_profile(user: User) -> ProfileView:
     return ProfileView(
+        name=user.shown_name,
         username=user.username,
-        display_name=user.display_name,
         role=ROLE_LABELS[user.role.value],
         joined_at=user.created_at,
     )
