@@ -8,10 +8,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from dailypapers.domain.common_passwords import COMMON_PASSWORDS
+from dailypapers.domain.text import collapse_whitespace
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,30}[a-z0-9])?")
 # Enough to catch typos; deliverability is proven by the emails themselves, not by a pattern.
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL_PATTERN = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 MAX_EMAIL_LENGTH = 254
 MAX_DISPLAY_NAME_LENGTH = 80
 MIN_PASSWORD_LENGTH = 8
@@ -73,6 +74,14 @@ def check_email(email: str) -> str:
     return email
 
 
+def get_valid_email(text: str) -> str | None:
+    """The normalised address when it could belong to an account, else None: lookups skip what cannot match."""
+    try:
+        return check_email(text)
+    except InvalidField:
+        return None
+
+
 def normalise_username(text: str) -> str:
     return text.strip().lower()
 
@@ -89,9 +98,15 @@ def check_username(username: str) -> str:
     return username
 
 
+def get_valid_username(text: str) -> str | None:
+    """The normalised username when it could be someone's, else None."""
+    username = normalise_username(text)
+    return username if USERNAME_PATTERN.fullmatch(username) else None
+
+
 def check_display_name(text: str) -> str | None:
-    """Any characters are allowed (they are escaped wherever shown); empty means none."""
-    name = " ".join(text.split())
+    """Any printable characters are allowed (they are escaped wherever shown); empty means none."""
+    name = collapse_whitespace(text)
     if len(name) > MAX_DISPLAY_NAME_LENGTH:
         raise InvalidField("display_name", f"Display names are at most {MAX_DISPLAY_NAME_LENGTH} characters.")
     return name or None

@@ -17,8 +17,9 @@ from dailypapers.domain.users import (
     check_email,
     check_password,
     check_username,
+    get_valid_email,
+    get_valid_username,
     normalise_email,
-    normalise_username,
     suggest_username,
 )
 from dailypapers.services.errors import InvalidInput, NotFound
@@ -46,7 +47,7 @@ def sign_up(
     username = _checked(errors, check_username, username)
     _checked(errors, check_password, password)
     with db.reading() as connection:
-        errors = _taken(connection, email=email, username=username) | errors
+        errors = _taken(connection, email=email, username=username, skip=errors) | errors
     if errors:
         raise InvalidInput(errors)
     password_hash = hash_password(password)  # slow on purpose, so not inside the transaction
@@ -90,8 +91,9 @@ def create_user(
 
 
 def set_role(db: Database, *, email: str, role: Role, now: datetime) -> User:
+    address = get_valid_email(email)
     with db.transaction() as connection:
-        user = users_store.get_user_by_email(connection, email=normalise_email(email))
+        user = users_store.get_user_by_email(connection, email=address) if address else None
         if user is None:
             raise NotFound(f"no account has the email address {normalise_email(email)}")
         users_store.set_role(connection, user_id=user.id, role=role, now=now)
@@ -120,8 +122,11 @@ def get_user(db: Database, *, user_id: int) -> User | None:
 
 
 def get_user_by_username(db: Database, *, username: str) -> User | None:
+    name = get_valid_username(username)
+    if name is None:
+        return None
     with db.reading() as connection:
-        return users_store.get_user_by_username(connection, username=normalise_username(username))
+        return users_store.get_user_by_username(connection, username=name)
 
 
 def require_user_by_username(db: Database, *, username: str) -> User:
@@ -132,8 +137,11 @@ def require_user_by_username(db: Database, *, username: str) -> User:
 
 
 def require_user_by_email(db: Database, *, email: str) -> User:
-    with db.reading() as connection:
-        user = users_store.get_user_by_email(connection, email=normalise_email(email))
+    address = get_valid_email(email)
+    user = None
+    if address is not None:
+        with db.reading() as connection:
+            user = users_store.get_user_by_email(connection, email=address)
     if user is None:
         raise NotFound(f"no account has the email address {normalise_email(email)}")
     return user
@@ -148,15 +156,16 @@ def _insert_or_explain(
     if user is not None:
         return user
     # The insert changed nothing: someone took the email or the username since it was checked.
-    raise InvalidInput(_taken(connection, email=email, username=username) or {"email": EMAIL_TAKEN})
+    raise InvalidInput(_taken(connection, email=email, username=username, skip={}) or {"email": EMAIL_TAKEN})
 
 
-def _taken(connection: Connection, *, email: str, username: str) -> dict[str, str]:
-    """A message for each of the two unique fields some account holds already."""
+def _taken(connection: Connection, *, email: str, username: str, skip: dict[str, str]) -> dict[str, str]:
+    """A message for each of the two unique fields some account holds already; fields in `skip` (invalid
+    already) are not looked up."""
     errors = {}
-    if users_store.get_user_by_email(connection, email=email) is not None:
+    if "email" not in skip and users_store.get_user_by_email(connection, email=email) is not None:
         errors["email"] = EMAIL_TAKEN
-    if users_store.get_user_by_username(connection, username=username) is not None:
+    if "username" not in skip and users_store.get_user_by_username(connection, username=username) is not None:
         errors["username"] = USERNAME_TAKEN
     return errors
 

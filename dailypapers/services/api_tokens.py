@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.text import collapse_whitespace
 from dailypapers.domain.tokens import API_TOKEN_PREFIX, ApiToken, hash_token, new_token, visible_prefix
 from dailypapers.domain.users import User
 from dailypapers.services.errors import InvalidInput, NotFound
@@ -17,7 +18,7 @@ USE_RECORDING_INTERVAL = timedelta(minutes=1)
 
 def create_api_token(db: Database, *, user_id: int, name: str, now: datetime) -> tuple[ApiToken, str]:
     """A new token and its secret, which is shown this once and stored only as a digest."""
-    name = " ".join(name.split())
+    name = collapse_whitespace(name)
     if not name or len(name) > MAX_NAME_LENGTH:
         raise InvalidInput({"name": f"Name the token (at most {MAX_NAME_LENGTH} characters), e.g. 'laptop script'."})
     secret = new_token(prefix=API_TOKEN_PREFIX)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from dailypapers.db.engine import Database
 from dailypapers.domain.passwords import hash_password, verify_password
 from dailypapers.domain.tokens import hash_token, new_token
-from dailypapers.domain.users import InvalidField, User, check_password, normalise_email
+from dailypapers.domain.users import InvalidField, User, check_password, get_valid_email
 from dailypapers.services.errors import InvalidInput, InvalidLink
 from dailypapers.services.mail import Mailer
 from dailypapers.services.sessions import DEFAULT_SESSION_LIFETIME, SignedIn, open_session
@@ -24,8 +24,11 @@ RESET_PATH = "/password/reset"
 def request_password_reset(db: Database, mailer: Mailer, *, email: str, now: datetime, lifetime: timedelta) -> None:
     """Email a reset link when the address has an account. Says nothing either way, so that the form does not
     reveal who has an account."""
+    address = get_valid_email(email)
+    if address is None:
+        return
     with db.reading() as connection:
-        user = users_store.get_user_by_email(connection, email=normalise_email(email))
+        user = users_store.get_user_by_email(connection, email=address)
     if user is not None:
         send_password_link(db, mailer, user=user, template="password_reset", now=now, lifetime=lifetime)
 

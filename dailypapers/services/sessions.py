@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from dailypapers.db.engine import Database
 from dailypapers.domain.passwords import hash_password, needs_rehash, verify_password
 from dailypapers.domain.tokens import hash_token, new_token
-from dailypapers.domain.users import User, normalise_email
+from dailypapers.domain.users import User, get_valid_email
 from dailypapers.services.errors import InvalidCredentials
 from dailypapers.store import sessions as sessions_store
 from dailypapers.store import users as users_store
@@ -29,8 +29,11 @@ def sign_in(
     db: Database, *, email: str, password: str, now: datetime, lifetime: timedelta = DEFAULT_SESSION_LIFETIME
 ) -> SignedIn:
     """Check the password and open a session; InvalidCredentials for a wrong password or an unknown address."""
-    with db.reading() as connection:
-        found = users_store.get_credentials(connection, email=normalise_email(email))
+    address = get_valid_email(email)
+    found = None
+    if address is not None:
+        with db.reading() as connection:
+            found = users_store.get_credentials(connection, email=address)
     user, password_hash = found if found else (None, None)
     # Hashing is slow on purpose: done outside any transaction, and done for unknown addresses too.
     if not verify_password(password_hash, password) or user is None or password_hash is None:

@@ -7,6 +7,8 @@ from dailypapers.domain.users import (
     check_email,
     check_password,
     check_username,
+    get_valid_email,
+    get_valid_username,
     suggest_username,
 )
 
@@ -59,3 +61,11 @@ def test_a_username_is_suggested_from_the_address() -> None:
     assert suggest_username("Jane.Doe+papers@example.org") == "jane-doe-papers"
     assert suggest_username("admin@example.org") == "member"
     check_username(suggest_username("x" * 40 + "@example.org"))
+
+
+def test_control_characters_never_reach_the_database() -> None:
+    assert check_display_name("Ada\x00 Love\x07lace\n") == "Ada Lovelace"
+    with pytest.raises(InvalidField):
+        check_email("ada\x00@example.org")
+    assert get_valid_email("ada\x00@example.org") is None and get_valid_email(" Ada@Example.org") == "ada@example.org"
+    assert get_valid_username("ad\x00a") is None and get_valid_username("Ada") == "ada"

@@ -122,3 +122,29 @@ def test_the_api_documents_bearer_tokens(client: TestClient) -> None:
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert schema["paths"]["/api/v1/me"]["get"]["security"] == [{"HTTPBearer": []}]
     assert not any(path.startswith(("/signin", "/account", "/users/")) for path in schema["paths"])
+
+
+def test_odd_input_is_answered_never_with_a_500(client: TestClient, sign_in: Callable[..., User]) -> None:
+    odd_values = ["", " ", "x" * 5000, "\u0000", "ünïcödé ✓ 🙂", "'; DROP TABLE users; --", "a@b.c\r\nBcc: x@y.z"]
+    fields = ("email", "username", "password", "next", "token", "display_name", "name", "current_password")
+    for value in odd_values:
+        for path in ("/signup", "/signin", "/password/forgot", "/password/reset"):
+            response = client.post(path, data=csrf_form(client, **dict.fromkeys(fields, value)))
+            assert response.status_code < 500, (path, value[:20], response.status_code)
+    sign_in()
+    for value in odd_values:
+        for path in ("/account/profile", "/account/password", "/account/tokens"):
+            response = client.post(path, data=csrf_form(client, **dict.fromkeys(fields, value)))
+            assert response.status_code < 500, (path, value[:20], response.status_code)
+    assert client.post("/account/tokens/not-a-number/revoke", data=csrf_form(client)).status_code == 422
+    for path in ("/users/%00", "/users/%C3%BC", "/api/v1/users/%00", "/signin?next=%00"):
+        assert client.get(path).status_code < 500, path
+
+
+def test_a_way_back_with_odd_characters_is_encoded_not_refused(
+    client: TestClient, make_user: Callable[..., User]
+) -> None:
+    user = make_user()
+    for target, location in (("/papers?q=über", "/papers?q=%C3%BCber"), ("/a\x00b c", "/a%00b%20c")):
+        form = csrf_form(client, email=user.email, password=PASSWORD, next=target)
+        assert client.post("/signin", data=form).headers["location"] == location

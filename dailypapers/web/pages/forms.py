@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,4 +19,5 @@ def safe_next(target: str | None) -> str:
     """Where to go after signing in: a path on this site only, never another site (an open redirect)."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
         return "/"
-    return target
+    # Percent-encode what a Location header cannot carry (non-ASCII, control characters, spaces).
+    return quote(target, safe="/?#[]@!$&'()*+,;=%:~")
