@@ -6,12 +6,23 @@ Every field is documented in docs/configuration.md and .env.example; a test hold
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dailypapers.domain.rate_limits import Rate, parse_rate
+
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused outside dev, see below
+
+
+def _check_rate(text: str) -> str:
+    parse_rate(text)  # its InvalidRate is a ValueError, which pydantic reports against the setting
+    return text
+
+
+# A rate such as `10/minute`; a field `rate_limit_<action>` of this type is what `Settings.rate_limit` reads.
+RateSetting = Annotated[str, AfterValidator(_check_rate)]
 
 
 class InsecureSettings(ValueError):
@@ -61,6 +72,33 @@ class Settings(BaseSettings):
         description="Files `dailypapers demo` imports (a JSON list), relative to the working directory.",
     )
 
+    allow_signup: bool = Field(
+        True, description="Whether anyone may sign up; otherwise only `dailypapers user create`."
+    )
+    session_days: int = Field(30, ge=1, description="How long a sign-in lasts, in days.")
+    password_reset_minutes: int = Field(
+        60, ge=5, description="How long an emailed password-reset link works, in minutes."
+    )
+    account_invite_days: int = Field(
+        7, ge=1, description="How long the link to choose a first password works, for accounts an operator creates."
+    )
+    email_backend: Literal["console", "file"] = Field(
+        "console", description="`console` prints emails; `file` writes .eml files into `<data dir>/outbox`."
+    )
+    email_from: str = Field("dailypapers <noreply@localhost>", description="The From address of every email.")
+    rate_limit_signin: RateSetting = Field(
+        "10/minute", description="Sign-in attempts, per client address and per account."
+    )
+    rate_limit_signup: RateSetting = Field("5/hour", description="Sign-ups per client address.")
+    rate_limit_password_reset: RateSetting = Field(
+        "5/hour", description="Password-reset emails asked for, per client address and per address asked for."
+    )
+    trusted_proxy_count: int = Field(
+        0,
+        ge=0,
+        description="How many reverse proxies in front of the site append to X-Forwarded-For; "
+        "0 ignores the header (clients could forge it).",
+    )
     embedding_model_dir: Path | None = Field(
         None,
         description="A sentence-embedding model directory (model.onnx, tokenizer.json, manifest.json). "
@@ -88,6 +126,22 @@ class Settings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'dailypapers.sqlite3'}"
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are marked Secure when the site is served over https."""
+        return self.base_url.startswith("https://")
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    def rate_limit(self, action: str) -> Rate:
+        """The rate of `rate_limit_<action>`: a new limited action needs only a new RateSetting field."""
+        text = getattr(self, f"rate_limit_{action}", None)
+        if not isinstance(text, str):
+            raise KeyError(f"no setting rate_limit_{action}")
+        return parse_rate(text)
 
     def check_secure(self) -> None:
         """Refuse a production start with the development secret."""

@@ -8,16 +8,23 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from dailypapers.db.engine import BoundDatabase, Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
+from dailypapers.domain import passwords
+from dailypapers.email.senders import MemorySender
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
+
+if TYPE_CHECKING:
+    from tests.factories import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -60,6 +67,14 @@ def fresh_engine(dialect: str, directory: Path) -> Engine:
     return engine
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2's cheapest parameters: the production ones take a quarter second a hash, on purpose."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "HASHER", PasswordHasher.from_parameters(profiles.CHEAPEST))
+        yield
+
+
 @pytest.fixture(scope="session", params=_dialects())
 def migrated_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine = fresh_engine(request.param, tmp_path_factory.mktemp(request.param))
@@ -83,8 +98,17 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def client(db: Database, settings: Settings, semantic: SemanticIndex) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, db=db, semantic=semantic), follow_redirects=False) as test_client:
+def outbox() -> MemorySender:
+    """The emails the app sent."""
+    return MemorySender()
+
+
+@pytest.fixture
+def client(
+    db: Database, settings: Settings, outbox: MemorySender, clock: FakeClock, semantic: SemanticIndex
+) -> Iterator[TestClient]:
+    app = create_app(settings, db=db, sender=outbox, clock=clock, semantic=semantic)
+    with TestClient(app, follow_redirects=False) as test_client:
         yield test_client
 
 

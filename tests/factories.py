@@ -1,4 +1,4 @@
-"""Factories: real papers and daily entries with defaults, overridden by keyword."""
+"""Factories: real papers and daily entries, users and signed-in clients, with defaults overridden by keyword."""
 
 from __future__ import annotations
 
@@ -6,21 +6,48 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.papers import PaperRecord
+from dailypapers.domain.passwords import hash_password
+from dailypapers.domain.users import Role, User
+from dailypapers.services.sessions import open_session
 from dailypapers.sources import arxiv_listing
+from dailypapers.store import users as users_store
 from dailypapers.store.daily import add_daily_entries
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
+from dailypapers.web.cookies import SESSION_COOKIE
+from dailypapers.web.csrf import CSRF_FIELD, CSRF_HEADER
 
 FIXTURE_FILE = Path(__file__).resolve().parent / "fixtures" / "arxiv_cs_fixture_500.jsonl"
 NOW = datetime(2025, 6, 12, 9, 0, tzinfo=UTC)
+PASSWORD = "correct horse battery staple"
+
+
+class FakeClock:
+    """A clock tests move by hand; it starts at NOW."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The app's clock, which a test moves with `clock.advance(minutes=...)`."""
+    return FakeClock()
 
 
 @cache
@@ -31,6 +58,7 @@ def real_records() -> tuple[PaperRecord, ...]:
 
 
 _next_record = itertools.count()
+_next_user = itertools.count(1)
 
 
 def make_record(**overrides: Any) -> PaperRecord:
@@ -66,3 +94,78 @@ def make_paper(db: Database) -> Callable[..., str]:
         return record.arxiv_id
 
     return make
+
+
+@pytest.fixture
+def make_user(db: Database) -> Callable[..., User]:
+    """Store a user: `make_user(role="curator", username=..., email=..., password=..., display_name=...)`.
+
+    The password defaults to PASSWORD; `password=None` makes an account that has none yet.
+    """
+
+    def make(
+        *,
+        role: Role | str = Role.MEMBER,
+        username: str | None = None,
+        email: str | None = None,
+        password: str | None = PASSWORD,
+        display_name: str | None = None,
+        created_at: datetime = NOW,
+    ) -> User:
+        number = next(_next_user)
+        username = username or f"member{number}"
+        with db.transaction() as connection:
+            user = users_store.insert_user(
+                connection,
+                email=email or f"{username}@example.org",
+                username=username,
+                role=Role(role),
+                password_hash=hash_password(password) if password is not None else None,
+                now=created_at,
+            )
+            assert user is not None, "make_user: the email or username is taken"
+            if display_name is not None:
+                users_store.set_display_name(connection, user_id=user.id, display_name=display_name, now=created_at)
+                user = replace(user, display_name=display_name)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def sign_in(db: Database, client: TestClient, make_user: Callable[..., User]) -> Callable[..., User]:
+    """Sign the test client in: `sign_in()` as a new member, `sign_in(role="admin")`, or `sign_in(user=...)`.
+
+    Afterwards `client` sends the session cookie; add `csrf_headers(client)` (or `csrf_form(client)`) to writes.
+    """
+
+    def sign(*, user: User | None = None, **user_fields: Any) -> User:
+        user = user or make_user(**user_fields)
+        with db.transaction() as connection:
+            token = open_session(connection, user_id=user.id, now=NOW, lifetime=timedelta(days=30))
+        set_session_cookie(client, token)
+        return user
+
+    return sign
+
+
+def set_session_cookie(client: TestClient, token: str) -> None:
+    """Put a session cookie in the client's jar where the app's own Set-Cookie would, so the next one replaces it."""
+    client.cookies.set(SESSION_COOKIE, token, domain="testserver.local")
+
+
+def csrf_token(client: TestClient) -> str:
+    """The CSRF token the site embeds in pages for this client's session (read from a real page)."""
+    page = client.get("/signin" if SESSION_COOKIE not in client.cookies else "/account")
+    marker = f'name="{CSRF_FIELD}" value="'
+    start = page.text.index(marker) + len(marker)
+    return page.text[start : page.text.index('"', start)]
+
+
+def csrf_headers(client: TestClient) -> dict[str, str]:
+    return {CSRF_HEADER: csrf_token(client)}
+
+
+def csrf_form(client: TestClient, **fields: str) -> dict[str, str]:
+    """Form fields with the CSRF token added."""
+    return {CSRF_FIELD: csrf_token(client), **fields}

@@ -1,11 +1,13 @@
-"""What every command shares: the settings, and a database and the semantic index opened on first use."""
+"""What every command shares: the settings, and a database, a mailer and the semantic index made on first use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.email.senders import create_sender
 from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.mail import Mailer
 from dailypapers.services.search import open_semantic_index
 from dailypapers.settings import Settings
 
@@ -21,6 +23,12 @@ class CliState:
         if self._db is None:
             self._db = Database(create_db_engine(self.settings.database_url))
         return self._db
+
+    @property
+    def mailer(self) -> Mailer:
+        settings = self.settings
+        sender = create_sender(settings.email_backend, from_address=settings.email_from, outbox=settings.outbox_dir)
+        return Mailer(sender=sender, site_name=settings.site_name, base_url=settings.base_url)
 
     @property
     def semantic(self) -> SemanticIndex:

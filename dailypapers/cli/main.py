@@ -11,6 +11,7 @@ import typer
 from dailypapers import __version__
 from dailypapers.cli import data_commands, search_commands, site_commands
 from dailypapers.cli.context import CliState
+from dailypapers.cli.user_commands import user_app
 from dailypapers.settings import Settings
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 config_app = typer.Typer(help="Inspect the settings.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
+app.add_typer(user_app, name="user")
 
 
 @app.callback()

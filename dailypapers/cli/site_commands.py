@@ -42,7 +42,9 @@ def serve(
         port=bind_port,
         workers=workers or settings.workers,
         log_level=settings.log_level,
-        proxy_headers=True,
+        # The app reads X-Forwarded-* itself, and only from as many proxies as DAILYPAPERS_TRUSTED_PROXY_COUNT says;
+        # uvicorn's own handling would trust any local peer's headers.
+        proxy_headers=False,
     )
 
 

@@ -12,3 +12,10 @@ def insert_ignoring_conflicts(connection: Connection, table: Table) -> Insert:
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     return sqlite.insert(table).on_conflict_do_nothing()
+
+
+def insert_for_dialect(connection: Connection, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """The dialect's own INSERT, which offers ON CONFLICT ... DO UPDATE (an upsert) on both."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)

@@ -1,1 +1,1 @@
-"""email layer."""
+"""Email: messages rendered from template folders and handed to a sender (console, file outbox, memory)."""

@@ -6,13 +6,16 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from dailypapers import __version__
 from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.domain.clock import Clock, utc_now
+from dailypapers.email.senders import Sender, create_sender
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services import search as search_service
+from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
@@ -20,20 +23,37 @@ from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import search as search_api
 from dailypapers.web.api import similar as similar_api
+from dailypapers.web.api import users as users_api
+from dailypapers.web.auth import get_current_user
+from dailypapers.web.csrf import protect_from_csrf
+from dailypapers.web.pages import account_settings as account_settings_pages
+from dailypapers.web.pages import accounts as accounts_pages
 from dailypapers.web.pages import daily as daily_pages
 from dailypapers.web.pages import papers as paper_pages
+from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
+from dailypapers.web.pages import users as user_pages
 from dailypapers.web.problems import install_problem_handlers
+from dailypapers.web.proxies import TrustedProxyMiddleware
 from dailypapers.web.templating import STATIC, create_templates
 
 API_DESCRIPTION = """
 Read endpoints under `/api/` answer like Hugging Face's (`/api/daily_papers`, `/api/papers/search`,
-`/api/papers/{id}`), with the same field names, so existing clients work against this instance. `/api/v1/` holds
-the rest; its read endpoints (similar papers, related work) need no token. Errors are problem details (RFC 9457).
+`/api/papers/{id}`), with the same field names, so existing clients work against this instance. Endpoints under
+`/api/v1/` that write take an API token (`Authorization: Bearer dp_…`, made in account settings); a browser's
+session cookie works too, with the page's CSRF token in an `X-CSRF-Token` header. Its reads (similar papers,
+related work) need no token. Errors are problem details (RFC 9457).
 """
 
 
-def create_app(settings: Settings, *, db: Database | None = None, semantic: SemanticIndex | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    sender: Sender | None = None,
+    clock: Clock = utc_now,
+    semantic: SemanticIndex | None = None,
+) -> FastAPI:
     settings.check_secure()
     database = db or Database(create_db_engine(settings.database_url))
     semantic_index = semantic or search_service.open_semantic_index(settings)
@@ -57,17 +77,32 @@ def create_app(settings: Settings, *, db: Database | None = None, semantic: Sema
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        # Every route: CSRF checked on unsafe methods, then the user resolved (once) from cookie or token.
+        dependencies=[Depends(protect_from_csrf), Depends(get_current_user)],
     )
     app.state.settings = settings
     app.state.db = database
     app.state.semantic = semantic_index
     app.state.arxiv = arxiv
+    app.state.clock = clock
+    app.state.mailer = Mailer(
+        sender=sender
+        or create_sender(settings.email_backend, from_address=settings.email_from, outbox=settings.outbox_dir),
+        site_name=settings.site_name,
+        base_url=settings.base_url,
+    )
     app.state.templates = create_templates(site_name=settings.site_name)
     install_problem_handlers(app)
+    app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (
         daily_papers_api.router,
+        users_api.router,
         daily_pages.router,
+        accounts_pages.router,
+        password_pages.router,
+        account_settings_pages.router,
+        user_pages.router,
         search_api.router,
         similar_api.router,
         search_pages.router,

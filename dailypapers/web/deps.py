@@ -1,14 +1,17 @@
-"""What routes receive through FastAPI's dependency injection: the database, the settings, the arXiv client,
-the semantic index."""
+"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client and
+semantic index."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.clock import Clock
 from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
 from dailypapers.settings import Settings
 
@@ -34,7 +37,23 @@ def get_arxiv(request: Request) -> PaperFetcher | None:
     return fetcher
 
 
+def get_now(request: Request) -> datetime:
+    """The request's time, read once, so every step of a request agrees (and tests can set the clock)."""
+    now: datetime | None = getattr(request.state, "now", None)
+    if now is None:
+        clock: Clock = request.app.state.clock
+        now = request.state.now = clock()
+    return now
+
+
+def get_mailer(request: Request) -> Mailer:
+    mailer: Mailer = request.app.state.mailer
+    return mailer
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SemanticDep = Annotated[SemanticIndex, Depends(get_semantic)]
 ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
+NowDep = Annotated[datetime, Depends(get_now)]
+MailerDep = Annotated[Mailer, Depends(get_mailer)]

@@ -8,10 +8,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dailypapers.services.errors import NotFound
+from dailypapers.services.errors import Forbidden, InvalidInput, NotFound, RateLimitExceeded
+from dailypapers.web.auth import SignInRequired
+from dailypapers.web.csrf import CsrfRejected
+from dailypapers.web.header import signin_url
 from dailypapers.web.templating import render_page
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,7 @@ class Problem(Exception):
 
     `type_` names a kind of problem clients may act on (a relative URI such as `/problems/paper-too-old`);
     without one the type is `about:blank` and the title the status phrase, as RFC 9457 advises.
+    `extensions` adds members to the body, as RFC 9457 allows (`errors` per field for invalid input).
     """
 
     def __init__(
@@ -31,44 +35,50 @@ class Problem(Exception):
         *,
         title: str | None = None,
         type_: str | None = None,
+        extensions: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(detail)
-        self.headers = headers
+        self.headers = headers or {}
         self.status = status
         self.detail = detail
         self.title = title or HTTPStatus(status).phrase
         self.type = type_ or "about:blank"
+        self.extensions = extensions or {}  # extra members of the body, e.g. `errors` per field
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, _on_not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(SignInRequired, _on_sign_in_required)  # type: ignore[arg-type]
+    app.add_exception_handler(CsrfRejected, _on_csrf_rejected)  # type: ignore[arg-type]
+    app.add_exception_handler(Forbidden, _on_forbidden)  # type: ignore[arg-type]
+    app.add_exception_handler(RateLimitExceeded, _on_rate_limited)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidInput, _on_invalid_input)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_unexpected)
 
 
-def problem_response(request: Request, problem: Problem) -> Response:
+def problem_response(request: Request, problem: Problem, headers: dict[str, str] | None = None) -> Response:
+    headers = {**problem.headers, **(headers or {})}
     if _wants_html(request):
-        page = render_page(
+        return render_page(
             request,
             "error.html",
             {"status": problem.status, "title": problem.title, "detail": problem.detail},
             status_code=problem.status,
+            headers=headers,
         )
-        page.headers.update(problem.headers or {})
-        return page
     body: dict[str, Any] = {
         "type": problem.type,
         "title": problem.title,
         "status": problem.status,
         "detail": problem.detail,
         "instance": request.url.path,
+        **problem.extensions,
     }
-    return JSONResponse(
-        body, status_code=problem.status, media_type="application/problem+json", headers=problem.headers
-    )
+    return JSONResponse(body, status_code=problem.status, media_type="application/problem+json", headers=headers)
 
 
 async def _on_problem(request: Request, problem: Problem) -> Response:
@@ -77,6 +87,32 @@ async def _on_problem(request: Request, problem: Problem) -> Response:
 
 async def _on_not_found(request: Request, error: NotFound) -> Response:
     return problem_response(request, Problem(404, str(error)))
+
+
+async def _on_sign_in_required(request: Request, error: SignInRequired) -> Response:
+    if _wants_html(request):
+        if request.method == "GET":
+            return RedirectResponse(signin_url(request), status_code=303)
+        return problem_response(request, Problem(401, "Sign in to do this."))
+    # RFC 9110: a 401 names the scheme that would work.
+    return problem_response(request, Problem(401, str(error)), headers={"WWW-Authenticate": "Bearer"})
+
+
+async def _on_csrf_rejected(request: Request, error: CsrfRejected) -> Response:
+    return problem_response(request, Problem(403, str(error), title="CSRF check failed", type_="/problems/csrf"))
+
+
+async def _on_forbidden(request: Request, error: Forbidden) -> Response:
+    return problem_response(request, Problem(403, str(error)))
+
+
+async def _on_rate_limited(request: Request, error: RateLimitExceeded) -> Response:
+    problem = Problem(429, str(error), type_="/problems/rate-limited")
+    return problem_response(request, problem, headers={"Retry-After": str(error.retry_after)})
+
+
+async def _on_invalid_input(request: Request, error: InvalidInput) -> Response:
+    return problem_response(request, Problem(422, str(error), extensions={"errors": error.errors}))
 
 
 async def _on_validation_error(request: Request, error: RequestValidationError) -> Response:
@@ -92,7 +128,7 @@ async def _on_http_exception(request: Request, error: StarletteHTTPException) ->
     detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).description
     if error.status_code == 404 and detail == "Not Found":
         detail = f"nothing lives at {request.url.path}"
-    return problem_response(request, Problem(error.status_code, detail, headers=getattr(error, "headers", None)))
+    return problem_response(request, Problem(error.status_code, detail), headers=getattr(error, "headers", None))
 
 
 async def _on_unexpected(request: Request, error: Exception) -> Response:

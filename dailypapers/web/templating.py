@@ -1,4 +1,4 @@
-"""Jinja2 set-up and page rendering; templates get view models and a few formatting filters, no queries."""
+"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()` and a few filters."""
 
 from __future__ import annotations
 
@@ -10,22 +10,35 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from dailypapers.web.csrf import csrf_input, issue_csrf_cookie
+from dailypapers.web.header import header_context
+
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 
 def create_templates(*, site_name: str) -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
+    templates.env.globals["csrf_input"] = csrf_input
     templates.env.filters["long_date"] = format_long_date
     templates.env.filters["short_date"] = format_short_date
     templates.env.filters["count"] = format_count
     return templates
 
 
-def render_page(request: Request, name: str, context: dict[str, Any], *, status_code: int = 200) -> HTMLResponse:
+def render_page(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
+    issue_csrf_cookie(request, response)  # a form on the page may have started a CSRF seed
+    return response
 
 
 def format_long_date(value: date | None) -> str:

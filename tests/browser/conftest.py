@@ -14,6 +14,7 @@ import uvicorn
 
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
+from dailypapers.email.senders import MemorySender
 from dailypapers.services.imports import import_file
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
@@ -38,10 +39,23 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_outbox() -> MemorySender:
+    """The emails the live server sent."""
+    return MemorySender()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySender) -> Iterator[str]:
     """The site over the shipped Daily Papers archive and the test fixture papers."""
     data_dir = tmp_path_factory.mktemp("live")
-    settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
+    # Every browser test comes from 127.0.0.1: limits sized for people would trip over the suite.
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        data_dir=data_dir,
+        rate_limit_signin="1000/minute",
+        rate_limit_signup="1000/minute",
+        rate_limit_password_reset="1000/minute",
+    )
     engine = create_db_engine(settings.database_url)
     upgrade_database(engine)
     db = Database(engine)
@@ -49,7 +63,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import_file(db, path=ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl")
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(settings, db=db), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(settings, db=db, sender=live_outbox), host="127.0.0.1", port=port, log_level="warning"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

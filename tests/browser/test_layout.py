@@ -19,6 +19,8 @@ WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(390, id="phone")]
         "/papers/week/2025-W24",
         "/papers/2506.09350",
         "/papers/date/2025-06-14",
+        "/signup",
+        "/signin",
         "/papers?q=video+diffusion",
         "/related",
     ],

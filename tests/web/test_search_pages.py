@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from dailypapers.db.engine import Database
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.indexing import index_papers
+from tests.factories import csrf_form
 
 
 @pytest.fixture
@@ -59,9 +60,13 @@ def test_paper_page_lists_similar_papers(
     assert f'href="/papers/{papers[1]}"' in similar and f'href="/papers/{papers[0]}"' not in similar
 
 
+def test_related_work_needs_the_forms_csrf_token(client: TestClient, papers: list[str]) -> None:
+    assert client.post("/related", data={"text": "robots"}).status_code == 403
+
+
 def test_related_work_page(client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]) -> None:
     index_papers(db, semantic)
     assert client.get("/related").status_code == 200
-    response = client.post("/related", data={"text": "A robot hand that feels what it grasps."})
+    response = client.post("/related", data=csrf_form(client, text="A robot hand that feels what it grasps."))
     assert response.status_code == 200
     assert response.text.index(f'href="/papers/{papers[2]}"') < response.text.index(f'href="/papers/{papers[0]}"')

@@ -105,6 +105,8 @@ def related_form(request: Request) -> Response:
     return render_page(request, "related.html", {"text": "", "cards": [], "notice": None, "searched": False})
 
 
+# A search that changes nothing, posted only because an abstract is too long for an address; it is open to
+# visitors and carries the CSRF token like every form.
 @router.post("/related", response_class=Response)
 def related_results(
     request: Request,
@@ -112,7 +114,6 @@ def related_results(
     semantic: SemanticDep,
     text: Annotated[str, Form(max_length=50_000)] = "",
 ) -> Response:
-    # A read that takes a long text: POST only because an abstract is too long for an address.
     cards: list[ResultCard] = []
     notice = None
     if text.strip():

@@ -65,6 +65,10 @@ def paper_url(arxiv_id: str) -> str:
     return f"/papers/{arxiv_id}"
 
 
+def profile_url(username: str) -> str:
+    return f"/users/{username}"
+
+
 def build_card(entry: DailyEntry) -> PaperCard:
     paper = entry.paper
     return PaperCard(

@@ -1,7 +1,7 @@
 """keyword index: FTS5 on SQLite, BM25 postings kept by triggers on PostgreSQL
 
 Revision ID: 5e1f0c2a9b3d
-Revises: 12b0044064fa
+Revises: 5734dd1df86a
 Create Date: 2026-11-22 08:20:00
 
 Neither is in db/schema.py: they are dialect-specific derived data, written only by the triggers created here.
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "5e1f0c2a9b3d"
-down_revision: str | None = "12b0044064fa"
+down_revision: str | None = "5734dd1df86a"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,16 @@
+"""An email as the site composes it, before any sender turns it into MIME."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class EmailMessage:
+    to: str
+    subject: str
+    text: str
+    html: str | None = None
+    # Extra headers such as List-Unsubscribe; the sender adds From, Date and Message-ID.
+    headers: Mapping[str, str] = field(default_factory=dict)

@@ -1,0 +1,73 @@
+"""Senders: the one interface the site sends email through, and the console, file and memory implementations.
+
+`DAILYPAPERS_EMAIL_BACKEND` picks one (`create_sender`); the SMTP sender joins them behind the same protocol.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from dailypapers.domain.clock import Clock, utc_now
+from dailypapers.email.message import EmailMessage
+from dailypapers.email.mime import build_mime
+
+
+class Sender(Protocol):
+    def send(self, message: EmailMessage) -> None:
+        """Deliver one message, or raise."""
+
+
+class ConsoleSender:
+    """Prints each message's headers and text part: for development and single-operator set-ups."""
+
+    def __init__(self, *, from_address: str, stream: TextIO | None = None) -> None:
+        self.from_address = from_address
+        self.stream = stream
+
+    def send(self, message: EmailMessage) -> None:
+        # Looked up at send time, so that a redirected sys.stdout (tests, the CLI runner) receives it.
+        stream = self.stream or sys.stdout
+        rule = "-" * 72
+        stream.write(f"{rule}\nFrom: {self.from_address}\nTo: {message.to}\nSubject: {message.subject}\n\n")
+        stream.write(message.text.rstrip("\n") + f"\n{rule}\n")
+        stream.flush()
+
+
+class FileSender:
+    """Writes each message as an .eml file into an outbox folder, where a mail client or a test can open it."""
+
+    def __init__(self, *, from_address: str, outbox: Path, clock: Clock = utc_now) -> None:
+        self.from_address = from_address
+        self.outbox = outbox
+        self.clock = clock
+
+    def send(self, message: EmailMessage) -> None:
+        now = self.clock()
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        mime = build_mime(message, from_address=self.from_address, now=now)
+        # Time first, so a listing sorts in sending order; the random part keeps same-instant names apart.
+        name = f"{now:%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
+        partial = self.outbox / f".{name}.part"
+        partial.write_bytes(bytes(mime))
+        partial.rename(self.outbox / name)  # a reader never sees half a message
+
+
+class MemorySender:
+    """Keeps messages in a list: what tests hand the app to read what it sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
+
+
+def create_sender(backend: str, *, from_address: str, outbox: Path) -> Sender:
+    if backend == "console":
+        return ConsoleSender(from_address=from_address)
+    if backend == "file":
+        return FileSender(from_address=from_address, outbox=outbox)
+    raise ValueError(f"unknown email backend {backend!r}: use console or file")

@@ -1,0 +1,24 @@
+"""How services reach people by email: a template rendered with the site's name and address, then sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dailypapers.email.render import render_email
+from dailypapers.email.senders import Sender
+
+
+@dataclass(frozen=True, slots=True)
+class Mailer:
+    sender: Sender
+    site_name: str
+    base_url: str
+
+    def link(self, path: str) -> str:
+        """An absolute link into the site, as emails need."""
+        return self.base_url.rstrip("/") + path
+
+    def send(self, template: str, *, to: str, context: dict[str, Any]) -> None:
+        full_context = {"site_name": self.site_name, "base_url": self.base_url.rstrip("/"), **context}
+        self.sender.send(render_email(template, to=to, context=full_context))

@@ -1,0 +1,115 @@
+"""Who is asking: the session cookie or an API token, and the dependencies routes use to require a person or a role.
+
+user: CurrentUser                  # User | None, for pages that show more to members
+user: RequireUser                  # 401 problem on the API, a redirect to /signin on pages
+user: Annotated[User, Depends(require_role(Role.CURATOR))]   # and 403 below that role
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from dailypapers.domain.users import Role, User
+from dailypapers.services import api_tokens as api_tokens_service
+from dailypapers.services import sessions as sessions_service
+from dailypapers.services.errors import Forbidden
+from dailypapers.services.sessions import SignedIn
+from dailypapers.web.cookies import SESSION_COOKIE, delete_cookie, set_cookie
+from dailypapers.web.deps import get_db, get_now, get_settings
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="An API token, made in account settings (/account) or by `dailypapers user token EMAIL`.",
+)
+
+
+class SignInRequired(Exception):
+    """No one is signed in, or the credentials sent are not valid: 401 on the API, the sign-in page otherwise."""
+
+
+def get_current_user(request: Request) -> User | None:
+    """The signed-in user, or None. Runs for every request (an app-wide dependency), once.
+
+    A request with an `Authorization` header is authenticated by that header alone, its cookies ignored, which is
+    what lets such requests skip the CSRF check.
+    """
+    if hasattr(request.state, "user"):
+        user: User | None = request.state.user
+        return user
+    request.state.user = None  # until known; an error page rendered meanwhile shows a signed-out header
+    found = request.state.user = _authenticate(request)
+    return found
+
+
+def require_user(
+    request: Request,
+    # Declared for the OpenAPI schema, which then shows these routes as taking a bearer token.
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    user = get_current_user(request)
+    if user is None:
+        raise SignInRequired("sign in, or send an API token as `Authorization: Bearer <token>`")
+    return user
+
+
+def require_role(role: Role | str) -> Callable[..., User]:
+    """A dependency admitting users whose role includes `role` (an admin is a curator is a member); 403 otherwise."""
+    needed = Role(role)
+
+    def check_role(user: Annotated[User, Depends(require_user)]) -> User:
+        if not user.role.includes(needed):
+            raise Forbidden(f"this needs the {needed.value} role; you are a {user.role.value}")
+        return user
+
+    return check_role
+
+
+CurrentUser = Annotated[User | None, Depends(get_current_user)]
+RequireUser = Annotated[User, Depends(require_user)]
+RequireCurator = Annotated[User, Depends(require_role(Role.CURATOR))]
+RequireAdmin = Annotated[User, Depends(require_role(Role.ADMIN))]
+
+
+def start_session(request: Request, response: Response, signed_in: SignedIn) -> None:
+    """Hand the browser its new session cookie, ending the session it replaces (another account's, say)."""
+    previous = request.cookies.get(SESSION_COOKIE)
+    if previous and previous != signed_in.session_token:
+        sessions_service.sign_out(get_db(request), session_token=previous)
+    settings = get_settings(request)
+    lifetime = signed_in.expires_at - get_now(request)
+    max_age = int(lifetime / timedelta(seconds=1))
+    set_cookie(response, SESSION_COOKIE, signed_in.session_token, settings=settings, max_age=max_age)
+
+
+def end_session(request: Request, response: Response) -> None:
+    """Revoke this browser's session row and drop its cookie."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        sessions_service.sign_out(get_db(request), session_token=token)
+    delete_cookie(response, SESSION_COOKIE, settings=get_settings(request))
+
+
+def session_lifetime(request: Request) -> timedelta:
+    return timedelta(days=get_settings(request).session_days)
+
+
+def _authenticate(request: Request) -> User | None:
+    db, now = get_db(request), get_now(request)
+    header = request.headers.get("authorization")
+    if header is not None:
+        scheme, _, secret = header.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            raise SignInRequired("the Authorization header must be `Bearer <token>`")
+        user = api_tokens_service.get_token_user(db, secret=secret.strip(), now=now)
+        if user is None:
+            raise SignInRequired("this API token is unknown or has been revoked")
+        return user
+    session_token = request.cookies.get(SESSION_COOKIE)
+    if not session_token:
+        return None
+    return sessions_service.get_session_user(db, session_token=session_token, now=now)

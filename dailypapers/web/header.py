@@ -1,0 +1,52 @@
+"""The page header's view model, given to every template: who is signed in, and the links around that."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+
+from dailypapers.web.auth import SignInRequired, get_current_user
+from dailypapers.web.csrf import csrf_token
+from dailypapers.web.deps import get_settings
+from dailypapers.web.pages.views import profile_url
+
+# Pages that are where a sign-in starts or ends; a "Sign in" link there does not point back to them.
+_AUTH_PAGES = ("/signin", "/signup", "/signout", "/password/")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderView:
+    username: str | None
+    profile_url: str | None
+    csrf_token: str | None  # in a <meta> for fetch() calls, when someone is signed in
+    signin_url: str
+    signup_open: bool
+
+
+def header_context(request: Request) -> dict[str, Any]:
+    """A Jinja2 context processor: `header` in every template."""
+    try:
+        user = get_current_user(request)
+    except SignInRequired:  # an error page for a bad API token; the page itself says what is wrong
+        user = None
+    return {
+        "header": HeaderView(
+            username=user.username if user else None,
+            profile_url=profile_url(user.username) if user else None,
+            csrf_token=csrf_token(request) if user else None,
+            signin_url=signin_url(request),
+            signup_open=get_settings(request).allow_signup,
+        )
+    }
+
+
+def signin_url(request: Request) -> str:
+    """/signin, with a way back to this page when it is one worth coming back to."""
+    path = request.url.path
+    if request.method != "GET" or path == "/" or path.startswith(_AUTH_PAGES):
+        return "/signin"
+    target = path + (f"?{request.url.query}" if request.url.query else "")
+    return "/signin?" + urlencode({"next": target})
