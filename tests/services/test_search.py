@@ -156,3 +156,16 @@ def test_hybrid_search_returns_papers_from_both_legs(
     results = search_papers(db, semantic, SearchRequest(text="sparse attention in transformers", mode="hybrid"))
     assert results.notice is None
     assert {corpus["both"], corpus["title"], corpus["abstract"]} <= {hit.paper.arxiv_id for hit in results.hits}
+
+
+@pytest.mark.parametrize("mode", ["semantic", "hybrid"])
+def test_filters_apply_to_the_semantic_leg(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str], make_paper: Callable[..., str], mode: str
+) -> None:
+    for record in real_records()[200:230]:
+        make_paper(**asdict(record))
+    index_papers(db, semantic)
+    filters = SearchFilters(category="cs.LG")
+    results = search_papers(db, semantic, SearchRequest("sparse attention", mode=mode, filters=filters))  # type: ignore[arg-type]
+    assert results.hits and all("cs.LG" in hit.paper.categories for hit in results.hits)
+    assert {corpus["abstract"], corpus["both"]} <= {hit.paper.arxiv_id for hit in results.hits}
