@@ -80,6 +80,20 @@ def store_vectors(db: Database, semantic: SemanticIndex, rows: list[dict[str, ob
             save_embeddings(connection, embeddings=chunk, model_id=semantic.model_id, now=utc_now())
 
 
+def hnsw_recall(db: Database, semantic: SemanticIndex, vectors: np.ndarray, queries: list[str]) -> float:
+    """How many of the exact ten nearest papers the HNSW index returns, over the benchmark's queries."""
+    with db.reading() as connection:
+        paper_ids = np.array([row[0] for row in connection.execute(text("SELECT id FROM papers ORDER BY id"))])
+    overlap = []
+    for query in queries[:100]:
+        vector = semantic.embed_query(query)
+        exact = set(paper_ids[np.argsort(-(vectors @ vector))[:10]].tolist())
+        with db.reading() as connection:
+            found = {hit.paper_id for hit in semantic.vectors.search(connection, vector, k=10)}
+        overlap.append(len(exact & found) / 10)
+    return float(np.mean(overlap))
+
+
 def run(
     name: str, url: str, rows: list[dict[str, object]], vectors: np.ndarray, queries: list[str], workdir: Path
 ) -> None:
@@ -120,6 +134,9 @@ def run(
         print(f"[{name}] a restarted worker loads the saved index in {time.perf_counter() - started:.2f} s")
         del restarted
         gc.collect()
+
+    if kind == "in-process hnsw":
+        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, semantic, vectors, queries):.3f}")
 
     embed_times = []
     for query in queries[:100]:
