@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 import snowballstemmer
 
@@ -59,9 +60,9 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("porter")
 
 
-def build_fts5_match(terms: list[str]) -> str:
-    """An FTS5 MATCH expression that finds any of the terms: each a quoted string, joined by OR.
+def build_fts5_match(terms: list[str], *, operator: Literal["OR", "AND"] = "OR") -> str:
+    """An FTS5 MATCH expression that finds any (OR) or all (AND) of the terms, each a quoted string.
 
     Quoting makes every term a literal; doubling `"` is FTS5's escape, kept although terms hold no quotes.
     """
-    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return f" {operator} ".join('"' + term.replace('"', '""') + '"' for term in terms)

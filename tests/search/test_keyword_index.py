@@ -73,3 +73,11 @@ def test_title_words_weigh_more_than_abstract_words(db: Database, make_paper: Ca
     with db.reading() as connection:
         hits = search_keyword(connection, terms=["quasicrystal"], filters=SearchFilters(), limit=2)
         assert [hit.paper_id for hit in hits] == [_paper_id(connection, in_title), _paper_id(connection, in_abstract)]
+
+
+def test_short_queries_want_every_word_and_fall_back_to_any(db: Database, make_paper: Callable[..., str]) -> None:
+    both = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    one = make_paper(title="Quasicrystal growth", abstract="Crystals grow.")
+    with db.reading() as connection:
+        assert _found(connection, "quasicrystal aperiodic") == {_paper_id(connection, both)}
+        assert _found(connection, "quasicrystal unicorn") == {_paper_id(connection, both), _paper_id(connection, one)}

@@ -75,8 +75,9 @@ def test_search_pages_with_a_next_link(client: TestClient, papers: list[str]) ->
 
 
 def test_sort_by_upvotes(client: TestClient, papers: list[str]) -> None:
-    response = client.get("/api/papers/search", params={"q": "attention sinks", "mode": "keyword", "sort": "upvotes"})
-    assert response.json()[0]["paper"]["id"] == papers[0]
+    response = client.get("/api/papers/search", params={"q": "attention", "mode": "keyword", "sort": "upvotes"})
+    upvotes = [item["paper"]["upvotes"] for item in response.json()]
+    assert response.json()[0]["paper"]["id"] == papers[0] and upvotes == sorted(upvotes, reverse=True)
 
 
 @pytest.mark.parametrize(

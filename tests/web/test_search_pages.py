@@ -27,9 +27,9 @@ def test_every_page_has_the_search_box(client: TestClient, papers: list[str]) ->
 
 
 def test_search_page_highlights_the_matched_words(client: TestClient, papers: list[str]) -> None:
-    response = client.get("/papers", params={"q": "sparse attention", "mode": "keyword"})
+    response = client.get("/papers", params={"q": "attention", "mode": "keyword"})
     assert response.status_code == 200
-    assert "<mark>Sparse</mark> <mark>attention</mark> for long documents" in response.text
+    assert "Sparse <mark>attention</mark> for long documents" in response.text
     assert f'href="/papers/{papers[1]}"' in response.text
     assert f'href="/papers/{papers[2]}"' not in response.text
 
