@@ -32,7 +32,7 @@ from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.search import SearchRequest, content_hash, embedding_text
-from dailypapers.search.embeddings import NewEmbedding, save_embeddings
+from dailypapers.search.embeddings import NewEmbedding, iterate_embeddings, save_embeddings
 from dailypapers.search.pgvector import has_pgvector, sync_pgvector
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.imports import import_file
@@ -135,9 +135,16 @@ def run(
         del restarted
         gc.collect()
 
-    if kind == "in-process hnsw":
-        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, semantic, vectors, queries):.3f}")
+    measure(name, db, semantic, vectors, queries)
+    db.dispose()
 
+
+def measure(name: str, db: Database, semantic: SemanticIndex, vectors: np.ndarray, queries: list[str]) -> None:
+    """Recall (for an in-process HNSW index) and query latency per mode."""
+    with db.reading() as connection:
+        semantic.vectors.refresh(connection)
+    if semantic.vectors.kind == "hnsw" and len(semantic.vectors):
+        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, semantic, vectors, queries):.3f}")
     embed_times = []
     for query in queries[:100]:
         started = time.perf_counter()
@@ -155,7 +162,22 @@ def run(
         print(f"[{name}] search {mode:8} (20 results): {percentiles(times)}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"[{name}] peak resident memory so far: {peak:,.0f} MB")
-    db.dispose()
+
+
+def measure_existing(directory: Path, queries: list[str]) -> None:
+    """Queries only, on a database and saved index an earlier run left (copied out of its temporary directory)."""
+    db = Database(create_db_engine(f"sqlite:///{directory / 'bench.sqlite3'}"))
+    semantic = SemanticIndex(model_dir=None, data_dir=directory / "sqlite")
+    started = time.perf_counter()
+    with db.reading() as connection:
+        semantic.vectors.refresh(connection)
+        count = connection.execute(text("SELECT count(*) FROM papers")).scalar_one()
+        vectors = np.vstack(
+            [batch.vectors for batch in iterate_embeddings(connection, model_id=semantic.model_id, after_sequence=0)]
+        )
+    seconds = time.perf_counter() - started
+    print(f"[existing] {count:,} papers; the saved {semantic.vectors.kind} index loaded in {seconds:.1f} s")
+    measure("existing", db, semantic, vectors, queries)
 
 
 def main() -> None:
@@ -163,12 +185,20 @@ def main() -> None:
     parser.add_argument("--vectors", type=Path, required=True, help="the embedding cache directory")
     parser.add_argument("--synthetic", type=int, default=0, help="this many synthetic papers instead of the 75k")
     parser.add_argument("--postgres", help="also measure this PostgreSQL database (it is emptied)")
+    parser.add_argument("--existing", type=Path, help="only query a database and index an earlier run left here")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
     args = parser.parse_args()
     if not ARXIV.exists():
         print(f"skipped: {ARXIV} is absent")
         return
     real = arxiv_rows(ARXIV)
+    if args.existing:
+        rng = np.random.default_rng(11)
+        picks = rng.choice(len(real), size=QUERIES, replace=False)
+        measure_existing(
+            args.existing, [" ".join(str(real[i]["title"]).split()[: int(rng.integers(3, 9))]) for i in picks]
+        )
+        return
     found, found_vectors = load_vector_cache(args.vectors, ids=[str(row["id"]) for row in real])
     if not found:
         print(f"skipped: no cached vectors in {args.vectors}; run benchmarks/embed_cache.py")
