@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from dailypapers.domain.query_terms import stem_word
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +23,11 @@ def highlight_text(text: str, *, stems: frozenset[str]) -> list[Segment]:
     """`text` cut into runs; words whose stem is in `stems` are highlights. Adjacent plain text is merged."""
     if not stems or not text:
         return [Segment("text", text)] if text else []
-    # Porter rewrites endings only, so a word can share a stem only with stems that share its first two letters:
-    # checking that first saves stemming nearly every word of an abstract (which dominated search time).
-    openings = {stem[:2] for stem in stems}
     segments: list[Segment] = []
     plain_start = 0
-    for match in _WORD.finditer(text):
+    for match in _candidates(stems).finditer(text):
         word = match.group()
-        if word[:2].lower() not in openings or stem_word(word) not in stems:
+        if stem_word(word) not in stems:
             continue
         if match.start() > plain_start:
             segments.append(Segment("text", text[plain_start : match.start()]))
@@ -42,5 +38,18 @@ def highlight_text(text: str, *, stems: frozenset[str]) -> list[Segment]:
     return segments
 
 
+@lru_cache(maxsize=256)
+def _candidates(stems: frozenset[str]) -> re.Pattern[str]:
+    """Words that may share a stem with the query: those opening with a stem less its last letter.
+
+    Porter rewrites only a word's ending (its last change, y to i, is at the end of the stem), so every word with
+    a given stem opens with the stem less its last letter. Letting the regex engine find those words, and
+    stemming only them, took highlighting from a quarter of the search time to a sliver.
+    """
+    openings = sorted({stem[:-1] or stem for stem in stems}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, openings)) + r")[^\W_]*", re.IGNORECASE)
+
+
 def query_stems(terms: list[str]) -> frozenset[str]:
-    return frozenset(stem_word(term) for term in terms)
+    """The stems to highlight; a word Porter reduces to nothing (a lone "s") highlights nothing."""
+    return frozenset(stem for stem in map(stem_word, terms) if stem)

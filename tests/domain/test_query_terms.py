@@ -1,5 +1,9 @@
+import random
+import re
+
 from dailypapers.domain.highlights import Segment, highlight_text, query_stems
-from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, stem_word
+from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, split_words, stem_word
+from tests.factories import real_records
 
 
 def test_terms_are_words_without_stop_words_or_repeats() -> None:
@@ -56,3 +60,14 @@ def test_highlights_put_the_text_back_together() -> None:
     segments = highlight_text(text, stems=query_stems(extract_terms("vision models 3d survey")))
     assert "".join(segment.text for segment in segments) == text
     assert [s.text for s in segments if s.type == "highlight"] == ["Vision", "models", "3D", "survey"]
+
+
+def test_highlights_mark_exactly_the_words_a_full_stemming_pass_marks() -> None:
+    # The highlighter stems only words that open like a query stem; a word-by-word pass is the reference.
+    rng = random.Random(5)
+    for record in real_records()[:150]:
+        words = split_words(record.abstract)
+        stems = query_stems(rng.sample(words, min(6, len(words))))
+        marked = [s.text for s in highlight_text(record.abstract, stems=stems) if s.type == "highlight"]
+        expected = [m.group() for m in re.finditer(r"[^\W_]+", record.abstract) if stem_word(m.group()) in stems]
+        assert marked == expected
