@@ -185,6 +185,7 @@ def main() -> None:
     parser.add_argument("--vectors", type=Path, required=True, help="the embedding cache directory")
     parser.add_argument("--synthetic", type=int, default=0, help="this many synthetic papers instead of the 75k")
     parser.add_argument("--postgres", help="also measure this PostgreSQL database (it is emptied)")
+    parser.add_argument("--skip-sqlite", action="store_true", help="measure only the PostgreSQL database")
     parser.add_argument("--existing", type=Path, help="only query a database and index an earlier run left here")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
     args = parser.parse_args()
@@ -220,7 +221,8 @@ def main() -> None:
     queries = [" ".join(str(real[i]["title"]).split()[: int(rng.integers(3, 9))]) for i in picks]
     print(f"{len(rows):,} papers ({'synthetic' if args.synthetic else 'real'}), {QUERIES} queries")
     with tempfile.TemporaryDirectory(dir=args.workdir) as directory:
-        run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, Path(directory))
+        if not args.skip_sqlite:
+            run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, Path(directory))
         if args.postgres:
             run("postgresql", args.postgres, rows, vectors, queries, Path(directory))
 
