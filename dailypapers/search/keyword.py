@@ -60,13 +60,23 @@ _POSTGRES_BM25 = """
            + :k1 * (1 - :b + :b * p.document_length / c.avgdl))
     ) AS score
     FROM search_postings AS p JOIN query_terms AS q ON q.term = p.term CROSS JOIN corpus AS c
+    {candidates}
     GROUP BY p.paper_id
 """
-_POSTGRES_SCORES = text(_POSTGRES_BM25).columns(column("paper_id", Integer), column("score", Float))
+_POSTGRES_SCORES = text(_POSTGRES_BM25.format(candidates="")).columns(
+    column("paper_id", Integer), column("score", Float)
+)
 # Papers holding every query word: the words known to the corpus must all be there, and an unknown one rules out
 # every paper, as in an FTS5 AND query.
+# Only papers holding the rarest word can hold them all: starting from its postings keeps the sum to a few rows
+# per candidate instead of every posting of every common word.
 _POSTGRES_ALL_SCORES = text(
-    _POSTGRES_BM25  # noqa: S608 - two constants joined; user text arrives only as bound :terms
+    _POSTGRES_BM25.format(  # noqa: S608 - constants only; user text arrives as the bound :terms
+        candidates="""WHERE p.paper_id IN (
+        SELECT r.paper_id FROM search_postings AS r
+        WHERE r.term = (SELECT term FROM query_terms ORDER BY idf DESC, term LIMIT 1)
+    )"""
+    )
     + """    HAVING count(*) = (SELECT count(DISTINCT lexeme) FROM unnest(to_tsvector('english', :terms)))
     """
 ).columns(column("paper_id", Integer), column("score", Float))
