@@ -67,7 +67,7 @@ class Embedder:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
-        # Batching texts of similar length wastes less work on padding (about 1.3x on abstracts).
+        # Batching texts of similar length wastes less work on padding tokens.
         order = sorted(range(len(texts)), key=lambda index: len(texts[index]))
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
