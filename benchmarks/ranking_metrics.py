@@ -1,4 +1,4 @@
-"""Graded-relevance ranking metrics for the quality benchmarks: NDCG@k (gain 2^grade - 1) and average precision."""
+"""Graded-relevance ranking metrics for the quality benchmarks: NDCG@k (gain 2^grade - 1) and MAP."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def ndcg_at(ranked: Sequence[str], grades: Mapping[str, int], *, k: int) -> floa
 
 
 def average_precision(ranked: Sequence[str], grades: Mapping[str, int], *, min_grade: int) -> float:
-    """Mean of the precision at each relevant id's rank, over all relevant judged ids (0 if there are none)."""
+    """Mean precision at each relevant id's rank, over all relevant judged ids (0 if there are none)."""
     relevant_count = sum(1 for grade in grades.values() if grade >= min_grade)
     if relevant_count == 0:
         return 0.0
