@@ -273,6 +273,8 @@ def tune(ranker: Ranker, dev: Sequence[Query]) -> dict[str, Config]:
         "dense": dense,
         "rrf": best_of(ranker, dev, rrf),
         "hybrid": best_of(ranker, dev, score_fusion),
+        # What a product storing one vector per paper can run.
+        "hybrid, paper vectors": best_of(ranker, dev, [c for c in score_fusion if c.unit == "paper"]),
     }
 
 

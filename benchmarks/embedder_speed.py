@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -64,6 +65,8 @@ def main() -> None:
         latencies.append(time.perf_counter() - started)
 
     print(f"model {embedder.model_id}, threads {args.threads or 'default'}, median of {args.runs} runs")
+    # Other work on the machine slows every figure below; the load average says how busy it was.
+    print("load average (1, 5, 15 min): " + ", ".join(f"{load:.1f}" for load in os.getloadavg()))
     print(f"load (sha256 check + session)        {load_s * 1000:8.0f} ms")
     print(f"{len(abstracts)} abstracts, batch 32         {len(abstracts) / sorted_s:8.1f} /s")
     print(f"  same, batches in file order         {len(abstracts) / unsorted_s:8.1f} /s")

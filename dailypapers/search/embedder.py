@@ -38,9 +38,7 @@ class Embedder:
         self.model_dir = Path(model_dir)
         self.manifest: ModelManifest = read_manifest(self.model_dir)
         verify_files(self.model_dir, self.manifest)
-        self._tokenizer = load_tokenizer(
-            self.model_dir / TOKENIZER_FILE, max_length=self.manifest.max_seq_length
-        )
+        self._tokenizer = load_tokenizer(self.model_dir / TOKENIZER_FILE, max_length=self.manifest.max_seq_length)
         self._session = open_session(
             self.model_dir / MODEL_FILE, threads=threads or min(DEFAULT_THREADS, os.cpu_count() or 1)
         )

@@ -1,4 +1,4 @@
-"""Turning what a person typed into an SQLite FTS5 MATCH expression: each word a quoted string, joined with OR.
+"""What a person typed, as an SQLite FTS5 MATCH expression: each word a quoted string, joined with OR.
 
 Quoting every token means no user text is ever read as FTS5 syntax (NEAR, column filters, `*`, `^`, `-`, AND).
 """
@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
     nor not now of off on once only or other our ours ourselves out over own same she should so some such than
     that the their theirs them themselves then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours yourself yourselves
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
