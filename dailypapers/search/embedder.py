@@ -32,13 +32,15 @@ Vectors = NDArray[np.float32]
 
 
 class Embedder:
-    """One loaded model. Thread-safe for concurrent calls: ONNX Runtime sessions and tokenizers allow it."""
+    """One loaded model. Calls may run concurrently: a session allows it, and nothing changes after load."""
 
     def __init__(self, model_dir: Path = DEFAULT_MODEL_DIR, *, threads: int | None = None) -> None:
         self.model_dir = Path(model_dir)
         self.manifest: ModelManifest = read_manifest(self.model_dir)
         verify_files(self.model_dir, self.manifest)
-        self._tokenizer = load_tokenizer(self.model_dir / TOKENIZER_FILE, max_length=self.manifest.max_seq_length)
+        self._tokenizer = load_tokenizer(
+            self.model_dir / TOKENIZER_FILE, max_length=self.manifest.max_seq_length
+        )
         self._session = open_session(
             self.model_dir / MODEL_FILE, threads=threads or min(DEFAULT_THREADS, os.cpu_count() or 1)
         )
