@@ -45,7 +45,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--model-name", default=DEFAULT_MODEL_NAME, help="name recorded in the manifest")
     parser.add_argument("--licence", default="Apache-2.0", help="licence of the weights, for the manifest")
     parser.add_argument(
-        "--fixture", type=Path, default=DEFAULT_FIXTURE, help="reference embeddings file ('' to skip)"
+        "--fixture", default=str(DEFAULT_FIXTURE), help="reference embeddings file to write ('' for none)"
     )
     return parser.parse_args(argv)
 
@@ -86,8 +86,8 @@ def build_model(args: argparse.Namespace) -> None:
     write_tokenizer(source / "tokenizer.json", out / "tokenizer.json", max_length=model.max_seq_length)
     write_manifest(out, model=model, source=source, source_info=source_info, args=args)
     print(f"wrote {out}")
-    if str(args.fixture):
-        write_reference(model, args.fixture)
+    if args.fixture:  # a Path would turn '' into '.'
+        write_reference(model, Path(args.fixture))
         print(f"wrote {args.fixture}")
     check_against_reference(model, out)
 
