@@ -23,6 +23,7 @@ class CommentState(StrEnum):
 class Comment:
     id: int
     paper_id: int
+    arxiv_id: str  # the paper's
     parent_id: int | None
     author_username: str | None  # None once the account is gone
     author_display_name: str | None

@@ -11,12 +11,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
-from dailypapers.db.schema import comments, users
+from dailypapers.db.schema import comments, papers, users
 from dailypapers.domain.comments import Comment
 
 _author = users.alias("author")
 _COLUMNS = (
     *comments.c,
+    papers.c.arxiv_id.label("paper_arxiv_id"),
     _author.c.username.label("author_username"),
     _author.c.display_name.label("author_display_name"),
 )
@@ -86,7 +87,11 @@ def mark_hidden(connection: Connection, *, comment_id: int, curator_id: int, rea
 
 
 def _query() -> Any:
-    return select(*_COLUMNS).outerjoin(_author, _author.c.id == comments.c.user_id)
+    return (
+        select(*_COLUMNS)
+        .join(papers, papers.c.id == comments.c.paper_id)
+        .outerjoin(_author, _author.c.id == comments.c.user_id)
+    )
 
 
 def _comment(row: Row[Any]) -> Comment:
@@ -94,6 +99,7 @@ def _comment(row: Row[Any]) -> Comment:
     return Comment(
         id=values["id"],
         paper_id=values["paper_id"],
+        arxiv_id=values["paper_arxiv_id"],
         parent_id=values["parent_id"],
         author_username=values["author_username"],
         author_display_name=values["author_display_name"],
