@@ -51,9 +51,9 @@ def get_trending(
     at, fell_back = requested, False
     with db.reading() as connection:
         latest = trending_reads.get_latest_entry_time(connection, before=requested)
-        if latest is not None and latest.date() <= requested.date() - timedelta(days=window_days):
+        if latest is not None and latest.date() <= _last_day(requested) - timedelta(days=window_days):
             at, fell_back = latest, True
-        end = at.date() + timedelta(days=1)
+        end = _last_day(at) + timedelta(days=1)
         start = end - timedelta(days=window_days)
         return _rank(
             connection,
@@ -153,6 +153,11 @@ def explain(
     for summary in comments:
         lines.append(Contribution("comments", summary.count, COMMENT_WEIGHT * summary.decayed))
     return Explanation(score, tuple(lines))
+
+
+def _last_day(moment: datetime) -> date:
+    """The last list day a moment closes: midnight closes the day before it."""
+    return (moment - timedelta(microseconds=1)).date()
 
 
 def _day_end(day: date) -> datetime:
