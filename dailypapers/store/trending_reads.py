@@ -49,6 +49,7 @@ def list_trending(
         select(func.max(daily_entries.c.id).label("id"))
         .where(daily_entries.c.day >= start, daily_entries.c.day < end, daily_entries.c.added_at <= at)
         .group_by(daily_entries.c.paper_id)
+        .subquery()
     )
     if live:
         ranking: ColumnElement[Any] = papers.c.trending_key
@@ -58,7 +59,8 @@ def list_trending(
         having = ranking > 0
     query = (
         _entry_query(ranking)
-        .where(daily_entries.c.id.in_(latest), having)
+        .join(latest, latest.c.id == daily_entries.c.id)
+        .where(having)
         .order_by(ranking.desc(), papers.c.id)
         .offset(offset)
         .limit(limit)
