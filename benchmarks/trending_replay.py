@@ -11,7 +11,8 @@ Papers are imported with their counts zeroed (the product's import), then every 
 `services.votes.cast_vote` in time order, one transaction each, with the clock at the vote's time. At 12:00 UTC
 each day, and every hour of a few sample days, the trending list (7-day window) is read as the site would read
 it then, beside "most upvoted in the window". Printed: what trending shows on real days, its stability (top-10
-overlap and Kendall tau between consecutive snapshots), its agreement with most-upvoted, and votes per second.
+overlap and Kendall tau between consecutive snapshots), its agreement with most-upvoted, and votes per second:
+through the replay, one at a time, and in a burst from several threads (each vote taken back and cast again).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
@@ -39,7 +41,7 @@ from dailypapers.domain.users import Role
 from dailypapers.services.daily import get_daily_list
 from dailypapers.services.imports import import_file
 from dailypapers.services.trending import TrendingList, get_trending
-from dailypapers.services.votes import cast_vote
+from dailypapers.services.votes import cast_vote, withdraw_vote
 from dailypapers.store.users import insert_user
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +169,8 @@ def main() -> None:
     parser.add_argument("--to", dest="last", type=date.fromisoformat, default=date(2026, 8, 21))
     parser.add_argument("--postgres", help="replay into this PostgreSQL database (it is emptied) instead of SQLite")
     parser.add_argument("--seed", type=int, default=20240527)
+    parser.add_argument("--threads", type=int, default=8, help="threads of the concurrent burst")
+    parser.add_argument("--burst", type=int, default=4000, help="votes the concurrent burst changes")
     args = parser.parse_args()
     if not args.file.exists():
         print(f"skipped: {args.file} is absent")
@@ -216,6 +220,9 @@ def main() -> None:
             f"({engine.dialect.name}, one transaction per vote through services.votes.cast_vote)"
         )
 
+        burst = burst_throughput(db, votes[-args.burst :], member_ids, threads=args.threads)
+        print(f"votes taken back and cast again from {args.threads} threads at once: {burst:,.0f} votes/s")
+
         daily = [snapshots[moment] for moment in moments]
         pairs = list(pairwise(daily))
         print(f"\nstability, consecutive days at 12:00 UTC ({len(pairs)} pairs):")
@@ -244,6 +251,20 @@ def main() -> None:
             f"trending {statistics.median(fresh):.0f}, most upvoted {statistics.median(fresh_upvoted):.0f}"
         )
         engine.dispose()
+
+
+def burst_throughput(db: Database, votes: list[Vote], member_ids: list[int], *, threads: int) -> float:
+    """Votes per second when several web workers change votes at once: each vote withdrawn, then cast again."""
+
+    def change(vote: Vote) -> None:
+        user_id = member_ids[vote.member]
+        withdraw_vote(db, arxiv_id=vote.arxiv_id, user_id=user_id)
+        cast_vote(db, arxiv_id=vote.arxiv_id, user_id=user_id, now=vote.at)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(change, votes))
+    return 2 * len(votes) / (time.perf_counter() - started)
 
 
 def _days(first: date, last: date) -> list[date]:
