@@ -51,9 +51,11 @@ def get_trending(
     at, fell_back = requested, False
     with db.reading() as connection:
         latest = trending_reads.get_latest_entry_time(connection, before=requested)
-        if latest is not None and latest.date() <= _last_day(requested) - timedelta(days=window_days):
-            at, fell_back = latest, True
-        end = _last_day(at) + timedelta(days=1)
+        last_day = _last_day(requested)
+        if latest is not None and latest.date() <= last_day - timedelta(days=window_days):
+            # The window ends with the day of the latest addition, even one made at midnight.
+            at, last_day, fell_back = latest, latest.date(), True
+        end = last_day + timedelta(days=1)
         start = end - timedelta(days=window_days)
         return _rank(
             connection,

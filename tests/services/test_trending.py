@@ -95,11 +95,19 @@ def test_scores_from_the_stored_key_equal_scores_summed_from_events(
 
 
 def test_an_empty_window_falls_back_to_the_latest_addition(db: Database, make_paper: Callable[..., str]) -> None:
+    make_paper(day=date(2025, 5, 10), upvotes=90)  # outside the window that ends with the latest addition
     arxiv_id = make_paper(day=date(2025, 5, 20), upvotes=9, added_at=datetime(2025, 5, 20, 7, 50, tzinfo=UTC))
     listing = get_trending(db, now=NOW, window_days=7)
     assert listing.fell_back and listing.at == datetime(2025, 5, 20, 7, 50, tzinfo=UTC)
     assert ids(listing) == [arxiv_id] and listing.items[0].score == pytest.approx(9.0)
     assert listing.start == date(2025, 5, 14) and listing.end == date(2025, 5, 21)
+
+
+def test_a_fall_back_to_an_addition_at_midnight_keeps_its_day(db: Database, make_paper: Callable[..., str]) -> None:
+    arxiv_id = make_paper(day=date(2025, 5, 20), upvotes=9, added_at=datetime(2025, 5, 20, tzinfo=UTC))
+    listing = get_trending(db, now=NOW, window_days=7)
+    assert listing.fell_back and listing.at == datetime(2025, 5, 20, tzinfo=UTC) and listing.end == date(2025, 5, 21)
+    assert ids(listing) == [arxiv_id]
 
 
 def test_a_periods_papers_rank_by_their_score_at_its_end(

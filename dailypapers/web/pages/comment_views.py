@@ -7,7 +7,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from dailypapers.domain.comments import CommentState, ThreadNode
+from dailypapers.domain.comments import Comment, CommentState, ThreadNode
 from dailypapers.domain.users import Role, User
 from dailypapers.web.pages.views import paper_url, profile_url
 
@@ -53,6 +53,7 @@ class CommentView:
 @dataclass(frozen=True, slots=True)
 class ThreadView:
     count: int
+    imported: int  # comments counted by an imported archive, whose text is not here
     post_url: str
     signed_in: bool
     new: FormState
@@ -60,7 +61,13 @@ class ThreadView:
 
 
 def build_thread_view(
-    *, arxiv_id: str, tree: tuple[ThreadNode, ...], count: int, user: User | None, form: CommentForm | None = None
+    *,
+    arxiv_id: str,
+    comments: list[Comment],
+    tree: tuple[ThreadNode, ...],
+    count: int,
+    user: User | None,
+    form: CommentForm | None = None,
 ) -> ThreadView:
     def state(target: str, *, default: str = "") -> FormState:
         if form is not None and form.target == target:
@@ -96,8 +103,10 @@ def build_thread_view(
             replies=[view(child, depth + 1) for child in node.replies],
         )
 
+    visible = sum(1 for comment in comments if comment.is_visible)
     return ThreadView(
         count=count,
+        imported=max(count - visible, 0),
         post_url=f"{paper_url(arxiv_id)}/comments",
         signed_in=user is not None,
         new=state("new"),

@@ -59,7 +59,12 @@ def render_paper(
     context = {
         "paper": build_paper_view(paper, voted=paper.id in voted),
         "thread": build_thread_view(
-            arxiv_id=paper.arxiv_id, tree=thread.tree, count=paper.comment_count, user=user, form=form
+            arxiv_id=paper.arxiv_id,
+            comments=thread.comments,
+            tree=thread.tree,
+            count=paper.comment_count,
+            user=user,
+            form=form,
         ),
         "canonical": paper_url(paper.arxiv_id),
     }
