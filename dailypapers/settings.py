@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from dailypapers.domain.rate_limits import Rate, parse_rate
 
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused outside dev, see below
+MAX_TRENDING_WINDOW_DAYS = 90
 
 
 def _check_rate(text: str) -> str:
@@ -92,6 +93,12 @@ class Settings(BaseSettings):
     rate_limit_signup: RateSetting = Field("5/hour", description="Sign-ups per client address.")
     rate_limit_password_reset: RateSetting = Field(
         "5/hour", description="Password-reset emails asked for, per client address and per address asked for."
+    )
+    rate_limit_comment: RateSetting = Field(
+        "20/hour", description="Comments and replies posted, per client address and per member."
+    )
+    trending_window_days: int = Field(
+        7, ge=1, le=MAX_TRENDING_WINDOW_DAYS, description="Days of daily lists the trending view ranks, by default."
     )
     trusted_proxy_count: int = Field(
         0,

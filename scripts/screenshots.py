@@ -14,6 +14,7 @@ PAGES = {
     "daily": "/papers/date/2025-06-12",
     "week": "/papers/week/2025-W24",
     "paper": "/papers/2506.09350",
+    "trending": "/papers/trending",
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

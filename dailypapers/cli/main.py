@@ -9,7 +9,7 @@ import sys
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, search_commands, site_commands
+from dailypapers.cli import data_commands, search_commands, site_commands, trending_commands
 from dailypapers.cli.context import CliState
 from dailypapers.cli.user_commands import user_app
 from dailypapers.settings import Settings
@@ -62,6 +62,7 @@ app.command("search")(search_commands.search)
 app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)
 app.command("demo")(site_commands.demo)
+app.command("trending")(trending_commands.show_trending)
 
 
 def main() -> None:

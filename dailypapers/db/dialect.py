@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Table
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Double, Table, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
@@ -19,3 +21,20 @@ def insert_for_dialect(connection: Connection, table: Table) -> postgresql.Inser
     if connection.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def greatest(connection: Connection, *values: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The larger of its arguments: GREATEST on PostgreSQL, the scalar max() on SQLite."""
+    if connection.dialect.name == "postgresql":
+        return func.greatest(*values)
+    return func.max(*values)
+
+
+def epoch_seconds(connection: Connection, value: ColumnElement[Any]) -> ColumnElement[float]:
+    """Seconds since 1970 of a UTCDateTime column (SQLite stores naive UTC text, which julianday() reads)."""
+    if connection.dialect.name == "postgresql":
+        return func.extract("epoch", value).cast(Double)
+    return (func.julianday(value) - _UNIX_EPOCH_JULIAN_DAY) * 86400.0
+
+
+_UNIX_EPOCH_JULIAN_DAY = 2440587.5

@@ -6,6 +6,8 @@ savepoints work and writers take the lock up front with BEGIN IMMEDIATE instead 
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,12 +44,35 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        _ensure_math_functions(dbapi_connection, cursor)
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _ensure_math_functions(dbapi_connection: Any, cursor: Any) -> None:
+    # Trending keys need ln() and exp(); SQLite builds since 3.35 usually have them, older or leaner ones do not.
+    try:
+        cursor.execute("SELECT ln(1), exp(0)")
+    except sqlite3.OperationalError:
+        dbapi_connection.create_function("ln", 1, _ln, deterministic=True)
+        dbapi_connection.create_function("exp", 1, _exp, deterministic=True)
+
+
+def _ln(value: float | None) -> float | None:
+    return math.log(value) if value is not None and value > 0 else None
+
+
+def _exp(value: float | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return math.exp(value)
+    except OverflowError:
+        return None
 
 
 class Database:

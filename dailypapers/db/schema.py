@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -58,6 +59,11 @@ papers = Table(
     Column("comment_count", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # ln of the decayed event sum that trending ranks by (domain/trending.py); NULL while there are no events.
+    Column("trending_key", Double),
+    # The term of the imported upvotes and code bonus inside trending_key, kept to replace it when they change.
+    Column("trending_base", Double),
+    Index("ix_papers_trending_key", "trending_key"),
 )
 
 paper_authors = Table(
@@ -158,6 +164,35 @@ rate_limits = Table(
     Column("window_start", UTCDateTime, nullable=False),
     Column("hit_count", Integer, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False, index=True),
+)
+
+# One upvote per member per paper; papers.upvote_count moves with each row added or removed.
+votes = Table(
+    "votes",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_votes_user_id", "user_id"),
+)
+
+# Threaded by parent_id. A deleted or hidden comment keeps its row, so its replies keep their place.
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("parent_id", Integer, ForeignKey("comments.id", ondelete="CASCADE"), index=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), index=True),
+    Column("body", Text, nullable=False),  # Markdown as written; emptied on delete
+    Column("body_html", Text, nullable=False),  # rendered and sanitised on write
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("edited_at", UTCDateTime),
+    Column("deleted_at", UTCDateTime),
+    Column("hidden_at", UTCDateTime),
+    Column("hidden_by_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("hidden_reason", String(200)),
+    Index("ix_comments_paper_id_created_at", "paper_id", "created_at"),
 )
 
 # One sentence embedding per paper, as little-endian float32 bytes: the same data on both dialects. The vector

@@ -122,8 +122,9 @@ def _import_batch(db: Database, good: list[GoodLine], report: ImportReport, *, n
         entries = [
             (daily.day, result.paper_ids[daily.arxiv_id], daily.added_at, daily.submitter_name) for daily in dailies
         ]
-        report.daily_added += add_daily_entries(connection, entries=entries)
+        # Counts first: the paper's trending term is then computed once, when its list entry makes it join.
         raise_imported_counts(connection, counts=counts)
+        report.daily_added += add_daily_entries(connection, entries=entries)
     report.inserted += result.inserted
     report.updated += result.updated
     report.unchanged += result.unchanged

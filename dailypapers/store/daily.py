@@ -12,6 +12,7 @@ from dailypapers.db.dialect import insert_ignoring_conflicts
 from dailypapers.db.schema import daily_entries, papers
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.store.papers import PAPER_COLUMNS, papers_from_rows
+from dailypapers.store.trending import refresh_trending_bases
 
 DailySort = Literal["upvotes", "added"]
 
@@ -82,8 +83,10 @@ def add_daily_entries(connection: Connection, *, entries: Sequence[tuple[date, i
         for day, paper_id, added_at, submitter in entries
     ]
     # RETURNING counts the rows really added on both dialects; executemany's rowcount does not on psycopg.
-    statement = insert_ignoring_conflicts(connection, daily_entries).returning(daily_entries.c.id)
-    return len(connection.execute(statement, rows).all())
+    statement = insert_ignoring_conflicts(connection, daily_entries).returning(daily_entries.c.paper_id)
+    added = connection.execute(statement, rows).scalars().all()
+    refresh_trending_bases(connection, paper_ids=added)  # a paper's imported upvotes count from when it joined
+    return len(added)
 
 
 def _first_entries(start: date, end: date) -> Select[tuple[int]]:

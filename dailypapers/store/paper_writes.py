@@ -16,6 +16,7 @@ from dailypapers.domain.authors import author_key
 from dailypapers.domain.paper_merge import merge_paper, merge_records
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.store.papers import load_authors, load_categories
+from dailypapers.store.trending import refresh_trending_bases
 
 _SCALAR_FIELDS = tuple(field.name for field in fields(PaperRecord) if field.name not in ("authors", "categories"))
 
@@ -53,7 +54,8 @@ def upsert_papers(connection: Connection, records: Sequence[PaperRecord], *, now
 def raise_imported_counts(connection: Connection, *, counts: Mapping[int, tuple[int, int]]) -> None:
     """Raise each paper's imported (upvotes, comments) to the given values when they are higher.
 
-    The live counts move by the same amount in the same statement, so local votes are never lost.
+    The live counts move by the same amount in the same statement, so local votes are never lost; the trending
+    key swaps its imported term for the new one.
     """
     if not counts:
         return
@@ -68,6 +70,7 @@ def raise_imported_counts(connection: Connection, *, counts: Mapping[int, tuple[
         )
         rows = [{"paper_id": paper_id, "value": values[index]} for paper_id, values in counts.items()]
         connection.execute(statement, rows)
+    refresh_trending_bases(connection, paper_ids=counts)
 
 
 def _normalised(record: PaperRecord) -> PaperRecord:
@@ -116,6 +119,8 @@ def _update(connection: Connection, changed: list[tuple[int, PaperRecord, PaperR
         statement,
         [{**_scalars(after), "paper_id": paper_id, "updated_at": now} for paper_id, _, after in changed],
     )
+    restarred = [paper_id for paper_id, before, after in changed if before.github_stars != after.github_stars]
+    refresh_trending_bases(connection, paper_ids=restarred)  # stars are part of a paper's trending score
     relisted = [
         (paper_id, after)
         for paper_id, before, after in changed

@@ -28,6 +28,11 @@ def get_paper(connection: Connection, *, arxiv_id: str) -> Paper | None:
     return None if row is None else papers_from_rows(connection, [row])[0]
 
 
+def get_paper_id(connection: Connection, *, arxiv_id: str) -> int | None:
+    paper_id: int | None = connection.execute(select(papers.c.id).where(papers.c.arxiv_id == arxiv_id)).scalar()
+    return paper_id
+
+
 def list_papers_by_ids(connection: Connection, *, paper_ids: Sequence[int]) -> list[Paper]:
     """The papers in the order of `paper_ids`; ids that name no paper are left out."""
     rows = connection.execute(select(*PAPER_COLUMNS).where(papers.c.id.in_(paper_ids))).all()

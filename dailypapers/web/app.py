@@ -19,20 +19,25 @@ from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
+from dailypapers.web.api import comments as comments_api
 from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import search as search_api
 from dailypapers.web.api import similar as similar_api
 from dailypapers.web.api import users as users_api
+from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.pages import account_settings as account_settings_pages
 from dailypapers.web.pages import accounts as accounts_pages
+from dailypapers.web.pages import comments as comment_pages
 from dailypapers.web.pages import daily as daily_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
+from dailypapers.web.pages import trending as trending_pages
 from dailypapers.web.pages import users as user_pages
+from dailypapers.web.pages import votes as vote_pages
 from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
 from dailypapers.web.templating import STATIC, create_templates
@@ -106,6 +111,11 @@ def create_app(
         search_api.router,
         similar_api.router,
         search_pages.router,
+        trending_pages.router,
+        votes_api.router,
+        comments_api.router,
+        vote_pages.router,
+        comment_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...

@@ -24,6 +24,7 @@ class HeaderView:
     csrf_token: str | None  # in a <meta> for fetch() calls, when someone is signed in
     signin_url: str
     signup_open: bool
+    here: str  # this page's path and query, for forms that come back to it
 
 
 def header_context(request: Request) -> dict[str, Any]:
@@ -39,6 +40,7 @@ def header_context(request: Request) -> dict[str, Any]:
             csrf_token=csrf_token(request) if user else None,
             signin_url=signin_url(request),
             signup_open=get_settings(request).allow_signup,
+            here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         )
     }
 

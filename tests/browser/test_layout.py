@@ -19,6 +19,7 @@ WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(390, id="phone")]
         "/papers/week/2025-W24",
         "/papers/2506.09350",
         "/papers/date/2025-06-14",
+        "/papers/trending",
         "/signup",
         "/signin",
         "/papers?q=video+diffusion",

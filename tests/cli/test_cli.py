@@ -105,3 +105,37 @@ def test_python_dash_m_runs_the_same_cli(env: dict[str, str]) -> None:
     assert result.returncode == 0
     for command in ("migrate", "import", "serve", "demo", "config"):
         assert command in result.stdout
+
+
+def test_trending_prints_the_list_and_why(env: dict[str, str], tmp_path: Path) -> None:
+    rows = [
+        {
+            "daily_date": "2025-06-12",
+            "arxiv_id": "2506.00001",
+            "title": "Hot paper",
+            "abstract": "A.",
+            "authors": ["A"],
+            "upvotes": 30,
+            "submitted_on_daily_at": "2025-06-12T04:00:00.000Z",
+        },
+        {
+            "daily_date": "2025-06-12",
+            "arxiv_id": "2506.00002",
+            "title": "Quiet paper",
+            "abstract": "B.",
+            "authors": ["B"],
+            "upvotes": 2,
+            "submitted_on_daily_at": "2025-06-12T04:00:00.000Z",
+        },
+    ]
+    archive = tmp_path / "daily.jsonl"
+    archive.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    run("migrate")
+    assert run("import", str(archive))[0] == 0
+    code, out, err = run("trending", "--date", "2025-06-12", "--why")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "# as of 2025-06-13 00:00 UTC, lists of 2025-06-06 to 2025-06-12"
+    assert "Hot paper" in lines[1] and "2506.00001" in lines[1] and "30 upvotes brought from" in lines[2]
+    assert "Quiet paper" in lines[3]
+    assert run("trending", "--date", "june")[0] == 2

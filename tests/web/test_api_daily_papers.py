@@ -49,7 +49,7 @@ def test_week_and_month_select_their_days(client: TestClient, make_paper: Callab
     assert len(month) == 2
 
 
-def test_trending_sorts_by_upvotes_and_published_at_by_time_added(
+def test_trending_ranks_a_days_papers_by_score_and_published_at_by_time_added(
     client: TestClient, make_paper: Callable[..., str]
 ) -> None:
     day = date(2025, 6, 12)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -10,7 +11,9 @@ from fastapi import APIRouter, Query, Request, Response
 from dailypapers.domain.hf_json import daily_item_json
 from dailypapers.domain.periods import InvalidPeriod, Period, parse_day, parse_month, parse_week
 from dailypapers.services import daily as daily_service
-from dailypapers.web.deps import DatabaseDep
+from dailypapers.services import trending as trending_service
+from dailypapers.settings import MAX_TRENDING_WINDOW_DAYS, Settings
+from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
 from dailypapers.web.problems import Problem
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
@@ -22,24 +25,56 @@ def list_daily_papers(
     request: Request,
     response: Response,
     db: DatabaseDep,
+    settings: SettingsDep,
+    now: NowDep,
     date: Annotated[str | None, Query(description="A day, YYYY-MM-DD")] = None,
     week: Annotated[str | None, Query(description="An ISO week, YYYY-Www")] = None,
     month: Annotated[str | None, Query(description="A month, YYYY-MM")] = None,
     sort: Annotated[
         Literal["publishedAt", "trending"],
-        Query(description="`publishedAt`: most recently added first; `trending`: most upvoted first"),
+        Query(
+            description="`publishedAt`: most recently added first; `trending`: by trending score (docs/trending.md), "
+            "of the period's papers at its end, or without a period of the last `window` days' lists now"
+        ),
     ] = "publishedAt",
+    window: Annotated[
+        int | None,
+        Query(
+            ge=1, le=MAX_TRENDING_WINDOW_DAYS, description="Days of lists `sort=trending` ranks when no period is given"
+        ),
+    ] = None,
     p: Annotated[int, Query(ge=0, le=100_000, description="Page number, from 0")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = 50,
 ) -> list[dict[str, Any]]:
     period = _period(date=date, week=week, month=month)
-    listing = daily_service.get_daily_list(
-        db, period=period, sort="added" if sort == "publishedAt" else "upvotes", offset=p * limit, limit=limit
-    )
-    if listing.has_more:
+    if sort == "trending":
+        items, has_more = _trending(db, settings, now, period=period, window=window, offset=p * limit, limit=limit)
+    else:
+        listing = daily_service.get_daily_list(db, period=period, sort="added", offset=p * limit, limit=limit)
+        items, has_more = [daily_item_json(entry) for entry in listing.entries], listing.has_more
+    if has_more:
         params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}
         response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
-    return [daily_item_json(entry) for entry in listing.entries]
+    return items
+
+
+def _trending(
+    db: DatabaseDep,
+    settings: Settings,
+    now: datetime,
+    *,
+    period: Period | None,
+    window: int | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[dict[str, Any]], bool]:
+    if period is None:
+        days = window or settings.trending_window_days
+        listing = trending_service.get_trending(db, now=now, window_days=days, offset=offset, limit=limit)
+    else:
+        listing = trending_service.get_period_trending(db, period=period, now=now, offset=offset, limit=limit)
+    items = [daily_item_json(item.entry) | {"trendingScore": round(item.score, 6)} for item in listing.items]
+    return items, listing.has_more
 
 
 def _period(*, date: str | None, week: str | None, month: str | None) -> Period | None:

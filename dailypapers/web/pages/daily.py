@@ -12,7 +12,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain.periods import InvalidPeriod, Period, PeriodKind, parse_day, parse_period, period_of
 from dailypapers.services import daily as daily_service
+from dailypapers.services import votes as votes_service
 from dailypapers.services.daily import DailyList
+from dailypapers.web.auth import get_current_user
 from dailypapers.web.deps import DatabaseDep, SettingsDep
 from dailypapers.web.pages.views import PaperCard, build_card
 from dailypapers.web.problems import Problem
@@ -112,11 +114,17 @@ def _render(
     page_size: int,
 ) -> Response:
     listing = daily_service.get_daily_list(db, period=period, sort=sort, offset=(page - 1) * page_size, limit=page_size)
-    view = _build_view(listing, period, sort=sort, page=page)
+    user = get_current_user(request)
+    voted = votes_service.get_voted_paper_ids(
+        db, user_id=user.id if user else None, paper_ids=[entry.paper.id for entry in listing.entries]
+    )
+    view = _build_view(listing, period, sort=sort, page=page, voted=voted)
     return render_page(request, "daily.html", {"view": view, "canonical": period_url(period)})
 
 
-def _build_view(listing: DailyList, period: Period, *, sort: Literal["upvotes", "added"], page: int) -> DailyPageView:
+def _build_view(
+    listing: DailyList, period: Period, *, sort: Literal["upvotes", "added"], page: int, voted: set[int]
+) -> DailyPageView:
     anchor = period.start
     kind_labels: tuple[tuple[PeriodKind, str], ...] = (("day", "Day"), ("week", "Week"), ("month", "Month"))
     kinds = [
@@ -131,7 +139,7 @@ def _build_view(listing: DailyList, period: Period, *, sort: Literal["upvotes", 
         subheading=f"{listing.total} paper{'s' if listing.total != 1 else ''}",
         period_key=period.key,
         picker_day=period.start.isoformat(),
-        cards=[build_card(entry) for entry in listing.entries],
+        cards=[build_card(entry, voted=entry.paper.id in voted) for entry in listing.entries],
         total=listing.total,
         first_rank=listing.offset + 1,
         previous=_nav(listing.previous, "Previous", sort),

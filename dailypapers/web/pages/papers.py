@@ -5,10 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.db.engine import Database
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.domain.papers import Paper
+from dailypapers.domain.users import User
+from dailypapers.services import comments as comments_service
+from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupUnavailable, find_or_fetch_paper
 from dailypapers.services.similar import list_similar_papers
-from dailypapers.web.deps import ArxivDep, DatabaseDep, SemanticDep
+from dailypapers.web.auth import CurrentUser
+from dailypapers.web.deps import ArxivDep, DatabaseDep, get_semantic
+from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.search_views import build_similar_link
 from dailypapers.web.pages.views import build_paper_view, paper_url
 from dailypapers.web.problems import Problem
@@ -20,7 +27,7 @@ SIMILAR_ON_PAGE = 6
 
 
 @router.get("/papers/{arxiv_id:path}", response_class=Response)
-def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, semantic: SemanticDep, arxiv_id: str) -> Response:
+def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, user: CurrentUser, arxiv_id: str) -> Response:
     """The paper; one not yet indexed is looked up on arXiv first, when the instance allows lookups."""
     try:
         parsed = parse_arxiv_id(arxiv_id)
@@ -36,10 +43,34 @@ def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, semantic: Sem
     if paper is None:
         where = "here or on arXiv" if arxiv is not None else "here"
         raise Problem(404, f"no paper {parsed.id} is indexed {where}")
-    similar = list_similar_papers(db, semantic, arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
+    return render_paper(request, db, paper, user=user)
+
+
+def render_paper(
+    request: Request,
+    db: Database,
+    paper: Paper,
+    *,
+    user: User | None,
+    form: CommentForm | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The paper page, with its comment thread; `form` puts a refused comment back in its form with the reason."""
+    voted = votes_service.get_voted_paper_ids(db, user_id=user.id if user else None, paper_ids=[paper.id])
+    thread = comments_service.get_thread(db, arxiv_id=paper.arxiv_id)
+    similar = list_similar_papers(db, get_semantic(request), arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
     context = {
-        "paper": build_paper_view(paper),
+        "paper": build_paper_view(paper, voted=paper.id in voted),
+        "thread": build_thread_view(
+            arxiv_id=paper.arxiv_id,
+            comments=thread.comments,
+            tree=thread.tree,
+            count=paper.comment_count,
+            user=user,
+            form=form,
+        ),
         "similar": [build_similar_link(item.paper) for item in similar.similar],
         "canonical": paper_url(paper.arxiv_id),
     }
-    return render_page(request, "paper.html", context)
+    return render_page(request, "paper.html", context, status_code=status_code, headers=headers)

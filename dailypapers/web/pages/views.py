@@ -21,8 +21,29 @@ class CodeLink:
     stars: int | None
 
 
+class _Votable:
+    """What the upvote button (partials/vote_button.html) reads off a card or a paper view."""
+
+    arxiv_id: str
+    upvotes: int
+    voted: bool
+
+    @property
+    def vote_url(self) -> str:
+        return vote_url(self.arxiv_id)
+
+    @property
+    def vote_action(self) -> str:
+        return "down" if self.voted else "up"
+
+    @property
+    def vote_title(self) -> str:
+        action = "take your upvote back" if self.voted else "upvote"
+        return f"{self.upvotes} upvotes · {action}"
+
+
 @dataclass(frozen=True, slots=True)
-class PaperCard:
+class PaperCard(_Votable):
     arxiv_id: str
     url: str
     title: str
@@ -35,10 +56,11 @@ class PaperCard:
     project_page: str | None
     submitter: str | None
     pinned: bool
+    voted: bool = False  # by the member looking at it
 
 
 @dataclass(frozen=True, slots=True)
-class PaperView:
+class PaperView(_Votable):
     arxiv_id: str
     title: str
     authors: tuple[str, ...]
@@ -59,17 +81,23 @@ class PaperView:
     upvotes: int
     comments: int
     bibtex: str
+    voted: bool = False
 
 
 def paper_url(arxiv_id: str) -> str:
     return f"/papers/{arxiv_id}"
 
 
+def vote_url(arxiv_id: str) -> str:
+    """Where a card's or paper page's upvote form posts (the API's is /api/v1/papers/<id>/vote)."""
+    return f"/papers/{arxiv_id}/vote"
+
+
 def profile_url(username: str) -> str:
     return f"/users/{username}"
 
 
-def build_card(entry: DailyEntry) -> PaperCard:
+def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
     paper = entry.paper
     return PaperCard(
         arxiv_id=paper.arxiv_id,
@@ -84,10 +112,11 @@ def build_card(entry: DailyEntry) -> PaperCard:
         project_page=paper.project_page,
         submitter=entry.submitter_name,
         pinned=entry.pinned,
+        voted=voted,
     )
 
 
-def build_paper_view(paper: Paper) -> PaperView:
+def build_paper_view(paper: Paper, *, voted: bool = False) -> PaperView:
     return PaperView(
         arxiv_id=paper.arxiv_id,
         title=paper.title,
@@ -109,6 +138,7 @@ def build_paper_view(paper: Paper) -> PaperView:
         upvotes=paper.upvote_count,
         comments=paper.comment_count,
         bibtex=render_bibtex(paper),
+        voted=voted,
     )
 
 

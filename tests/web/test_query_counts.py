@@ -1,0 +1,92 @@
+"""The busiest pages ask the database a fixed number of questions, however many cards they show.
+
+Counted with SQLAlchemy's before_cursor_execute event, for a signed-in member (whose votes each card shows).
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event
+
+from dailypapers.db.engine import Database
+from dailypapers.domain.users import User
+from dailypapers.services.comments import add_comment
+from dailypapers.services.votes import cast_vote
+from tests.factories import NOW
+
+MAX_STATEMENTS = 16  # measured: 8 on a day page, 9 on trending, 16 on a paper page (9 of them its similar papers)
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, _connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN")):
+            self.statements.append(statement)
+
+
+@pytest.fixture
+def count_statements(migrated_engine: Engine) -> Iterator[Callable[[Callable[[], object]], int]]:
+    def count(action: Callable[[], object]) -> int:
+        counter = StatementCounter()
+        event.listen(migrated_engine, "before_cursor_execute", counter)
+        try:
+            action()
+        finally:
+            event.remove(migrated_engine, "before_cursor_execute", counter)
+        return len(counter.statements)
+
+    yield count
+
+
+def fill_day(db: Database, make_paper: Callable[..., str], user: User, *, day: date, papers: int) -> None:
+    for number in range(papers):
+        arxiv_id = make_paper(day=day, upvotes=number + 1, comments=1)
+        if number % 2:
+            cast_vote(db, arxiv_id=arxiv_id, user_id=user.id, now=NOW)
+            add_comment(db, arxiv_id=arxiv_id, user_id=user.id, body="Read it.", now=NOW)
+
+
+@pytest.mark.parametrize("path", ["/papers/date/{day}", "/papers/trending?date={day}&window=1"])
+def test_list_pages_cost_the_same_for_three_cards_or_thirty(
+    client: TestClient,
+    db: Database,
+    make_paper: Callable[..., str],
+    sign_in: Callable[..., User],
+    count_statements: Callable[[Callable[[], object]], int],
+    path: str,
+) -> None:
+    user = sign_in()
+    small, large = NOW.date() - timedelta(days=3), NOW.date() - timedelta(days=1)
+    fill_day(db, make_paper, user, day=small, papers=3)
+    fill_day(db, make_paper, user, day=large, papers=30)
+    pages = {}
+
+    def fetch(day: date) -> None:
+        pages[day] = client.get(path.format(day=day.isoformat()))
+
+    few, many = count_statements(lambda: fetch(small)), count_statements(lambda: fetch(large))
+    assert pages[large].text.count('class="card"') == 30 and pages[large].text.count('aria-pressed="true"') == 15
+    assert few == many <= MAX_STATEMENTS, (few, many)
+
+
+def test_the_paper_page_costs_the_same_for_one_comment_or_forty(
+    client: TestClient,
+    db: Database,
+    make_paper: Callable[..., str],
+    sign_in: Callable[..., User],
+    count_statements: Callable[[Callable[[], object]], int],
+) -> None:
+    user = sign_in()
+    quiet, busy = make_paper(day=NOW.date()), make_paper(day=NOW.date())
+    add_comment(db, arxiv_id=quiet, user_id=user.id, body="one", now=NOW)
+    parent = add_comment(db, arxiv_id=busy, user_id=user.id, body="first", now=NOW)
+    for number in range(39):
+        add_comment(db, arxiv_id=busy, user_id=user.id, body=f"reply {number}", parent_id=parent.id, now=NOW)
+    few = count_statements(lambda: client.get(f"/papers/{quiet}"))
+    many = count_statements(lambda: client.get(f"/papers/{busy}"))
+    assert few == many <= MAX_STATEMENTS, (few, many)
