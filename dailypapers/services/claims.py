@@ -76,8 +76,9 @@ def claim_author(
     return claim
 
 
-def withdraw_claim(db: Database, *, claim_id: int, user: User) -> None:
-    """A member takes back their own claim, pending or approved; a rejected one stays, so it is not filed again."""
+def withdraw_claim(db: Database, *, claim_id: int, user: User) -> AuthorClaim:
+    """A member takes back their own claim, pending or approved; a rejected one stays, so it is not filed again.
+    Returns the claim as it was."""
     with db.transaction() as connection:
         claim = claims_store.get_claim(connection, claim_id=claim_id)
         if claim is None or claim.claimant.id != user.id:
@@ -85,6 +86,7 @@ def withdraw_claim(db: Database, *, claim_id: int, user: User) -> None:
         if claim.status is ClaimStatus.REJECTED:
             raise Refused(Refusal.CLAIM_DECIDED, "This claim was rejected; it stays on record.")
         claims_store.delete_claim(connection, claim_id=claim_id)
+    return claim
 
 
 def decide_claim(db: Database, *, claim_id: int, admin: User | None, approve: bool, now: datetime) -> AuthorClaim:
@@ -141,6 +143,35 @@ def list_claims(
     with db.reading() as connection:
         claims = claims_store.list_claims(connection, status=status, offset=offset, limit=limit)
         return claims, claims_store.count_claims(connection, status=status)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReview:
+    """A page of claims for an admin, with the other claims to the same author beside each."""
+
+    claims: list[AuthorClaim]
+    total: int
+    rivals: dict[int, list[AuthorClaim]]  # claim id -> other pending or approved claims to that author
+
+
+def review_claims(
+    db: Database, *, status: ClaimStatus = ClaimStatus.PENDING, offset: int = 0, limit: int = 100
+) -> ClaimReview:
+    with db.reading() as connection:
+        claims = claims_store.list_claims(connection, status=status, offset=offset, limit=limit)
+        total = claims_store.count_claims(connection, status=status)
+        related = claims_store.list_paper_claims(connection, paper_ids=sorted({claim.paper_id for claim in claims}))
+    rivals = {
+        claim.id: [
+            other
+            for other in related
+            if (other.paper_id, other.author_position) == (claim.paper_id, claim.author_position)
+            and other.id != claim.id
+            and other.status is not ClaimStatus.REJECTED
+        ]
+        for claim in claims
+    }
+    return ClaimReview(claims, total, rivals)
 
 
 def list_member_claims(db: Database, *, user_id: int) -> list[AuthorClaim]:

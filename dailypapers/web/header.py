@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from dailypapers.domain.users import Role
 from dailypapers.web.auth import SignInRequired, get_current_user
 from dailypapers.web.csrf import csrf_token
 from dailypapers.web.deps import get_settings
@@ -24,6 +25,7 @@ class HeaderView:
     csrf_token: str | None  # in a <meta> for fetch() calls, when someone is signed in
     signin_url: str
     signup_open: bool
+    is_admin: bool = False  # links to the admins' pages
 
 
 def header_context(request: Request) -> dict[str, Any]:
@@ -39,6 +41,7 @@ def header_context(request: Request) -> dict[str, Any]:
             csrf_token=csrf_token(request) if user else None,
             signin_url=signin_url(request),
             signup_open=get_settings(request).allow_signup,
+            is_admin=user is not None and user.role.includes(Role.ADMIN),
         )
     }
 

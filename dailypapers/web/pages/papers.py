@@ -6,8 +6,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.domain.papers import Paper
+from dailypapers.domain.users import User
+from dailypapers.services import claims as claims_service
+from dailypapers.services import daily as daily_service
 from dailypapers.services.paper_lookup import LookupUnavailable, find_or_fetch_paper
+from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep
+from dailypapers.web.pages.forms import FormView
+from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
 from dailypapers.web.pages.views import build_paper_view, paper_url
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
@@ -17,7 +24,7 @@ router = APIRouter()
 
 
 @router.get("/papers/{arxiv_id:path}", response_class=Response)
-def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, arxiv_id: str) -> Response:
+def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, user: CurrentUser, arxiv_id: str) -> Response:
     """The paper; one not yet indexed is looked up on arXiv first, when the instance allows lookups."""
     try:
         parsed = parse_arxiv_id(arxiv_id)
@@ -33,6 +40,25 @@ def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, arxiv_id: str
     if paper is None:
         where = "here or on arXiv" if arxiv is not None else "here"
         raise Problem(404, f"no paper {parsed.id} is indexed {where}")
-    return render_page(
-        request, "paper.html", {"paper": build_paper_view(paper), "canonical": paper_url(paper.arxiv_id)}
-    )
+    return render_paper(request, db, paper, user=user)
+
+
+def render_paper(
+    request: Request,
+    db: DatabaseDep,
+    paper: Paper,
+    *,
+    user: User | None,
+    claim_form: FormView | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The paper page; `claim_form` shows the "This is me" form again with what went wrong."""
+    authorship = claims_service.get_authorship(db, paper=paper, viewer=user)
+    context = {
+        "paper": build_paper_view(paper, verified=authorship.verified),
+        "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
+        "claims": build_claim_section(paper, authorship, viewer=user, form=claim_form),
+        "canonical": paper_url(paper.arxiv_id),
+    }
+    return render_page(request, "paper.html", context, status_code=status_code, headers=headers)
