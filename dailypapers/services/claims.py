@@ -136,15 +136,6 @@ def list_verified_authors(db: Database, *, papers: list[Paper]) -> dict[int, dic
     return {paper_id: verified for paper_id, verified in placed.items() if verified}
 
 
-def list_claims(
-    db: Database, *, status: ClaimStatus = ClaimStatus.PENDING, offset: int = 0, limit: int = 100
-) -> tuple[list[AuthorClaim], int]:
-    """A page of claims in that state, and how many there are in all."""
-    with db.reading() as connection:
-        claims = claims_store.list_claims(connection, status=status, offset=offset, limit=limit)
-        return claims, claims_store.count_claims(connection, status=status)
-
-
 @dataclass(frozen=True, slots=True)
 class ClaimReview:
     """A page of claims for an admin, with the other claims to the same author beside each."""

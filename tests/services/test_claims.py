@@ -15,9 +15,9 @@ from dailypapers.services.claims import (
     claim_author,
     decide_claim,
     get_authorship,
-    list_claims,
     list_member_claims,
     list_member_papers,
+    review_claims,
     withdraw_claim,
 )
 from dailypapers.services.errors import Forbidden, InvalidInput, NotFound, Refusal, Refused
@@ -86,9 +86,10 @@ def test_approving_verifies_the_member_and_rejects_rival_claims(
     approved = decide_claim(db, claim_id=mine.id, admin=admin, approve=True, now=later)
     assert (approved.status, approved.decided_at) == (ClaimStatus.APPROVED, later)
     assert approved.decided_by is not None and approved.decided_by.username == "root1"
-    statuses = {claim.id: claim.status for claim in list_claims(db, status=ClaimStatus.REJECTED)[0]}
-    assert statuses == {rival.id: ClaimStatus.REJECTED}
-    assert list_claims(db)[0] == [list_member_claims(db, user_id=bob.id)[0]] and other.status is ClaimStatus.PENDING
+    rejected = review_claims(db, status=ClaimStatus.REJECTED).claims
+    assert [(claim.id, claim.decided_at) for claim in rejected] == [(rival.id, later)]
+    pending = review_claims(db)
+    assert pending.claims == list_member_claims(db, user_id=bob.id) and pending.rivals == {other.id: []}
     paper = require_paper(db, arxiv_id=paper_id)
     authorship = get_authorship(db, paper=paper, viewer=ada)
     assert authorship.verified == {1: approved.claimant}
