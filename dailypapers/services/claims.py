@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.authors import author_key
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus, place_verified_authors
 from dailypapers.domain.papers import Paper
@@ -47,10 +48,15 @@ def claim_author(
         note = clean_comment(note, field="note")
     except InvalidField as error:
         raise InvalidInput({error.field: error.message}) from None
+    unknown = Refused(Refusal.UNKNOWN_PAPER, f"no paper {arxiv_id[:80]} is indexed here")
+    try:
+        arxiv_id = parse_arxiv_id(arxiv_id).id
+    except InvalidArxivId:
+        raise unknown from None
     with db.transaction() as connection:
         paper = papers_store.get_paper(connection, arxiv_id=arxiv_id)
         if paper is None:
-            raise Refused(Refusal.UNKNOWN_PAPER, f"no paper {arxiv_id} is indexed here")
+            raise unknown
         position = _find_position(paper, position=position, name=name)
         verified = claims_store.get_verified_claim(connection, paper_id=paper.id, author_position=position)
         if verified is not None and verified.claimant.id != user.id:

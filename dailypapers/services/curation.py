@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.curation import CurationAction, CurationEvent, move_to
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.submissions import clean_comment
@@ -133,10 +134,15 @@ def _reorder(
 
 
 def _require_entry(connection: Connection, *, day: date, arxiv_id: str) -> DailyEntry:
+    not_there = Refused(Refusal.NOT_ON_LIST, f"{arxiv_id[:80]} is not on the list of {day:%d %B %Y}.")
+    try:
+        arxiv_id = parse_arxiv_id(arxiv_id).id
+    except InvalidArxivId:
+        raise not_there from None  # no paper could have that id, so none is on the list
     paper = papers_store.get_paper(connection, arxiv_id=arxiv_id)
     entry = entries_store.get_daily_entry(connection, day=day, paper_id=paper.id) if paper else None
     if entry is None:
-        raise Refused(Refusal.NOT_ON_LIST, f"{arxiv_id} is not on the list of {day:%d %B %Y}.")
+        raise not_there
     return entry
 
 

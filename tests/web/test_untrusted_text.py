@@ -67,3 +67,32 @@ def test_a_removal_reason_in_the_curation_log_is_escaped(
     form = csrf_form(client, arxiv_id=arxiv_id, action="remove", reason=COMMENT)
     assert client.post(f"/papers/date/{NOW.date().isoformat()}/curate", data=form).status_code == 303
     assert_inert(client.get(f"/papers/date/{NOW.date().isoformat()}").text, "curation log")
+
+
+def test_odd_input_to_every_new_form_and_endpoint_is_never_a_500(
+    client: TestClient,
+    sign_in: Callable[..., User],
+    api_headers: Callable[..., dict[str, str]],
+    make_paper: Callable[..., str],
+) -> None:
+    arxiv_id = make_paper(day=NOW.date(), authors=("Grace Hopper",))
+    odd_values = ["", " ", "x" * 5000, "\u0000", "2406.01234\u0000", "ünïcödé ✓ 🙂", "'; DROP TABLE papers; --", "-1"]
+    fields = ("arxiv_id", "comment", "position", "note", "reason", "action", "pin", "next")
+    admin = sign_in(role="admin")
+    day = f"/papers/date/{NOW.date().isoformat()}"
+    for value in odd_values:
+        for path in ("/papers/submit", f"{day}/entries", f"{day}/curate", "/claims"):
+            response = client.post(path, data=csrf_form(client, **dict.fromkeys(fields, value)))
+            assert response.status_code < 500, (path, value[:20], response.status_code)
+    headers = api_headers(user=admin)
+    api = "/api/v1/daily/2025-06-12/entries"
+    for value in odd_values:
+        body = dict.fromkeys(("arxiv_id", "comment", "author_name", "note"), value)
+        for path in ("/api/v1/submissions", api, "/api/v1/claims"):
+            assert client.post(path, json=body, headers=headers).status_code < 500, (path, value[:20])
+        assert client.delete(f"{api}/{arxiv_id}", params={"reason": value}, headers=headers).status_code < 500
+    for path in ("/authors/%00", "/authors/%C3%BC", "/api/v1/authors/%00", f"{api}/%00", "/users/%00?page=0"):
+        assert client.get(path).status_code < 500, path
+    for path in (f"{api}/%00", f"{api}/2406.01234%00"):
+        assert client.patch(path, json={"pinned": True}, headers=headers).status_code < 500, path
+    assert client.post("/claims/not-a-number/withdraw", data=csrf_form(client)).status_code == 422

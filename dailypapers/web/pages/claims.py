@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.services import claims as claims_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded, Refused
@@ -15,7 +16,7 @@ from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.pages.forms import FormView, safe_next
 from dailypapers.web.pages.papers import render_paper
 from dailypapers.web.pages.views import paper_url
-from dailypapers.web.problems import refusal_problem
+from dailypapers.web.problems import Problem, refusal_problem
 from dailypapers.web.rate_limits import enforce_rate_limit
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +33,10 @@ def claim_author(
     position: FormText = "",
     note: FormText = "",
 ) -> Response:
-    paper = papers_service.require_paper(db, arxiv_id=arxiv_id)
+    try:
+        paper = papers_service.require_paper(db, arxiv_id=parse_arxiv_id(arxiv_id).id)
+    except InvalidArxivId as error:
+        raise Problem(404, str(error)) from None
     values = {"position": position, "note": note}
     try:
         if not position.strip().isdigit():
