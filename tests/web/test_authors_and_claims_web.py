@@ -85,7 +85,7 @@ def test_the_claim_flow_from_this_is_me_to_the_verified_badge(
     assert "Also claimed: @eve (pending)" in review.text
     approve_url = review.text.split('action="/admin/claims/')[1].split('"')[0]
     approved = client.post(f"/admin/claims/{approve_url}", data=csrf_form(client))
-    assert approved.status_code == 303 and approved.headers["location"] == "/admin/claims"
+    assert approved.status_code == 303 and approved.headers["location"] == "/admin/claims?status=pending"
     assert "No pending claims." in client.get("/admin/claims").text  # eve's was rejected with the approval
 
     page = client.get(f"/papers/{arxiv_id}").text
@@ -100,6 +100,13 @@ def test_the_claim_flow_from_this_is_me_to_the_verified_badge(
         "status": "claimed_verified",
         "user": {"name": "ada", "fullname": "Ada L.", "type": "user"},
     }
+
+    approved_tab = client.get("/admin/claims?status=approved").text
+    revoke_url = approved_tab.split('action="/admin/claims/')[1].split('"')[0]
+    assert revoke_url.endswith("/reject") and ">Revoke</button>" in approved_tab
+    revoked = client.post(f"/admin/claims/{revoke_url}", data=csrf_form(client, tab="approved"))
+    assert revoked.headers["location"] == "/admin/claims?status=approved"
+    assert 'class="verified"' not in client.get(f"/papers/{arxiv_id}").text
 
 
 def test_the_admin_pages_are_for_admins(

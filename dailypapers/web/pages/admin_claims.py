@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
@@ -23,6 +23,8 @@ router = APIRouter(include_in_schema=False)
 StatusQuery = Annotated[Literal["pending", "approved", "rejected"], Query()]
 REVIEW_LIMIT = 200
 TAB_LABELS = (("pending", "Pending"), ("approved", "Approved"), ("rejected", "Rejected"))
+TABS = dict(TAB_LABELS)
+FormText = Annotated[str, Form()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,24 +66,30 @@ def claims_page(request: Request, db: DatabaseDep, user: RequireAdmin, status: S
 
 
 @router.post("/admin/claims/{claim_id}/approve", response_class=Response)
-def approve_claim(request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int) -> Response:
-    return _decide(request, db, user, now, claim_id, approve=True)
+def approve_claim(
+    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int, tab: FormText = "pending"
+) -> Response:
+    return _decide(request, db, user, now, claim_id, approve=True, tab=tab)
 
 
 @router.post("/admin/claims/{claim_id}/reject", response_class=Response)
-def reject_claim(request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int) -> Response:
-    return _decide(request, db, user, now, claim_id, approve=False)
+def reject_claim(
+    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int, tab: FormText = "pending"
+) -> Response:
+    return _decide(request, db, user, now, claim_id, approve=False, tab=tab)
 
 
 def _decide(
-    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int, *, approve: bool
+    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int, *, approve: bool, tab: str
 ) -> Response:
+    """Decide, then back to the tab the admin was on."""
+    status = ClaimStatus(tab) if tab in TABS else ClaimStatus.PENDING
     try:
         claims_service.decide_claim(db, claim_id=claim_id, admin=user, approve=approve, now=now)
     except Refused as error:
         problem = refusal_problem(error)
-        return _render(request, db, ClaimStatus.PENDING, FormView(message=str(error)), status_code=problem.status)
-    return RedirectResponse("/admin/claims", status_code=303)
+        return _render(request, db, status, FormView(message=str(error)), status_code=problem.status)
+    return RedirectResponse(f"/admin/claims?status={status.value}", status_code=303)
 
 
 def _render(
