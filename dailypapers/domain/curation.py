@@ -31,7 +31,7 @@ class CurationEvent:
     created_at: datetime
 
 
-def move_to(order: Sequence[int], item: int, position: int) -> list[int]:
+def move_to(order: Sequence[int], *, item: int, position: int) -> list[int]:
     """`order` with `item` placed at 1-based `position` (clamped to the ends), the others keeping their order."""
     rest = [other for other in order if other != item]
     index = min(max(position, 1), len(rest) + 1) - 1

@@ -124,7 +124,7 @@ def _reorder(
     action = CurationAction.MOVE if entry.id in order else CurationAction.PIN
     if action is CurationAction.MOVE and position is None:
         return entry  # pinned already, and no new place asked for
-    new_order = move_to(order, entry.id, position if position is not None else len(order) + 1)
+    new_order = move_to(order, item=entry.id, position=position if position is not None else len(order) + 1)
     if new_order != order:
         entries_store.set_pinned_order(connection, day=entry.day, entry_ids=new_order)
         _log(connection, entry, curator, action, detail=f"position {new_order.index(entry.id) + 1}", now=now)
