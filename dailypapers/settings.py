@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +25,17 @@ def _check_rate(text: str) -> str:
 
 # A rate such as `10/minute`; a field `rate_limit_<action>` of this type is what `Settings.rate_limit` reads.
 RateSetting = Annotated[str, AfterValidator(_check_rate)]
+
+
+def _check_time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not an IANA time zone name such as UTC or Europe/Paris") from None
+    return name
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
 
 
 class InsecureSettings(ValueError):
@@ -100,6 +112,20 @@ class Settings(BaseSettings):
     trending_window_days: int = Field(
         7, ge=1, le=MAX_TRENDING_WINDOW_DAYS, description="Days of daily lists the trending view ranks, by default."
     )
+    rate_limit_submit: RateSetting = Field(
+        "20/hour", description="Paper submissions (each may ask arXiv), per client address and per member."
+    )
+    rate_limit_claim: RateSetting = Field("20/hour", description="Author claims filed, per client address and member.")
+    timezone: TimeZoneName = Field(
+        "UTC", description="The IANA time zone whose midnight starts a new day's list, e.g. `Europe/Paris`."
+    )
+    submission_max_age_days: int = Field(
+        14, ge=0, description="How old (arXiv publication date) a submitted paper may be, in days; 0: any age."
+    )
+    submission_daily_cap: int = Field(
+        3, ge=0, description="Papers a member may submit a day; curators and admins are exempt; 0: no cap."
+    )
+    submission_weekends: bool = Field(True, description="Whether members may submit on Saturdays and Sundays.")
     trusted_proxy_count: int = Field(
         0,
         ge=0,
@@ -142,6 +168,10 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     def rate_limit(self, action: str) -> Rate:
         """The rate of `rate_limit_<action>`: a new limited action needs only a new RateSetting field."""

@@ -18,6 +18,7 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.domain.passwords import hash_password
 from dailypapers.domain.users import Role, User
+from dailypapers.services.api_tokens import create_api_token
 from dailypapers.services.sessions import open_session
 from dailypapers.sources import arxiv_listing
 from dailypapers.store import users as users_store
@@ -147,6 +148,18 @@ def sign_in(db: Database, client: TestClient, make_user: Callable[..., User]) ->
         return user
 
     return sign
+
+
+@pytest.fixture
+def api_headers(db: Database, make_user: Callable[..., User]) -> Callable[..., dict[str, str]]:
+    """`Authorization: Bearer` headers for a new API token: `api_headers(user=...)` or `api_headers(role="curator")`."""
+
+    def make(*, user: User | None = None, **user_fields: Any) -> dict[str, str]:
+        user = user or make_user(**user_fields)
+        _, secret = create_api_token(db, user_id=user.id, name="tests", now=NOW)
+        return {"Authorization": f"Bearer {secret}"}
+
+    return make
 
 
 def set_session_cookie(client: TestClient, token: str) -> None:

@@ -10,7 +10,9 @@ import typer
 
 from dailypapers import __version__
 from dailypapers.cli import data_commands, search_commands, site_commands, trending_commands
+from dailypapers.cli.claim_commands import claims_app
 from dailypapers.cli.context import CliState
+from dailypapers.cli.curation_commands import curate_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.settings import Settings
 
@@ -24,6 +26,8 @@ app = typer.Typer(
 config_app = typer.Typer(help="Inspect the settings.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 app.add_typer(user_app, name="user")
+app.add_typer(curate_app, name="curate")
+app.add_typer(claims_app, name="claims")
 
 
 @app.callback()

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 
 from dailypapers.db.types import UTCDateTime
@@ -93,8 +94,14 @@ daily_entries = Table(
     Column("added_at", UTCDateTime, nullable=False),
     Column("submitter_name", String(255)),
     Column("pinned", Boolean, nullable=False, server_default=false()),
+    # A member's submission: who (beside an imported archive's submitter_name) and what they said about it.
+    Column("submitted_by", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("submission_comment", Text),
+    # The curator's order among a day's pinned entries (1, 2, ...); NULL while unpinned.
+    Column("position", Integer),
     UniqueConstraint("day", "paper_id"),
     Index("ix_daily_entries_paper_id_day", "paper_id", "day"),
+    Index("ix_daily_entries_submitted_by_day", "submitted_by", "day"),
 )
 
 imported_files = Table(
@@ -224,3 +231,47 @@ KEYWORD_INDEX_TABLES = {
     "sqlite": frozenset({"paper_fts", "paper_fts_config", "paper_fts_data", "paper_fts_docsize", "paper_fts_idx"}),
     "postgresql": frozenset({"search_corpus", "search_documents", "search_postings", "search_terms"}),
 }
+# What curators did to daily lists, removals above all: the entry goes, this row says who took it and why.
+curation_events = Table(
+    "curation_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),  # NULL: the command line
+    Column("action", String(16), nullable=False),
+    Column("reason", Text),  # the curator's words
+    Column("detail", Text),  # what the entry was, for a removal
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("action IN ('add', 'pin', 'unpin', 'move', 'remove')", name="action"),
+)
+
+# A member saying "this author is me"; an admin approves or rejects. One approved claimant per author position.
+author_claims = Table(
+    "author_claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False),
+    Column("author_position", Integer, nullable=False),
+    # The name as claimed: a newer arXiv version may reorder the byline, the name finds the author again.
+    Column("author_name", Text, nullable=False),
+    Column("author_key", String(255), nullable=False, index=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("note", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    Column("decided_by", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status"),
+    # One claim per member and paper: a rejected claim is not filed again and again.
+    UniqueConstraint("paper_id", "user_id"),
+    Index("ix_author_claims_status_created_at", "status", "created_at"),
+    Index(
+        "uq_author_claims_approved_position",
+        "paper_id",
+        "author_position",
+        unique=True,
+        sqlite_where=text("status = 'approved'"),
+        postgresql_where=text("status = 'approved'"),
+    ),
+)

@@ -3,20 +3,26 @@ work here. Pure mappings, shared by the API and the command line's `--json` outp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from dailypapers.domain.highlights import Segment
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.search import SearchHit
+from dailypapers.domain.users import MemberRef
 
 
-def paper_json(paper: Paper, *, added_at: datetime | None = None) -> dict[str, Any]:
+def paper_json(
+    paper: Paper, *, added_at: datetime | None = None, verified: Mapping[int, MemberRef] | None = None
+) -> dict[str, Any]:
+    """`verified` (byline position -> member) marks claimed authors as Hugging Face does: a `user` and a status."""
+    verified = verified or {}
     body: dict[str, Any] = {
         "id": paper.arxiv_id,
         "title": paper.title,
         "summary": paper.abstract,
-        "authors": [{"name": name} for name in paper.authors],
+        "authors": [_author_json(name, verified.get(index)) for index, name in enumerate(paper.authors)],
         "publishedAt": timestamp_json(paper.published_at),
         "upvotes": paper.upvote_count,
         "numComments": paper.comment_count,
@@ -42,7 +48,7 @@ def daily_item_json(entry: DailyEntry) -> dict[str, Any]:
         "title": paper.title,
         "summary": paper.abstract,
         "numComments": paper.comment_count,
-        "submittedBy": _user_json(entry.submitter_name),
+        "submittedBy": _member_json(entry.submitted_by) if entry.submitted_by else _user_json(entry.submitter_name),
         "isAuthorParticipating": False,
     }
 
@@ -80,3 +86,13 @@ def search_item_json(hit: SearchHit) -> dict[str, Any]:
 
 def segments_json(segments: list[Segment]) -> list[dict[str, str]]:
     return [{"type": segment.type, "text": segment.text} for segment in segments]
+
+
+def _member_json(member: MemberRef) -> dict[str, Any]:
+    return {"name": member.username, "fullname": member.shown_name, "type": "user"}
+
+
+def _author_json(name: str, member: MemberRef | None) -> dict[str, Any]:
+    if member is None:
+        return {"name": name}
+    return {"name": name, "status": "claimed_verified", "user": _member_json(member)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from dailypapers.domain.users import MemberRef
+
 
 @dataclass(frozen=True, slots=True)
 class PaperRecord:
@@ -74,3 +76,11 @@ class DailyEntry:
     submitter_name: str | None
     pinned: bool
     paper: Paper
+    submitted_by: MemberRef | None = None  # a member of this site; submitter_name is an imported archive's
+    comment: str | None = None  # what the submitting member said about the paper
+    position: int | None = None  # the order among the day's pinned entries
+
+    @property
+    def submitter_shown(self) -> str | None:
+        """The name to show beside the entry: the member's, else the imported submitter's."""
+        return self.submitted_by.shown_name if self.submitted_by else self.submitter_name

@@ -53,6 +53,19 @@ class User:
         return self.display_name or self.username
 
 
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    """A member as other people's pages name them: enough to show a name and link the profile."""
+
+    id: int
+    username: str
+    display_name: str | None
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+
 class InvalidField(ValueError):
     """A value a person typed breaks a rule; `field` names the form field, the message says how to fix it."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 
 
 class NotFound(LookupError):
@@ -27,6 +28,32 @@ class InvalidCredentials(ValueError):
 
 class InvalidLink(ValueError):
     """A password link that is unknown, used already or expired."""
+
+
+class Refusal(StrEnum):
+    """Why an instance's rules turned a request down; the API names each as a problem type `/problems/<value>`."""
+
+    SUBMISSIONS_CLOSED = "submissions-closed"
+    DAILY_CAP_REACHED = "daily-cap-reached"
+    ALREADY_ON_LIST = "already-on-list"
+    PAPER_TOO_OLD = "paper-too-old"
+    UNKNOWN_PAPER = "unknown-paper"
+    ARXIV_UNAVAILABLE = "arxiv-unavailable"
+    NOT_ON_LIST = "not-on-list"
+    UNKNOWN_AUTHOR = "unknown-author"
+    ALREADY_CLAIMED = "already-claimed"
+    AUTHOR_VERIFIED = "author-verified"
+    CLAIM_DECIDED = "claim-decided"
+
+
+class Refused(Exception):
+    """A rule says no. `refusal` names which, the message says why in words; `retry_after` (seconds) when
+    trying again later can succeed."""
+
+    def __init__(self, refusal: Refusal, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.refusal = refusal
+        self.retry_after = retry_after
 
 
 class RateLimitExceeded(Exception):

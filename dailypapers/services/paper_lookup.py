@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy.exc import IntegrityError
+
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.papers import Paper, PaperRecord
@@ -43,6 +45,12 @@ def find_or_fetch_paper(
         raise LookupUnavailable(f"arXiv refused the lookup: {error}") from error
     if record is None:
         return None
-    with db.transaction() as connection:
-        upsert_papers(connection, [record], now=clock())
-        return papers_store.get_paper(connection, arxiv_id=record.arxiv_id)
+    try:
+        with db.transaction() as connection:
+            upsert_papers(connection, [record], now=clock())
+            return papers_store.get_paper(connection, arxiv_id=record.arxiv_id)
+    except IntegrityError:
+        # Another request stored the same paper between our look and our write (two people submitting it at
+        # once); theirs is the same arXiv record.
+        with db.reading() as connection:
+            return papers_store.get_paper(connection, arxiv_id=record.arxiv_id)

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Row, Select, func, select
 
 from dailypapers.db.dialect import insert_ignoring_conflicts
-from dailypapers.db.schema import daily_entries, papers
+from dailypapers.db.schema import daily_entries, papers, users
 from dailypapers.domain.papers import DailyEntry
+from dailypapers.domain.users import MemberRef
 from dailypapers.store.papers import PAPER_COLUMNS, papers_from_rows
 from dailypapers.store.trending import refresh_trending_bases
 
@@ -20,7 +21,8 @@ DailySort = Literal["upvotes", "added"]
 def list_daily_entries(
     connection: Connection, *, start: date, end: date, sort: DailySort, offset: int, limit: int
 ) -> list[DailyEntry]:
-    """The entries of days in [start, end), each paper once (its first day in the range), pinned first."""
+    """The entries of days in [start, end), each paper once (its first day in the range): pinned first, in their
+    curator's order, then the rest by `sort`."""
     firsts = _first_entries(start, end).subquery()
     order = (
         [papers.c.upvote_count.desc(), daily_entries.c.added_at.asc()]
@@ -28,21 +30,37 @@ def list_daily_entries(
         else [daily_entries.c.added_at.desc()]
     )
     query = (
+        select_entries()
+        .where(daily_entries.c.id.in_(select(firsts.c.id)))
+        .order_by(daily_entries.c.pinned.desc(), daily_entries.c.position.asc().nulls_last(), *order, papers.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return entries_from_rows(connection, connection.execute(query).all())
+
+
+def select_entries() -> Select[Any]:
+    """Entries with their papers and submitting members; callers add the WHERE and ORDER BY."""
+    return (
         select(
             daily_entries.c.id.label("entry_id"),
             daily_entries.c.day,
             daily_entries.c.added_at,
             daily_entries.c.submitter_name,
             daily_entries.c.pinned,
+            daily_entries.c.position,
+            daily_entries.c.submission_comment,
+            users.c.id.label("member_id"),
+            users.c.username.label("member_username"),
+            users.c.display_name.label("member_display_name"),
             *PAPER_COLUMNS,
         )
         .join(papers, papers.c.id == daily_entries.c.paper_id)
-        .where(daily_entries.c.id.in_(select(firsts.c.id)))
-        .order_by(daily_entries.c.pinned.desc(), *order, papers.c.id)
-        .offset(offset)
-        .limit(limit)
+        .outerjoin(users, users.c.id == daily_entries.c.submitted_by)
     )
-    rows = connection.execute(query).all()
+
+
+def entries_from_rows(connection: Connection, rows: Sequence[Row[Any]]) -> list[DailyEntry]:
     return [
         DailyEntry(
             id=row.entry_id,
@@ -51,6 +69,13 @@ def list_daily_entries(
             submitter_name=row.submitter_name,
             pinned=row.pinned,
             paper=paper,
+            submitted_by=(
+                MemberRef(row.member_id, row.member_username, row.member_display_name)
+                if row.member_id is not None
+                else None
+            ),
+            comment=row.submission_comment,
+            position=row.position,
         )
         for row, paper in zip(rows, papers_from_rows(connection, rows), strict=True)
     ]

@@ -87,6 +87,12 @@ def set_display_name(connection: Connection, *, user_id: int, display_name: str 
     connection.execute(update(users).where(users.c.id == user_id).values(display_name=display_name, updated_at=now))
 
 
+def lock_user(connection: Connection, *, user_id: int) -> None:
+    """Hold the user's row until the transaction ends, so that checks of their own counts (a daily cap) run one
+    at a time. PostgreSQL locks the row; SQLite's write transactions are serial already."""
+    connection.execute(select(users.c.id).where(users.c.id == user_id).with_for_update())
+
+
 def user_from_row(row: Row[tuple[object, ...]]) -> User:
     """A User from a row holding USER_COLUMNS (other stores join users and reuse this)."""
     values = row._mapping

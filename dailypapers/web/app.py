@@ -19,22 +19,31 @@ from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
+from dailypapers.web.api import authors as authors_api
+from dailypapers.web.api import claims as claims_api
 from dailypapers.web.api import comments as comments_api
+from dailypapers.web.api import curation as curation_api
 from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import search as search_api
 from dailypapers.web.api import similar as similar_api
+from dailypapers.web.api import submissions as submissions_api
 from dailypapers.web.api import users as users_api
 from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.pages import account_settings as account_settings_pages
 from dailypapers.web.pages import accounts as accounts_pages
+from dailypapers.web.pages import admin_claims as admin_claims_pages
+from dailypapers.web.pages import authors as author_pages
+from dailypapers.web.pages import claims as claim_pages
 from dailypapers.web.pages import comments as comment_pages
+from dailypapers.web.pages import curation as curation_pages
 from dailypapers.web.pages import daily as daily_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
+from dailypapers.web.pages import submissions as submission_pages
 from dailypapers.web.pages import trending as trending_pages
 from dailypapers.web.pages import users as user_pages
 from dailypapers.web.pages import votes as vote_pages
@@ -103,6 +112,10 @@ def create_app(
     for router in (
         daily_papers_api.router,
         users_api.router,
+        submissions_api.router,
+        curation_api.router,
+        claims_api.router,
+        authors_api.router,
         daily_pages.router,
         accounts_pages.router,
         password_pages.router,
@@ -116,6 +129,11 @@ def create_app(
         comments_api.router,
         vote_pages.router,
         comment_pages.router,
+        submission_pages.router,
+        curation_pages.router,
+        claim_pages.router,
+        admin_claims_pages.router,
+        author_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...

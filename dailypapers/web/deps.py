@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock
+from dailypapers.domain.submissions import SubmissionRules
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
@@ -51,9 +52,21 @@ def get_mailer(request: Request) -> Mailer:
     return mailer
 
 
+def get_submission_rules(request: Request) -> SubmissionRules:
+    """The instance's rules for members' submissions, from its settings."""
+    settings = get_settings(request)
+    return SubmissionRules(
+        max_age_days=settings.submission_max_age_days,
+        daily_cap=settings.submission_daily_cap,
+        weekends=settings.submission_weekends,
+        timezone=settings.zone,
+    )
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SemanticDep = Annotated[SemanticIndex, Depends(get_semantic)]
 ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
+SubmissionRulesDep = Annotated[SubmissionRules, Depends(get_submission_rules)]

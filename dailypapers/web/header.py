@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from dailypapers.domain.users import Role
 from dailypapers.web.auth import SignInRequired, get_current_user
 from dailypapers.web.csrf import csrf_token
 from dailypapers.web.deps import get_settings
@@ -25,6 +26,7 @@ class HeaderView:
     signin_url: str
     signup_open: bool
     here: str  # this page's path and query, for forms that come back to it
+    is_admin: bool = False  # links to the admins' pages
 
 
 def header_context(request: Request) -> dict[str, Any]:
@@ -41,6 +43,7 @@ def header_context(request: Request) -> dict[str, Any]:
             signin_url=signin_url(request),
             signup_open=get_settings(request).allow_signup,
             here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+            is_admin=user is not None and user.role.includes(Role.ADMIN),
         )
     }
 

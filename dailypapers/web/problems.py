@@ -11,13 +11,28 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dailypapers.services.errors import Forbidden, InvalidInput, NotFound, RateLimitExceeded
+from dailypapers.services.errors import Forbidden, InvalidInput, NotFound, RateLimitExceeded, Refusal, Refused
 from dailypapers.web.auth import SignInRequired
 from dailypapers.web.csrf import CsrfRejected
 from dailypapers.web.header import signin_url
 from dailypapers.web.templating import render_page
 
 log = logging.getLogger(__name__)
+
+# The status each refusal answers with; its problem type is `/problems/<refusal>`.
+REFUSAL_STATUSES = {
+    Refusal.SUBMISSIONS_CLOSED: 403,
+    Refusal.DAILY_CAP_REACHED: 429,
+    Refusal.ALREADY_ON_LIST: 409,
+    Refusal.PAPER_TOO_OLD: 422,
+    Refusal.UNKNOWN_PAPER: 404,
+    Refusal.ARXIV_UNAVAILABLE: 503,
+    Refusal.NOT_ON_LIST: 404,
+    Refusal.UNKNOWN_AUTHOR: 422,
+    Refusal.ALREADY_CLAIMED: 409,
+    Refusal.AUTHOR_VERIFIED: 409,
+    Refusal.CLAIM_DECIDED: 409,
+}
 
 
 class Problem(Exception):
@@ -47,8 +62,18 @@ class Problem(Exception):
         self.extensions = extensions or {}  # extra members of the body, e.g. `errors` per field
 
 
+def refusal_problem(error: Refused) -> Problem:
+    """A refusal as a problem: its status, its type, and a Retry-After when waiting helps."""
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after is not None else None
+    title = error.refusal.value.replace("-", " ").capitalize().replace("Arxiv", "arXiv")
+    return Problem(
+        REFUSAL_STATUSES[error.refusal], str(error), title=title, type_=f"/problems/{error.refusal}", headers=headers
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
+    app.add_exception_handler(Refused, _on_refused)  # type: ignore[arg-type]
     app.add_exception_handler(NotFound, _on_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(SignInRequired, _on_sign_in_required)  # type: ignore[arg-type]
     app.add_exception_handler(CsrfRejected, _on_csrf_rejected)  # type: ignore[arg-type]
@@ -83,6 +108,10 @@ def problem_response(request: Request, problem: Problem, headers: dict[str, str]
 
 async def _on_problem(request: Request, problem: Problem) -> Response:
     return problem_response(request, problem)
+
+
+async def _on_refused(request: Request, error: Refused) -> Response:
+    return problem_response(request, refusal_problem(error))
 
 
 async def _on_not_found(request: Request, error: NotFound) -> Response:

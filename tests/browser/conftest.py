@@ -18,6 +18,7 @@ from dailypapers.email.senders import MemorySender
 from dailypapers.services.imports import import_file
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
+from tests.fakes.arxiv_server import FakeArxiv
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -45,10 +46,32 @@ def live_outbox() -> MemorySender:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySender) -> Iterator[str]:
-    """The site over the shipped Daily Papers archive and the test fixture papers."""
+def live_arxiv() -> Iterator[FakeArxiv]:
+    """The fake arXiv the live server looks unknown papers up in; it starts knowing no paper."""
+    with FakeArxiv() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The live server's database: the shipped Daily Papers archive and the test fixture papers."""
+    engine = create_db_engine(f"sqlite:///{tmp_path_factory.mktemp('live-db') / 'live.sqlite3'}")
+    upgrade_database(engine)
+    db = Database(engine)
+    import_file(db, path=ROOT / "data" / "demo" / "hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz")
+    import_file(db, path=ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl")
+    yield db
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySender, live_db: Database, live_arxiv: FakeArxiv
+) -> Iterator[str]:
+    """The site over `live_db`, looking unknown papers up in `live_arxiv`."""
     data_dir = tmp_path_factory.mktemp("live")
-    # Every browser test comes from 127.0.0.1: limits sized for people would trip over the suite.
+    # Every browser test comes from 127.0.0.1: limits sized for people would trip over the suite. The fixture's
+    # papers are a year old and more, so the age rule is off.
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         data_dir=data_dir,
@@ -56,12 +79,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySen
         rate_limit_signup="1000/minute",
         rate_limit_password_reset="1000/minute",
         rate_limit_comment="1000/minute",
+        rate_limit_submit="1000/minute",
+        arxiv_api_url=live_arxiv.base_url,
+        arxiv_min_interval=0.0,
+        submission_max_age_days=0,
     )
-    engine = create_db_engine(settings.database_url)
-    upgrade_database(engine)
-    db = Database(engine)
-    import_file(db, path=ROOT / "data" / "demo" / "hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz")
-    import_file(db, path=ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl")
+    db = live_db
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -78,7 +101,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySen
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")

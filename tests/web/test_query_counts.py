@@ -17,7 +17,7 @@ from dailypapers.services.comments import add_comment
 from dailypapers.services.votes import cast_vote
 from tests.factories import NOW
 
-MAX_STATEMENTS = 16  # measured: 8 on a day page, 9 on trending, 16 on a paper page (9 of them its similar papers)
+MAX_STATEMENTS = 20  # measured: 8 on a day page, 9 on trending; 20 on a paper page: comments, claims, similar papers
 
 
 class StatementCounter:

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.hf_json import paper_json
+from dailypapers.services import claims as claims_service
 from dailypapers.services import papers as papers_service
 from dailypapers.web.deps import DatabaseDep
 from dailypapers.web.problems import Problem
@@ -22,4 +23,6 @@ def get_paper(db: DatabaseDep, arxiv_id: str) -> dict[str, Any]:
         parsed = parse_arxiv_id(arxiv_id)
     except InvalidArxivId as error:
         raise Problem(404, str(error)) from None
-    return paper_json(papers_service.require_paper(db, arxiv_id=parsed.id))
+    paper = papers_service.require_paper(db, arxiv_id=parsed.id)
+    verified = claims_service.list_verified_authors(db, papers=[paper]).get(paper.id)
+    return paper_json(paper, verified=verified)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Literal
 
@@ -11,11 +11,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain.periods import InvalidPeriod, Period, PeriodKind, parse_day, parse_period, period_of
+from dailypapers.domain.users import Role, User
+from dailypapers.services import curation as curation_service
 from dailypapers.services import daily as daily_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.daily import DailyList
-from dailypapers.web.auth import get_current_user
+from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.pages.curation_views import CurationView, build_curation_view
+from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.views import PaperCard, build_card
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
@@ -48,14 +52,17 @@ class DailyPageView:
     nearest: Link | None
     newer_page: str | None
     older_page: str | None
+    curation: CurationView | None = None  # a curator's tools, on day pages
 
 
 @router.get("/", response_class=Response)
-def front_page(request: Request, db: DatabaseDep, settings: SettingsDep, sort: SortQuery = "upvotes") -> Response:
+def front_page(
+    request: Request, db: DatabaseDep, settings: SettingsDep, user: CurrentUser, sort: SortQuery = "upvotes"
+) -> Response:
     latest = daily_service.get_latest_day(db)
     if latest is None:
         return render_page(request, "empty_site.html", {})
-    return _render(request, db, latest, sort=sort, page=1, page_size=settings.page_size)
+    return render_period(request, db, latest, sort=sort, page=1, page_size=settings.page_size, user=user)
 
 
 @router.get("/papers/date", response_class=Response)
@@ -73,11 +80,13 @@ def _period_page(kind: PeriodKind) -> Callable[..., Response]:
         request: Request,
         db: DatabaseDep,
         settings: SettingsDep,
+        user: CurrentUser,
         key: str,
         sort: SortQuery = "upvotes",
         page: PageQuery = 1,
     ) -> Response:
-        return _render(request, db, _parse(kind, key), sort=sort, page=page, page_size=settings.page_size)
+        period = _parse(kind, key)
+        return render_period(request, db, period, sort=sort, page=page, page_size=settings.page_size, user=user)
 
     page.__name__ = f"{kind}_page"
     return page
@@ -104,7 +113,7 @@ def period_url(period: Period, *, sort: str = "upvotes", page: int = 1) -> str:
     return f"/papers/{path}/{period.key}" + ("?" + "&".join(query) if query else "")
 
 
-def _render(
+def render_period(
     request: Request,
     db: DatabaseDep,
     period: Period,
@@ -112,14 +121,23 @@ def _render(
     sort: Literal["upvotes", "added"],
     page: int,
     page_size: int,
+    user: User | None,
+    curation_form: FormView | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
+    """The period's page; a curator viewing a day also gets its tools (with `curation_form` re-shown)."""
     listing = daily_service.get_daily_list(db, period=period, sort=sort, offset=(page - 1) * page_size, limit=page_size)
-    user = get_current_user(request)
     voted = votes_service.get_voted_paper_ids(
         db, user_id=user.id if user else None, paper_ids=[entry.paper.id for entry in listing.entries]
     )
     view = _build_view(listing, period, sort=sort, page=page, voted=voted)
-    return render_page(request, "daily.html", {"view": view, "canonical": period_url(period)})
+    if period.kind == "day" and user is not None and user.role.includes(Role.CURATOR):
+        events = curation_service.list_curation_log(db, day=period.start)
+        curation = build_curation_view(day=period.start, entries=listing.entries, events=events, form=curation_form)
+        view = replace(view, curation=curation)
+    context = {"view": view, "canonical": period_url(period)}
+    return render_page(request, "daily.html", context, status_code=status_code, headers=headers)
 
 
 def _build_view(

@@ -9,13 +9,17 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.users import User
+from dailypapers.services import claims as claims_service
 from dailypapers.services import comments as comments_service
+from dailypapers.services import daily as daily_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupUnavailable, find_or_fetch_paper
 from dailypapers.services.similar import list_similar_papers
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, get_semantic
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
+from dailypapers.web.pages.forms import FormView
+from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
 from dailypapers.web.pages.search_views import build_similar_link
 from dailypapers.web.pages.views import build_paper_view, paper_url
 from dailypapers.web.problems import Problem
@@ -53,15 +57,20 @@ def render_paper(
     *,
     user: User | None,
     form: CommentForm | None = None,
+    claim_form: FormView | None = None,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    """The paper page, with its comment thread; `form` puts a refused comment back in its form with the reason."""
+    """The paper page, with its comment thread and similar papers; `form` puts a refused comment back in its form
+    with the reason, `claim_form` the "This is me" form."""
     voted = votes_service.get_voted_paper_ids(db, user_id=user.id if user else None, paper_ids=[paper.id])
+    authorship = claims_service.get_authorship(db, paper=paper, viewer=user)
     thread = comments_service.get_thread(db, arxiv_id=paper.arxiv_id)
     similar = list_similar_papers(db, get_semantic(request), arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
     context = {
-        "paper": build_paper_view(paper, voted=paper.id in voted),
+        "paper": build_paper_view(paper, voted=paper.id in voted, verified=authorship.verified),
+        "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
+        "claims": build_claim_section(paper, authorship, viewer=user, form=claim_form),
         "thread": build_thread_view(
             arxiv_id=paper.arxiv_id,
             comments=thread.comments,

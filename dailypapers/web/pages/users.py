@@ -1,21 +1,28 @@
-"""Member profiles, `/users/<username>`: the name, the role and when they joined (their activity joins later)."""
+"""Member profiles, `/users/<username>`: the name, the role, when they joined, the papers they are a verified
+author of, and (to themselves) their claims still waiting or turned down."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.domain.users import User
 from dailypapers.services import accounts as accounts_service
-from dailypapers.web.deps import DatabaseDep
-from dailypapers.web.pages.views import profile_url
+from dailypapers.services import claims as claims_service
+from dailypapers.web.auth import CurrentUser
+from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.pages.paper_sections import STATUS_LABELS, withdraw_url
+from dailypapers.web.pages.views import PaperCard, build_paper_card, paper_url, profile_url
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
 ROLE_LABELS = {"admin": "Admin", "curator": "Curator", "member": "Member"}
+PageQuery = Annotated[int, Query(ge=1, le=10_000)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +31,26 @@ class ProfileView:
     username: str
     role: str
     joined_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OpenClaim:
+    paper_title: str
+    paper_url: str
+    author_name: str
+    status: str
+    withdraw_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthoredView:
+    cards: list[PaperCard]
+    total: int
+    first_rank: int
+    newer_page: str | None
+    older_page: str | None
+    open_claims: list[OpenClaim]  # only on one's own profile
+    own_profile: bool
 
 
 def build_profile(user: User) -> ProfileView:
@@ -36,6 +63,38 @@ def build_profile(user: User) -> ProfileView:
 
 
 @router.get("/users/{username}", response_class=Response)
-def profile_page(request: Request, db: DatabaseDep, username: str) -> Response:
+def profile_page(
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    viewer: CurrentUser,
+    username: str,
+    page: PageQuery = 1,
+) -> Response:
     user = accounts_service.require_user_by_username(db, username=username)
-    return render_page(request, "user.html", {"profile": build_profile(user), "canonical": profile_url(user.username)})
+    own = viewer is not None and viewer.id == user.id
+    size = settings.page_size
+    papers, total = claims_service.list_member_papers(db, user_id=user.id, offset=(page - 1) * size, limit=size)
+    claims = claims_service.list_member_claims(db, user_id=user.id) if own else []
+    base = profile_url(user.username)
+    authored = AuthoredView(
+        cards=[build_paper_card(paper) for paper in papers],
+        total=total,
+        first_rank=(page - 1) * size + 1,
+        newer_page=(base + (f"?page={page - 1}" if page > 2 else "")) if page > 1 else None,
+        older_page=f"{base}?page={page + 1}" if page * size < total else None,
+        open_claims=[_open_claim(claim) for claim in claims if claim.status is not ClaimStatus.APPROVED],
+        own_profile=own,
+    )
+    context = {"profile": build_profile(user), "authored": authored, "canonical": base}
+    return render_page(request, "user.html", context)
+
+
+def _open_claim(claim: AuthorClaim) -> OpenClaim:
+    return OpenClaim(
+        paper_title=claim.paper_title,
+        paper_url=paper_url(claim.arxiv_id),
+        author_name=claim.author_name,
+        status=STATUS_LABELS[claim.status],
+        withdraw_url=withdraw_url(claim.id) if claim.status is ClaimStatus.PENDING else None,
+    )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from dailypapers.domain.arxiv_ids import abs_url, pdf_url
+from dailypapers.domain.authors import author_key
 from dailypapers.domain.bibtex import render_bibtex
 from dailypapers.domain.papers import DailyEntry, Paper
+from dailypapers.domain.users import MemberRef
 
 CARD_AUTHORS = 6
 EXCERPT_CHARS = 320
@@ -43,6 +46,19 @@ class _Votable:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberLink:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorLink:
+    name: str
+    url: str  # the author page
+    verified: MemberLink | None = None  # the member an admin verified as this author
+
+
+@dataclass(frozen=True, slots=True)
 class PaperCard(_Votable):
     arxiv_id: str
     url: str
@@ -57,6 +73,9 @@ class PaperCard(_Votable):
     submitter: str | None
     pinned: bool
     voted: bool = False  # by the member looking at it
+    author_links: tuple[AuthorLink, ...] = ()
+    submitter_url: str | None = None  # a member's profile, for local submissions
+    submission_comment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,7 @@ class PaperView(_Votable):
     comments: int
     bibtex: str
     voted: bool = False
+    author_links: tuple[AuthorLink, ...] = ()
 
 
 def paper_url(arxiv_id: str) -> str:
@@ -97,8 +117,48 @@ def profile_url(username: str) -> str:
     return f"/users/{username}"
 
 
+def author_url(name: str) -> str:
+    # Keys are URL-safe for Latin names; names in other scripts keep their own characters, percent-encoded.
+    return "/authors/" + quote(author_key(name), safe="")
+
+
+def member_link(member: MemberRef) -> MemberLink:
+    return MemberLink(member.shown_name, profile_url(member.username))
+
+
+def build_author_links(
+    authors: tuple[str, ...], verified: Mapping[int, MemberRef] | None = None
+) -> tuple[AuthorLink, ...]:
+    """Each author linked to their page; `verified` (byline position -> member) adds the member's badge."""
+    verified = verified or {}
+    return tuple(
+        AuthorLink(name, author_url(name), member_link(verified[index]) if index in verified else None)
+        for index, name in enumerate(authors)
+    )
+
+
 def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
-    paper = entry.paper
+    member = entry.submitted_by
+    return build_paper_card(
+        entry.paper,
+        submitter=entry.submitter_shown,
+        submitter_url=profile_url(member.username) if member else None,
+        submission_comment=entry.comment,
+        pinned=entry.pinned,
+        voted=voted,
+    )
+
+
+def build_paper_card(
+    paper: Paper,
+    *,
+    submitter: str | None = None,
+    submitter_url: str | None = None,
+    submission_comment: str | None = None,
+    pinned: bool = False,
+    voted: bool = False,
+) -> PaperCard:
+    """A card for a paper, on a daily list (with its entry's submitter) or elsewhere (author pages, profiles)."""
     return PaperCard(
         arxiv_id=paper.arxiv_id,
         url=paper_url(paper.arxiv_id),
@@ -110,13 +170,18 @@ def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
         comments=paper.comment_count,
         code=code_link(paper),
         project_page=paper.project_page,
-        submitter=entry.submitter_name,
-        pinned=entry.pinned,
+        submitter=submitter,
+        pinned=pinned,
+        author_links=build_author_links(paper.authors[:CARD_AUTHORS]),
+        submitter_url=submitter_url,
+        submission_comment=submission_comment,
         voted=voted,
     )
 
 
-def build_paper_view(paper: Paper, *, voted: bool = False) -> PaperView:
+def build_paper_view(
+    paper: Paper, *, voted: bool = False, verified: Mapping[int, MemberRef] | None = None
+) -> PaperView:
     return PaperView(
         arxiv_id=paper.arxiv_id,
         title=paper.title,
@@ -139,6 +204,7 @@ def build_paper_view(paper: Paper, *, voted: bool = False) -> PaperView:
         comments=paper.comment_count,
         bibtex=render_bibtex(paper),
         voted=voted,
+        author_links=build_author_links(paper.authors, verified),
     )
 
 

@@ -1,0 +1,55 @@
+"""Author pages, `/authors/<key>`: every indexed paper with an author of that name, newest first, in pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from dailypapers.services import authors as authors_service
+from dailypapers.services.authors import AuthorPapers
+from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.pages.views import MemberLink, PaperCard, build_paper_card, member_link
+from dailypapers.web.templating import render_page
+
+router = APIRouter(include_in_schema=False)
+PageQuery = Annotated[int, Query(ge=1, le=10_000)]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorPageView:
+    name: str
+    count_label: str
+    verified: list[MemberLink]
+    cards: list[PaperCard]
+    first_rank: int
+    newer_page: str | None
+    older_page: str | None
+
+
+def author_page_url(key: str, *, page: int = 1) -> str:
+    return f"/authors/{quote(key, safe='')}" + (f"?page={page}" if page > 1 else "")
+
+
+# `path`: a key made of a non-Latin name may hold any character, a slash included.
+@router.get("/authors/{key:path}", response_class=Response)
+def author_page(request: Request, db: DatabaseDep, settings: SettingsDep, key: str, page: PageQuery = 1) -> Response:
+    size = settings.page_size
+    found = authors_service.require_author_papers(db, key=key, offset=(page - 1) * size, limit=size)
+    view = build_author_view(found, page=page)
+    return render_page(request, "author.html", {"view": view, "canonical": author_page_url(key, page=page)})
+
+
+def build_author_view(found: AuthorPapers, *, page: int) -> AuthorPageView:
+    return AuthorPageView(
+        name=found.name,
+        count_label=f"{found.total} paper{'s' if found.total != 1 else ''} indexed here",
+        verified=[member_link(member) for member in found.verified_members],
+        cards=[build_paper_card(paper) for paper in found.papers],
+        first_rank=found.offset + 1,
+        newer_page=author_page_url(found.key, page=page - 1) if page > 1 else None,
+        older_page=author_page_url(found.key, page=page + 1) if found.has_more else None,
+    )
