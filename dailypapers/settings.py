@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dailypapers.domain.rate_limits import Rate, parse_rate
+from dailypapers.email.smtp import InvalidSmtpUrl, parse_smtp_url
 
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused outside dev, see below
 
@@ -82,16 +85,46 @@ class Settings(BaseSettings):
     account_invite_days: int = Field(
         7, ge=1, description="How long the link to choose a first password works, for accounts an operator creates."
     )
-    email_backend: Literal["console", "file"] = Field(
-        "console", description="`console` prints emails; `file` writes .eml files into `<data dir>/outbox`."
+    email_backend: Literal["console", "file", "smtp"] = Field(
+        "console",
+        description="`console` prints emails; `file` writes .eml files into `<data dir>/outbox`; "
+        "`smtp` sends them through DAILYPAPERS_SMTP_URL.",
     )
     email_from: str = Field("dailypapers <noreply@localhost>", description="The From address of every email.")
+    smtp_url: str = Field(
+        "",
+        description="The SMTP server for the smtp backend: `smtp://user:password@host:587?starttls=1`, "
+        "`smtps://...` for implicit TLS, `smtp://host:25` without either.",
+    )
+    smtp_timeout: float = Field(30.0, gt=0, description="Seconds to wait for the SMTP server at each step.")
+    email_unsubscribe_address: str = Field(
+        "",
+        description="The mailto address in digests' List-Unsubscribe header; empty: the From address. "
+        "Requests arriving there are applied with `dailypapers subscriptions unsubscribe EMAIL`.",
+    )
+    email_bounce_limit: int = Field(
+        3, ge=1, description="Permanent delivery failures in a row after which an address gets no more digests."
+    )
+    subscription_confirm_hours: int = Field(
+        48, ge=1, description="How long the link confirming a new subscription works, in hours."
+    )
+    timezone: str = Field("UTC", description="The IANA time zone of DAILYPAPERS_DIGEST_HOUR and of digest dates.")
+    digest_hour: int = Field(7, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker sends digests.")
+    job_lease_seconds: int = Field(
+        60,
+        ge=1,
+        description="How long a worker's hold on a job lasts unless renewed (it renews every third of it); "
+        "after a crash, another worker takes over this much later.",
+    )
     rate_limit_signin: RateSetting = Field(
         "10/minute", description="Sign-in attempts, per client address and per account."
     )
     rate_limit_signup: RateSetting = Field("5/hour", description="Sign-ups per client address.")
     rate_limit_password_reset: RateSetting = Field(
         "5/hour", description="Password-reset emails asked for, per client address and per address asked for."
+    )
+    rate_limit_subscribe: RateSetting = Field(
+        "5/hour", description="Subscription requests, per client address and per address subscribed."
     )
     trusted_proxy_count: int = Field(
         0,
@@ -105,6 +138,25 @@ class Settings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'dailypapers.sqlite3'}"
         return self
+
+    @model_validator(mode="after")
+    def _check_email(self) -> Settings:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"DAILYPAPERS_TIMEZONE: {self.timezone!r} is not an IANA time zone like Europe/Paris"
+            ) from None
+        if self.email_backend == "smtp":
+            try:
+                parse_smtp_url(self.smtp_url)
+            except InvalidSmtpUrl as error:
+                raise ValueError(f"DAILYPAPERS_SMTP_URL: {error}") from None
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @property
     def secure_cookies(self) -> bool:
@@ -139,6 +191,8 @@ class Settings(BaseSettings):
                 value = "**********" if value.get_secret_value() else ""
             elif name == "database_url":
                 value = _mask_url_password(value)
+            elif name == "smtp_url":
+                value = mask_smtp_password(value)
             elif isinstance(value, Path):
                 value = str(value)
             elif isinstance(value, list):
@@ -155,3 +209,12 @@ def _mask_url_password(url: str) -> str:
     except Exception:  # an unparsable URL is shown as is: it holds nothing to hide that parses
         return url
     return parsed.render_as_string(hide_password=True)
+
+
+def mask_smtp_password(url: str) -> str:
+    """`smtp://user:secret@host` -> `smtp://user:***@host`."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
