@@ -99,7 +99,10 @@ def parse_topics(kind: TopicKind, text: str) -> list[Topic]:
     """Topics typed one per line or separated by commas (categories also by spaces); duplicates dropped."""
     separators = r"[,\n;]+" if kind is not TopicKind.CATEGORY else r"[,\s;]+"
     parts = [part for part in (collapse_whitespace(item) for item in re.split(separators, text)) if part]
-    topics = list({topic.key: topic for topic in (make_topic(kind, part) for part in parts)}.values())
+    unique: dict[str, Topic] = {}
+    for topic in (make_topic(kind, part) for part in parts):
+        unique.setdefault(topic.key, topic)  # the first spelling typed wins
+    topics = list(unique.values())
     if len(topics) > MAX_TOPICS_PER_KIND:
         field = f"{kind.value}s" if kind is not TopicKind.CATEGORY else "categories"
         raise InvalidField(field, f"At most {MAX_TOPICS_PER_KIND} {field}, please.")

@@ -11,21 +11,26 @@ from fastapi.staticfiles import StaticFiles
 from dailypapers import __version__
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.domain.clock import Clock, utc_now
-from dailypapers.email.senders import Sender, create_sender
-from dailypapers.services.mail import Mailer
+from dailypapers.email.senders import Sender
+from dailypapers.services.mail import Mailer, create_settings_sender
+from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
 from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import papers as papers_api
+from dailypapers.web.api import subscriptions as subscriptions_api
 from dailypapers.web.api import users as users_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.pages import account_settings as account_settings_pages
 from dailypapers.web.pages import accounts as accounts_pages
+from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import daily as daily_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
+from dailypapers.web.pages import subscription_settings as subscription_settings_pages
+from dailypapers.web.pages import subscriptions as subscription_pages
 from dailypapers.web.pages import users as user_pages
 from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
@@ -69,11 +74,9 @@ def create_app(
     app.state.arxiv = arxiv
     app.state.clock = clock
     app.state.mailer = Mailer(
-        sender=sender
-        or create_sender(settings.email_backend, from_address=settings.email_from, outbox=settings.outbox_dir),
-        site_name=settings.site_name,
-        base_url=settings.base_url,
+        sender=sender or create_settings_sender(settings), site_name=settings.site_name, base_url=settings.base_url
     )
+    app.state.subscription_links = SubscriptionLinks.from_settings(settings)
     app.state.templates = create_templates(site_name=settings.site_name)
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
@@ -86,6 +89,10 @@ def create_app(
         password_pages.router,
         account_settings_pages.router,
         user_pages.router,
+        subscriptions_api.router,
+        subscription_pages.router,
+        subscription_settings_pages.router,
+        admin_outbox_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...

@@ -1,4 +1,5 @@
-"""What routes receive through dependency injection: the database, settings, time, mailer and arXiv client."""
+"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client and the
+signer of subscription links."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock
 from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
+from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 
 
@@ -44,8 +46,14 @@ def get_mailer(request: Request) -> Mailer:
     return mailer
 
 
+def get_subscription_links(request: Request) -> SubscriptionLinks:
+    links: SubscriptionLinks = request.app.state.subscription_links
+    return links
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
+LinksDep = Annotated[SubscriptionLinks, Depends(get_subscription_links)]
