@@ -9,8 +9,10 @@ import sys
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, site_commands
+from dailypapers.cli import data_commands, job_commands, site_commands
 from dailypapers.cli.context import CliState
+from dailypapers.cli.digest_commands import digests_app, subscriptions_app
+from dailypapers.cli.job_commands import jobs_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.settings import Settings
 
@@ -24,6 +26,9 @@ app = typer.Typer(
 config_app = typer.Typer(help="Inspect the settings.", no_args_is_help=True)
 app.add_typer(config_app, name="config")
 app.add_typer(user_app, name="user")
+app.add_typer(digests_app, name="digests")
+app.add_typer(subscriptions_app, name="subscriptions")
+app.add_typer(jobs_app, name="jobs")
 
 
 @app.callback()
@@ -60,6 +65,7 @@ app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
 app.command("serve")(site_commands.serve)
 app.command("demo")(site_commands.demo)
+app.command("worker")(job_commands.worker)
 
 
 def main() -> None:
