@@ -55,6 +55,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySen
         rate_limit_signin="1000/minute",
         rate_limit_signup="1000/minute",
         rate_limit_password_reset="1000/minute",
+        rate_limit_subscribe="1000/minute",
     )
     engine = create_db_engine(settings.database_url)
     upgrade_database(engine)

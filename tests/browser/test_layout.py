@@ -13,7 +13,8 @@ WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(390, id="phone")]
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
-    "path", ["/", "/papers/week/2025-W24", "/papers/2506.09350", "/papers/date/2025-06-14", "/signup", "/signin"]
+    "path",
+    ["/", "/papers/week/2025-W24", "/papers/2506.09350", "/papers/date/2025-06-14", "/signup", "/signin", "/subscribe"],
 )
 def test_pages_fit_the_screen(live_server: str, browser: Any, width: int, path: str) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
