@@ -15,7 +15,7 @@ from typing import Protocol, TextIO
 
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.email.message import EmailMessage
-from dailypapers.email.mime import build_mime, message_bytes
+from dailypapers.email.mime import message_bytes
 from dailypapers.email.smtp import SmtpSender, parse_smtp_url
 
 
@@ -67,11 +67,10 @@ class FileSender:
     def send(self, message: EmailMessage) -> None:
         now = self.clock()
         self.outbox.mkdir(parents=True, exist_ok=True)
-        mime = build_mime(message, from_address=self.from_address, now=now)
         # Time first, so a listing sorts in sending order; the random part keeps same-instant names apart.
         name = f"{now:%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
         partial = self.outbox / f".{name}.part"
-        partial.write_bytes(message_bytes(mime, linesep="\n"))
+        partial.write_bytes(message_bytes(message, from_address=self.from_address, now=now, linesep="\n"))
         partial.rename(self.outbox / name)  # a reader never sees half a message
 
     def batch(self) -> AbstractContextManager[Batch]:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.email.failures import PermanentFailure, TemporaryFailure
 from dailypapers.email.message import EmailMessage
-from dailypapers.email.mime import build_mime, envelope_sender, message_bytes
+from dailypapers.email.mime import envelope_sender, message_bytes
 
 Security = Literal["none", "starttls", "tls"]
 _TRUE = {"1", "true", "yes", "on"}
@@ -130,7 +130,7 @@ class SmtpBatch:
         """Deliver one message: returns once the server has accepted it, raises Temporary/PermanentFailure."""
         if self.client is None:
             self.client = self.sender.connect()
-        data = message_bytes(build_mime(message, from_address=self.sender.from_address, now=self.sender.clock()))
+        data = message_bytes(message, from_address=self.sender.from_address, now=self.sender.clock())
         try:
             self.client.sendmail(envelope_sender(self.sender.from_address), [message.to], data)
         except smtplib.SMTPRecipientsRefused as error:
