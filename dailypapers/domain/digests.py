@@ -38,6 +38,7 @@ class QueuedDigest:
     message_id: str
     attempt_count: int
     picks: tuple[Pick, ...]
+    bounce_count: int = 0  # the subscription's permanent failures in a row so far
 
     @property
     def period(self) -> DigestPeriod:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from dailypapers.domain.digest_picks import Section
@@ -28,6 +30,7 @@ class DigestPaperView:
     arxiv_url: str
     authors: str
     excerpt: str
+    text_excerpt: str  # wrapped for the text part, continuation lines indented
     upvotes: int
     reason: str | None
 
@@ -57,8 +60,16 @@ class DigestRenderer:
         view = DigestView(
             heading="This week's trending papers" if digest.cadence is Cadence.WEEKLY else "Trending papers",
             period_label=digest.period.label,
-            trending=[self._paper(paper, None) for pick, paper in shown if pick.section is Section.TRENDING],
-            for_you=[self._paper(paper, pick.reason) for pick, paper in shown if pick.section is Section.FOR_YOU],
+            trending=[
+                build_paper_view(paper, None, self.links.base_url)
+                for pick, paper in shown
+                if pick.section is Section.TRENDING
+            ],
+            for_you=[
+                build_paper_view(paper, pick.reason, self.links.base_url)
+                for pick, paper in shown
+                if pick.section is Section.FOR_YOU
+            ],
             settings_url=settings_url,
             unsubscribe_url=unsubscribe_url,
             email=digest.email,
@@ -81,19 +92,24 @@ class DigestRenderer:
             message_id=digest.message_id,
         )
 
-    def _paper(self, paper: Paper, reason: str | None) -> DigestPaperView:
-        authors = ", ".join(paper.authors[:EMAIL_AUTHORS])
-        if len(paper.authors) > EMAIL_AUTHORS:
-            authors += f" and {len(paper.authors) - EMAIL_AUTHORS} more"
-        return DigestPaperView(
-            title=" ".join(paper.title.split()),
-            url=f"{self.links.base_url}/papers/{paper.arxiv_id}",
-            arxiv_url=f"https://arxiv.org/abs/{paper.arxiv_id}",
-            authors=authors,
-            excerpt=excerpt(" ".join(paper.abstract.split()), EMAIL_EXCERPT_CHARS),
-            upvotes=paper.upvote_count,
-            reason=reason,
-        )
+
+# Most digests of a run share most of their papers: each paper's view is made once per run, not once per email.
+@lru_cache(maxsize=4096)
+def build_paper_view(paper: Paper, reason: str | None, base_url: str) -> DigestPaperView:
+    authors = ", ".join(paper.authors[:EMAIL_AUTHORS])
+    if len(paper.authors) > EMAIL_AUTHORS:
+        authors += f" and {len(paper.authors) - EMAIL_AUTHORS} more"
+    opening = excerpt(" ".join(paper.abstract.split()), EMAIL_EXCERPT_CHARS)
+    return DigestPaperView(
+        title=" ".join(paper.title.split()),
+        url=f"{base_url}/papers/{paper.arxiv_id}",
+        arxiv_url=f"https://arxiv.org/abs/{paper.arxiv_id}",
+        authors=authors,
+        excerpt=opening,
+        text_excerpt=textwrap.fill(opening, 72, subsequent_indent="   ", break_on_hyphens=False),
+        upvotes=paper.upvote_count,
+        reason=reason,
+    )
 
 
 def _phrase(text: str) -> str:

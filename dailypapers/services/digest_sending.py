@@ -10,7 +10,8 @@ Message-ID (receivers can drop the copy); every other digest is either marked se
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,14 +54,17 @@ class _Run:
     accepted: QueuedDigest | None = None
 
     def claim(self, digest: QueuedDigest) -> bool:
-        with self.db.transaction() as connection:
+        with self.ledger() as connection:
             self._mark_accepted(connection)
             return digests_store.start_sending(connection, digest_id=digest.id, holder=self.holder, now=self.clock())
 
     def flush(self) -> None:
         if self.accepted is not None:
-            with self.db.transaction() as connection:
+            with self.ledger() as connection:
                 self._mark_accepted(connection)
+
+    def ledger(self) -> AbstractContextManager[Connection]:
+        return self.db.transaction()
 
     def _mark_accepted(self, connection: Connection) -> None:
         digest, self.accepted = self.accepted, None
@@ -69,7 +73,8 @@ class _Run:
         digests_store.finish_sending(
             connection, digest_id=digest.id, holder=self.holder, status=DigestStatus.SENT, now=self.clock()
         )
-        subscriptions_store.clear_bounces(connection, subscription_id=digest.subscription_id)
+        if digest.bounce_count:
+            subscriptions_store.clear_bounces(connection, subscription_id=digest.subscription_id)
         self.report.sent += 1
 
 
@@ -92,14 +97,14 @@ def send_due_digests(
     if in_doubt:
         log.warning("resending %d digests a stopped run left in doubt (same Message-ID): %s", len(in_doubt), in_doubt)
     report.resent_in_doubt = len(in_doubt)
-    run = _Run(db, holder, clock, bounce_limit, report)
-    papers: dict[int, Paper] = {}
-    after_id = 0
-    with sender.batch() as batch:
+    with db.pinned() as pinned, _committing_without_waiting_for_disk(pinned), sender.batch() as batch:
+        run = _Run(pinned, holder, clock, bounce_limit, report)
+        papers: dict[int, Paper] = {}
+        after_id = 0
         try:
             going = True
             while going:
-                with db.reading() as connection:
+                with pinned.reading() as connection:
                     queue = digests_store.list_sendable_digests(
                         connection, now=clock(), after_id=after_id, limit=batch_size
                     )
@@ -109,6 +114,17 @@ def send_due_digests(
         finally:
             run.flush()
     return report
+
+
+@contextmanager
+def _committing_without_waiting_for_disk(db: Database) -> Iterator[None]:
+    with db.transaction() as connection:
+        digests_store.commit_without_waiting_for_disk(connection, enabled=True)
+    try:
+        yield
+    finally:
+        with db.transaction() as connection:
+            digests_store.commit_without_waiting_for_disk(connection, enabled=False)
 
 
 def _deliver_all(
@@ -152,7 +168,7 @@ def _deliver(run: _Run, batch: Batch, renderer: DigestRenderer, digest: QueuedDi
 
 def _bounce(run: _Run, digest: QueuedDigest, failure: PermanentFailure) -> None:
     now = run.clock()
-    with run.db.transaction() as connection:
+    with run.ledger() as connection:
         digests_store.finish_sending(
             connection, digest_id=digest.id, holder=run.holder, status=DigestStatus.FAILED, now=now, error=str(failure)
         )
@@ -185,7 +201,7 @@ def _defer(run: _Run, digest: QueuedDigest, failure: TemporaryFailure) -> None:
 def _finish(
     run: _Run, digest: QueuedDigest, status: DigestStatus, *, error: str, next_attempt_at: datetime | None = None
 ) -> None:
-    with run.db.transaction() as connection:
+    with run.ledger() as connection:
         digests_store.finish_sending(
             connection,
             digest_id=digest.id,

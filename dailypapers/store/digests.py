@@ -96,6 +96,7 @@ def list_sendable_digests(connection: Connection, *, now: datetime, after_id: in
             digests.c.period_end,
             digests.c.message_id,
             digests.c.attempt_count,
+            subscriptions.c.bounce_count,
         )
         .join(subscriptions, subscriptions.c.id == digests.c.subscription_id)
         .where(
@@ -120,6 +121,7 @@ def list_sendable_digests(connection: Connection, *, now: datetime, after_id: in
             period_end=row.period_end,
             message_id=row.message_id,
             attempt_count=row.attempt_count,
+            bounce_count=row.bounce_count,
             picks=tuple(picks[row.id]),
         )
         for row in rows
@@ -210,6 +212,15 @@ def count_digests(connection: Connection, *, cadence: Cadence | None = None, sen
         conditions.append(digests.c.send_date == send_date)
     query = select(digests.c.status, func.count()).where(and_(True, *conditions)).group_by(digests.c.status)
     return {status: count for status, count in connection.execute(query)}
+
+
+def commit_without_waiting_for_disk(connection: Connection, *, enabled: bool) -> None:
+    """For the connection a sending run holds: one commit per email is the price of a one-email window of doubt,
+    and an fsync per commit would make it several times dearer on PostgreSQL. Without it, only a crash of the
+    database server itself (not of this process) can lose the last moment's marks, and what it loses is resent
+    with the same Message-ID. SQLite in WAL mode with synchronous=NORMAL (db/engine.py) already commits this way."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET synchronous_commit TO OFF" if enabled else "RESET synchronous_commit")
 
 
 def _list_picks(connection: Connection, *, digest_ids: Sequence[int]) -> dict[int, list[Pick]]:
