@@ -81,3 +81,20 @@ def test_digest_commands_want_a_current_schema(tmp_path: Path, monkeypatch: pyte
     for command in (["digests", "send"], ["jobs", "list"], ["worker"]):
         code, _, err = run(*command)
         assert code == 2 and "run `dailypapers migrate` first" in err, command
+
+
+def test_the_demo_writes_emails_into_the_outbox_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.setenv("DAILYPAPERS_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("DAILYPAPERS_DATABASE_URL", "")
+    monkeypatch.setenv("DAILYPAPERS_DEMO_FILES", "[]")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DAILYPAPERS_EMAIL_BACKEND", raising=False)
+    assert run("demo", "--no-serve")[0] == 0
+    assert os.environ["DAILYPAPERS_EMAIL_BACKEND"] == "file"  # what the served app will read
+    monkeypatch.setenv("DAILYPAPERS_EMAIL_BACKEND", "console")
+    assert run("demo", "--no-serve")[0] == 0
+    assert os.environ["DAILYPAPERS_EMAIL_BACKEND"] == "console"
