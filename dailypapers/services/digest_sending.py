@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -54,17 +54,14 @@ class _Run:
     accepted: QueuedDigest | None = None
 
     def claim(self, digest: QueuedDigest) -> bool:
-        with self.ledger() as connection:
+        with self.db.transaction() as connection:
             self._mark_accepted(connection)
             return digests_store.start_sending(connection, digest_id=digest.id, holder=self.holder, now=self.clock())
 
     def flush(self) -> None:
         if self.accepted is not None:
-            with self.ledger() as connection:
+            with self.db.transaction() as connection:
                 self._mark_accepted(connection)
-
-    def ledger(self) -> AbstractContextManager[Connection]:
-        return self.db.transaction()
 
     def _mark_accepted(self, connection: Connection) -> None:
         digest, self.accepted = self.accepted, None
@@ -168,7 +165,7 @@ def _deliver(run: _Run, batch: Batch, renderer: DigestRenderer, digest: QueuedDi
 
 def _bounce(run: _Run, digest: QueuedDigest, failure: PermanentFailure) -> None:
     now = run.clock()
-    with run.ledger() as connection:
+    with run.db.transaction() as connection:
         digests_store.finish_sending(
             connection, digest_id=digest.id, holder=run.holder, status=DigestStatus.FAILED, now=now, error=str(failure)
         )
@@ -201,7 +198,7 @@ def _defer(run: _Run, digest: QueuedDigest, failure: TemporaryFailure) -> None:
 def _finish(
     run: _Run, digest: QueuedDigest, status: DigestStatus, *, error: str, next_attempt_at: datetime | None = None
 ) -> None:
-    with run.ledger() as connection:
+    with run.db.transaction() as connection:
         digests_store.finish_sending(
             connection,
             digest_id=digest.id,

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.digest_periods import DigestPeriod, due_periods
-from dailypapers.domain.digests import DigestStatus
 from dailypapers.domain.subscriptions import Cadence
 from dailypapers.email.mime import sender_domain
 from dailypapers.services.digest_building import BuildReport, create_period_digests, plan_period_digests
@@ -95,7 +94,7 @@ def run_digests(
             counts = [(len(plans), empty) for plans, empty in plan_period_digests(db, period=period)]
             report.planned.append(PlannedPeriod(period, sum(c[0] for c in counts), sum(c[1] for c in counts)))
         with db.reading() as connection:
-            report.waiting = digests_store.count_digests(connection).get(DigestStatus.PENDING.value, 0)
+            report.waiting = digests_store.count_sendable_digests(connection, now=clock())
         return report
     holder = make_holder_name()
     with hold_lease(db, name=SENDING_LEASE, holder=holder, ttl=options.lease_ttl, wait=wait) as lease:

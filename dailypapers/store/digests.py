@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, func, select, update
 
 from dailypapers.db.dialect import insert_ignoring_conflicts
 from dailypapers.db.schema import digest_papers, digests, subscriptions
@@ -203,15 +203,14 @@ def finish_sending(
     return connection.execute(statement).rowcount == 1
 
 
-def count_digests(connection: Connection, *, cadence: Cadence | None = None, send_date: Any = None) -> dict[str, int]:
-    """Digests by status, for the whole ledger or one send date."""
-    conditions = []
-    if cadence is not None:
-        conditions.append(digests.c.cadence == cadence.value)
-    if send_date is not None:
-        conditions.append(digests.c.send_date == send_date)
-    query = select(digests.c.status, func.count()).where(and_(True, *conditions)).group_by(digests.c.status)
-    return {status: count for status, count in connection.execute(query)}
+def count_sendable_digests(connection: Connection, *, now: datetime) -> int:
+    """How many digests `list_sendable_digests` would go through now."""
+    query = (
+        select(func.count())
+        .select_from(digests.join(subscriptions, subscriptions.c.id == digests.c.subscription_id))
+        .where(digests.c.status == DigestStatus.PENDING.value, digests.c.next_attempt_at <= now, receiving_digests())
+    )
+    return connection.execute(query).scalar_one()
 
 
 def commit_without_waiting_for_disk(connection: Connection, *, enabled: bool) -> None:

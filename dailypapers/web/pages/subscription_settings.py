@@ -34,7 +34,6 @@ NOTICES = {
 class SettingsView:
     email: str
     state: str  # a sentence: receiving, paused, suspended, waiting for confirmation, unsubscribed
-    receiving: bool
     unsubscribed: bool
     token: str
     unsubscribe_url: str
@@ -160,7 +159,6 @@ def _render(
     view = SettingsView(
         email=subscription.email,
         state=_state(subscription),
-        receiving=subscription.receives_digests,
         unsubscribed=subscription.status is SubscriptionStatus.UNSUBSCRIBED,
         token=token,
         unsubscribe_url=f"{UNSUBSCRIBE_PATH}?{urlencode({'token': token})}",
