@@ -118,7 +118,7 @@ def seed(db: Database, subscribers: int) -> None:
 def sample_message(db: Database, options: DigestOptions) -> bytes:
     """One real weekly digest (the largest kind), rendered without touching the ledger: the baseline's message."""
     period = next(period for period in due_periods(send_date=SEND_DATE) if period.cadence is Cadence.WEEKLY)
-    plans, _ = next(plan_period_digests(db, period=period, batch_size=1))
+    plans, _ = next(plan_period_digests(db, period=period, now=datetime.now(UTC), batch_size=1))
     plan = plans[0]
     with db.reading() as connection:
         papers = list_papers_by_ids(connection, paper_ids=[pick.paper_id for pick in plan.picks])

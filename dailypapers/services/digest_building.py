@@ -47,7 +47,7 @@ def create_period_digests(
 ) -> BuildReport:
     """Add the period's digest rows for receiving subscribers who have none yet."""
     created = empty = 0
-    for plans, skipped in plan_period_digests(db, period=period, batch_size=batch_size):
+    for plans, skipped in plan_period_digests(db, period=period, now=now, batch_size=batch_size):
         empty += skipped
         rows = [
             {
@@ -74,10 +74,12 @@ def create_period_digests(
 
 
 def plan_period_digests(
-    db: Database, *, period: DigestPeriod, batch_size: int = BATCH_SIZE
+    db: Database, *, period: DigestPeriod, now: datetime, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[list[PlannedDigest], int]]:
     """Batches of (digests to create, how many subscribers had nothing new), read-only: a dry run stops here."""
-    trending = select_trending_for_digest(db, period_start=period.start, period_end=period.end, limit=CANDIDATE_POOL)
+    trending = select_trending_for_digest(
+        db, period_start=period.start, period_end=period.end, now=now, limit=CANDIDATE_POOL
+    )
     matches: dict[Topic, list[int]] = {}
     after_id = 0
     while True:

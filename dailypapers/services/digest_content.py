@@ -7,7 +7,7 @@ papers by upvotes; until the search index lands, keyword topics match words of t
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.digest_picks import match_topics
@@ -15,8 +15,11 @@ from dailypapers.domain.subscriptions import Topic
 from dailypapers.store.digest_candidates import list_period_papers
 
 
-def select_trending_for_digest(db: Database, *, period_start: date, period_end: date, limit: int) -> list[int]:
-    """The ids of the period's most trending papers, best first."""
+def select_trending_for_digest(
+    db: Database, *, period_start: date, period_end: date, now: datetime, limit: int
+) -> list[int]:
+    """The ids of the period's most trending papers as of `now`, best first (upvote totals, for now, do not
+    depend on `now`; trending scores will)."""
     with db.reading() as connection:
         papers = list_period_papers(connection, start=period_start, end=period_end)
     return [paper.id for paper in papers[:limit]]

@@ -91,7 +91,7 @@ def run_digests(
     periods = due_periods(send_date=send_date, cadences=cadences)
     if dry_run:
         for period in periods:
-            counts = [(len(plans), empty) for plans, empty in plan_period_digests(db, period=period)]
+            counts = [(len(plans), empty) for plans, empty in plan_period_digests(db, period=period, now=clock())]
             report.planned.append(PlannedPeriod(period, sum(c[0] for c in counts), sum(c[1] for c in counts)))
         with db.reading() as connection:
             report.waiting = digests_store.count_sendable_digests(connection, now=clock())
