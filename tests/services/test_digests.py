@@ -16,6 +16,8 @@ from dailypapers.email.smtp import SmtpSender, parse_smtp_url
 from dailypapers.services.digests import DigestOptions, DigestRunReport, run_digests, send_waiting_digests
 from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
+from dailypapers.store.daily import add_daily_entries
+from dailypapers.store.papers import get_paper
 from tests.factories import FakeClock
 from tests.fakes.smtp_server import SmtpServer, free_port
 
@@ -145,9 +147,6 @@ def test_a_paper_reaches_a_subscriber_once_across_digests(
     twice = make_paper(day=WEDNESDAY, upvotes=50, title="On the list two days running")
     make_paper(day=THURSDAY, upvotes=10, title="Only on Thursday")
     with db.transaction() as connection:  # the same paper on Thursday's list too
-        from dailypapers.store.daily import add_daily_entries
-        from dailypapers.store.papers import get_paper
-
         paper = get_paper(connection, arxiv_id=twice)
         assert paper is not None
         add_daily_entries(connection, entries=[(THURSDAY, paper.id, clock.now, None)])

@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 
 from dailypapers.db.engine import Database
 from dailypapers.db.schema import digests, subscriptions
+from dailypapers.domain.digest_periods import digest_period
 from dailypapers.domain.subscriptions import Cadence, Subscription, SubscriptionStatus, TopicKind
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
 from dailypapers.services import subscriptions as service
+from dailypapers.services.digest_building import create_period_digests
 from dailypapers.services.digests import DigestOptions, run_digests
 from dailypapers.services.errors import InvalidInput, InvalidLink
 from dailypapers.services.mail import Mailer
@@ -193,8 +195,6 @@ def test_unsubscribing_cancels_digests_already_queued(
         db, mailer, DigestOptions.from_settings(settings), send_date=date(2025, 6, 12), clock=clock, dry_run=True
     )
     assert report.planned[0].digests == 1
-    from dailypapers.domain.digest_periods import digest_period
-    from dailypapers.services.digest_building import create_period_digests
 
     period = digest_period(Cadence.DAILY, send_date=date(2025, 6, 12))
     assert period is not None

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
+from dailypapers.services.mail import Mailer
 from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.services.subscriptions import confirm_subscription, subscribe
 from dailypapers.settings import Settings
@@ -61,7 +62,6 @@ def test_a_member_reads_changes_and_ends_their_own_subscription(
     headers = csrf_headers(client)
     assert client.get("/api/v1/subscription").status_code == 404
     links = SubscriptionLinks.from_settings(settings)
-    from dailypapers.services.mail import Mailer
 
     subscribe(
         db,
