@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dailypapers.domain.rate_limits import Rate, parse_rate
+from dailypapers.email.smtp import InvalidSmtpUrl, parse_smtp_url
 
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - refused outside dev, see below
 MAX_TRENDING_WINDOW_DAYS = 90
@@ -95,10 +97,36 @@ class Settings(BaseSettings):
     account_invite_days: int = Field(
         7, ge=1, description="How long the link to choose a first password works, for accounts an operator creates."
     )
-    email_backend: Literal["console", "file"] = Field(
-        "console", description="`console` prints emails; `file` writes .eml files into `<data dir>/outbox`."
+    email_backend: Literal["console", "file", "smtp"] = Field(
+        "console",
+        description="`console` prints emails; `file` writes .eml files into `<data dir>/outbox`; "
+        "`smtp` sends them through DAILYPAPERS_SMTP_URL.",
     )
     email_from: str = Field("dailypapers <noreply@localhost>", description="The From address of every email.")
+    smtp_url: str = Field(
+        "",
+        description="The SMTP server for the smtp backend: `smtp://user:password@host:587?starttls=1`, "
+        "`smtps://...` for implicit TLS, `smtp://host:25` without either.",
+    )
+    smtp_timeout: float = Field(30.0, gt=0, description="Seconds to wait for the SMTP server at each step.")
+    email_unsubscribe_address: str = Field(
+        "",
+        description="The mailto address in digests' List-Unsubscribe header; empty: the From address. "
+        "Requests arriving there are applied with `dailypapers subscriptions unsubscribe EMAIL`.",
+    )
+    email_bounce_limit: int = Field(
+        3, ge=1, description="Permanent delivery failures in a row after which an address gets no more digests."
+    )
+    subscription_confirm_hours: int = Field(
+        48, ge=1, description="How long the link confirming a new subscription works, in hours."
+    )
+    digest_hour: int = Field(7, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker sends digests.")
+    job_lease_seconds: int = Field(
+        60,
+        ge=1,
+        description="How long a worker's hold on a job lasts unless renewed (it renews every third of it); "
+        "after a crash, another worker takes over this much later.",
+    )
     rate_limit_signin: RateSetting = Field(
         "10/minute", description="Sign-in attempts, per client address and per account."
     )
@@ -117,7 +145,8 @@ class Settings(BaseSettings):
     )
     rate_limit_claim: RateSetting = Field("20/hour", description="Author claims filed, per client address and member.")
     timezone: TimeZoneName = Field(
-        "UTC", description="The IANA time zone whose midnight starts a new day's list, e.g. `Europe/Paris`."
+        "UTC",
+        description="The IANA time zone whose midnight starts a new day's list, and of the digest hour and dates.",
     )
     submission_max_age_days: int = Field(
         14, ge=0, description="How old (arXiv publication date) a submitted paper may be, in days; 0: any age."
@@ -126,6 +155,9 @@ class Settings(BaseSettings):
         3, ge=0, description="Papers a member may submit a day; curators and admins are exempt; 0: no cap."
     )
     submission_weekends: bool = Field(True, description="Whether members may submit on Saturdays and Sundays.")
+    rate_limit_subscribe: RateSetting = Field(
+        "5/hour", description="Subscription requests, per client address and per address subscribed."
+    )
     trusted_proxy_count: int = Field(
         0,
         ge=0,
@@ -160,6 +192,19 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.data_dir / 'dailypapers.sqlite3'}"
         return self
 
+    @model_validator(mode="after")
+    def _check_email(self) -> Settings:
+        if self.email_backend == "smtp":
+            try:
+                parse_smtp_url(self.smtp_url)
+            except InvalidSmtpUrl as error:
+                raise ValueError(f"DAILYPAPERS_SMTP_URL: {error}") from None
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
     @property
     def secure_cookies(self) -> bool:
         """Cookies are marked Secure when the site is served over https."""
@@ -168,10 +213,6 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.data_dir / "outbox"
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
     def rate_limit(self, action: str) -> Rate:
         """The rate of `rate_limit_<action>`: a new limited action needs only a new RateSetting field."""
@@ -197,6 +238,8 @@ class Settings(BaseSettings):
                 value = "**********" if value.get_secret_value() else ""
             elif name == "database_url":
                 value = _mask_url_password(value)
+            elif name == "smtp_url":
+                value = mask_smtp_password(value)
             elif isinstance(value, Path):
                 value = str(value)
             elif isinstance(value, list):
@@ -213,3 +256,12 @@ def _mask_url_password(url: str) -> str:
     except Exception:  # an unparsable URL is shown as is: it holds nothing to hide that parses
         return url
     return parsed.render_as_string(hide_password=True)
+
+
+def mask_smtp_password(url: str) -> str:
+    """`smtp://user:secret@host` -> `smtp://user:***@host`."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))

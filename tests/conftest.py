@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("DAILYPAPERS_TEST_DATABASE_URL", "")
 
-pytest_plugins = ["tests.factories", "tests.fakes.arxiv_fixtures", "tests.search_fixtures"]
+pytest_plugins = ["tests.factories", "tests.fakes.arxiv_fixtures", "tests.fakes.smtp_server", "tests.search_fixtures"]
 
 
 def _dialects() -> list[pytest.param]:  # type: ignore[valid-type]
@@ -89,6 +89,16 @@ def db(migrated_engine: Engine) -> Iterator[Database]:
         outer = connection.begin()
         yield BoundDatabase(connection)
         outer.rollback()
+
+
+@pytest.fixture(params=_dialects())
+def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated database that a test commits to for real, for other threads and processes to see."""
+    engine = fresh_engine(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+    if request.param == "postgresql":
+        fresh_engine("postgresql", tmp_path).dispose()  # leave no rows behind for the tests that follow
 
 
 @pytest.fixture

@@ -17,10 +17,12 @@ from fastapi.testclient import TestClient
 from dailypapers.db.engine import Database
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.domain.passwords import hash_password
+from dailypapers.domain.subscriptions import Cadence, Subscription, SubscriptionStatus, TopicKind, make_topic
 from dailypapers.domain.users import Role, User
 from dailypapers.services.api_tokens import create_api_token
 from dailypapers.services.sessions import open_session
 from dailypapers.sources import arxiv_listing
+from dailypapers.store import subscriptions as subscriptions_store
 from dailypapers.store import users as users_store
 from dailypapers.store.daily import add_daily_entries
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
@@ -60,6 +62,7 @@ def real_records() -> tuple[PaperRecord, ...]:
 
 _next_record = itertools.count()
 _next_user = itertools.count(1)
+_next_subscriber = itertools.count(1)
 
 
 def make_record(**overrides: Any) -> PaperRecord:
@@ -129,6 +132,43 @@ def make_user(db: Database) -> Callable[..., User]:
                 users_store.set_display_name(connection, user_id=user.id, display_name=display_name, now=created_at)
                 user = replace(user, display_name=display_name)
         return user
+
+    return make
+
+
+@pytest.fixture
+def make_subscription(db: Database) -> Callable[..., Subscription]:
+    """Store a subscription, confirmed unless `status=` says otherwise:
+    `make_subscription(cadence="weekly", keywords=["diffusion"], categories=["cs.CL"], authors=["Ada Lovelace"])`."""
+
+    def make(
+        *,
+        email: str | None = None,
+        status: SubscriptionStatus | str = SubscriptionStatus.ACTIVE,
+        cadence: Cadence | str = Cadence.DAILY,
+        paused: bool = False,
+        keywords: tuple[str, ...] | list[str] = (),
+        categories: tuple[str, ...] | list[str] = (),
+        authors: tuple[str, ...] | list[str] = (),
+    ) -> Subscription:
+        address = email or f"reader{next(_next_subscriber)}@example.org"
+        topics = [make_topic(TopicKind.KEYWORD, value) for value in keywords]
+        topics += [make_topic(TopicKind.CATEGORY, value) for value in categories]
+        topics += [make_topic(TopicKind.AUTHOR, value) for value in authors]
+        with db.transaction() as connection:
+            subscription_id = subscriptions_store.insert_subscription(
+                connection, email=address, cadence=Cadence(cadence), now=NOW
+            )
+            assert subscription_id is not None, "make_subscription: the address has a subscription already"
+            status = SubscriptionStatus(status)
+            confirmed = {"confirmed_at": NOW} if status is SubscriptionStatus.ACTIVE else {}
+            subscriptions_store.update_subscription(
+                connection, subscription_id=subscription_id, now=NOW, status=status, paused=paused, **confirmed
+            )
+            subscriptions_store.replace_topics(connection, subscription_id=subscription_id, topics=topics)
+            subscription = subscriptions_store.get_subscription(connection, subscription_id=subscription_id)
+        assert subscription is not None
+        return subscription
 
     return make
 

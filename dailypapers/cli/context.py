@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.email.senders import create_sender
 from dailypapers.search.semantic import SemanticIndex
-from dailypapers.services.mail import Mailer
+from dailypapers.services.mail import Mailer, create_settings_sender
 from dailypapers.services.search import open_semantic_index
 from dailypapers.settings import Settings
 
@@ -27,8 +26,7 @@ class CliState:
     @property
     def mailer(self) -> Mailer:
         settings = self.settings
-        sender = create_sender(settings.email_backend, from_address=settings.email_from, outbox=settings.outbox_dir)
-        return Mailer(sender=sender, site_name=settings.site_name, base_url=settings.base_url)
+        return Mailer(sender=create_settings_sender(settings), site_name=settings.site_name, base_url=settings.base_url)
 
     @property
     def semantic(self) -> SemanticIndex:

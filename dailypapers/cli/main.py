@@ -9,10 +9,12 @@ import sys
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, search_commands, site_commands, trending_commands
+from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
 from dailypapers.cli.claim_commands import claims_app
 from dailypapers.cli.context import CliState
 from dailypapers.cli.curation_commands import curate_app
+from dailypapers.cli.digest_commands import digests_app, subscriptions_app
+from dailypapers.cli.job_commands import jobs_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.settings import Settings
 
@@ -28,6 +30,9 @@ app.add_typer(config_app, name="config")
 app.add_typer(user_app, name="user")
 app.add_typer(curate_app, name="curate")
 app.add_typer(claims_app, name="claims")
+app.add_typer(digests_app, name="digests")
+app.add_typer(subscriptions_app, name="subscriptions")
+app.add_typer(jobs_app, name="jobs")
 
 
 @app.callback()
@@ -67,6 +72,7 @@ app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)
 app.command("demo")(site_commands.demo)
 app.command("trending")(trending_commands.show_trending)
+app.command("worker")(job_commands.worker)
 
 
 def main() -> None:

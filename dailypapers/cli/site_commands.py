@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -54,8 +55,13 @@ def demo(
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
     serve_site: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve once the data is in.")] = True,
 ) -> None:
-    """Migrate, import the shipped demo data that is not imported yet, and serve."""
+    """Migrate, import the shipped demo data that is not imported yet, and serve. Emails go into the outbox
+    folder (read them at /admin/outbox) unless DAILYPAPERS_EMAIL_BACKEND says otherwise."""
     state: CliState = ctx.obj
+    if "email_backend" not in state.settings.model_fields_set:
+        # Read again by each server process (serve's app factory), so the environment is where it must be said.
+        os.environ["DAILYPAPERS_EMAIL_BACKEND"] = "file"
+        state.settings = state.settings.model_copy(update={"email_backend": "file"})
     database_service.migrate_database(state.db)
     for path in state.settings.demo_files:
         if not path.exists():

@@ -100,8 +100,40 @@ class Database:
             yield connection
             transaction.rollback()
 
+    @contextmanager
+    def pinned(self) -> Iterator[Database]:
+        """This database with every transaction on one connection: for a long run of short transactions (a digest
+        run commits once per email), which then skips the pool's checkout and liveness ping each time."""
+        with self.engine.connect() as connection:
+            yield PinnedDatabase(connection)
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class PinnedDatabase(Database):
+    """Transactions, committed as usual, all on the one connection it holds (see `Database.pinned`)."""
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__(connection.engine)
+        self.connection = connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        connection = self.connection.execution_options(sqlite_begin="IMMEDIATE")
+        with connection.begin():
+            yield connection
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        connection = self.connection.execution_options(sqlite_begin="DEFERRED")
+        with connection.begin() as transaction:
+            yield connection
+            transaction.rollback()
+
+    @contextmanager
+    def pinned(self) -> Iterator[Database]:
+        yield self
 
 
 class BoundDatabase(Database):
@@ -125,3 +157,7 @@ class BoundDatabase(Database):
         with self.connection.begin_nested() as savepoint:
             yield self.connection
             savepoint.rollback()
+
+    @contextmanager
+    def pinned(self) -> Iterator[Database]:
+        yield self  # one connection already, and its work must stay inside the test's transaction

@@ -19,3 +19,11 @@ def remove_control_characters(text: str) -> str:
 def collapse_whitespace(text: str) -> str:
     """One line: control characters gone, runs of spaces and line breaks made single spaces, ends trimmed."""
     return " ".join(remove_control_characters(text).split())
+
+
+def excerpt(text: str, limit: int) -> str:
+    """The text's opening, cut at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"

@@ -12,5 +12,7 @@ class EmailMessage:
     subject: str
     text: str
     html: str | None = None
-    # Extra headers such as List-Unsubscribe; the sender adds From, Date and Message-ID.
+    # Extra headers such as List-Unsubscribe; the sender adds From and Date.
     headers: Mapping[str, str] = field(default_factory=dict)
+    # A stable `<...@domain>` id lets receivers drop a copy sent twice; None: the sender makes one up.
+    message_id: str | None = None

@@ -1,23 +1,40 @@
 """Senders: the one interface the site sends email through, and the console, file and memory implementations.
 
-`DAILYPAPERS_EMAIL_BACKEND` picks one (`create_sender`); the SMTP sender joins them behind the same protocol.
+`DAILYPAPERS_EMAIL_BACKEND` picks one (`create_sender`); the SMTP sender (email/smtp.py) joins them behind the same
+protocol. `batch()` is for many messages in a row: SMTP sends them over one connection, the others just send.
 """
 
 from __future__ import annotations
 
 import secrets
 import sys
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol, TextIO
 
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.email.message import EmailMessage
-from dailypapers.email.mime import build_mime
+from dailypapers.email.mime import message_bytes
+from dailypapers.email.smtp import SmtpSender, parse_smtp_url
+
+
+class Batch(Protocol):
+    def send(self, message: EmailMessage) -> None:
+        """Deliver one message, or raise (email.failures says how it failed, when the sender can tell)."""
 
 
 class Sender(Protocol):
     def send(self, message: EmailMessage) -> None:
         """Deliver one message, or raise."""
+
+    def batch(self) -> AbstractContextManager[Batch]:
+        """Something to send many messages through, released at the end of the `with` block."""
+
+
+@contextmanager
+def _itself(sender: Batch) -> Iterator[Batch]:
+    yield sender
 
 
 class ConsoleSender:
@@ -35,6 +52,9 @@ class ConsoleSender:
         stream.write(message.text.rstrip("\n") + f"\n{rule}\n")
         stream.flush()
 
+    def batch(self) -> AbstractContextManager[Batch]:
+        return _itself(self)
+
 
 class FileSender:
     """Writes each message as an .eml file into an outbox folder, where a mail client or a test can open it."""
@@ -47,12 +67,14 @@ class FileSender:
     def send(self, message: EmailMessage) -> None:
         now = self.clock()
         self.outbox.mkdir(parents=True, exist_ok=True)
-        mime = build_mime(message, from_address=self.from_address, now=now)
         # Time first, so a listing sorts in sending order; the random part keeps same-instant names apart.
         name = f"{now:%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
         partial = self.outbox / f".{name}.part"
-        partial.write_bytes(bytes(mime))
+        partial.write_bytes(message_bytes(message, from_address=self.from_address, now=now, linesep="\n"))
         partial.rename(self.outbox / name)  # a reader never sees half a message
+
+    def batch(self) -> AbstractContextManager[Batch]:
+        return _itself(self)
 
 
 class MemorySender:
@@ -64,10 +86,21 @@ class MemorySender:
     def send(self, message: EmailMessage) -> None:
         self.sent.append(message)
 
+    def batch(self) -> AbstractContextManager[Batch]:
+        return _itself(self)
 
-def create_sender(backend: str, *, from_address: str, outbox: Path) -> Sender:
+
+def create_sender(
+    backend: str, *, from_address: str, outbox: Path, smtp_url: str = "", smtp_timeout: float = 30.0
+) -> Sender:
     if backend == "console":
         return ConsoleSender(from_address=from_address)
     if backend == "file":
         return FileSender(from_address=from_address, outbox=outbox)
-    raise ValueError(f"unknown email backend {backend!r}: use console or file")
+    if backend == "smtp":
+        if not smtp_url:
+            raise ValueError(
+                "the smtp email backend needs DAILYPAPERS_SMTP_URL, e.g. smtp://user:pass@host:587?starttls=1"
+            )
+        return SmtpSender(parse_smtp_url(smtp_url, timeout=smtp_timeout), from_address=from_address)
+    raise ValueError(f"unknown email backend {backend!r}: use console, file or smtp")

@@ -27,7 +27,7 @@ class InvalidCredentials(ValueError):
 
 
 class InvalidLink(ValueError):
-    """A password link that is unknown, used already or expired."""
+    """An emailed link (password, subscription) that is unknown, used already or expired."""
 
 
 class Refusal(StrEnum):

@@ -12,10 +12,11 @@ from fastapi.staticfiles import StaticFiles
 from dailypapers import __version__
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.domain.clock import Clock, utc_now
-from dailypapers.email.senders import Sender, create_sender
+from dailypapers.email.senders import Sender
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services import search as search_service
-from dailypapers.services.mail import Mailer
+from dailypapers.services.mail import Mailer, create_settings_sender
+from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
@@ -28,6 +29,7 @@ from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import search as search_api
 from dailypapers.web.api import similar as similar_api
 from dailypapers.web.api import submissions as submissions_api
+from dailypapers.web.api import subscriptions as subscriptions_api
 from dailypapers.web.api import users as users_api
 from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
@@ -35,6 +37,7 @@ from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.pages import account_settings as account_settings_pages
 from dailypapers.web.pages import accounts as accounts_pages
 from dailypapers.web.pages import admin_claims as admin_claims_pages
+from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import authors as author_pages
 from dailypapers.web.pages import claims as claim_pages
 from dailypapers.web.pages import comments as comment_pages
@@ -44,6 +47,8 @@ from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
 from dailypapers.web.pages import submissions as submission_pages
+from dailypapers.web.pages import subscription_settings as subscription_settings_pages
+from dailypapers.web.pages import subscriptions as subscription_pages
 from dailypapers.web.pages import trending as trending_pages
 from dailypapers.web.pages import users as user_pages
 from dailypapers.web.pages import votes as vote_pages
@@ -100,11 +105,9 @@ def create_app(
     app.state.arxiv = arxiv
     app.state.clock = clock
     app.state.mailer = Mailer(
-        sender=sender
-        or create_sender(settings.email_backend, from_address=settings.email_from, outbox=settings.outbox_dir),
-        site_name=settings.site_name,
-        base_url=settings.base_url,
+        sender=sender or create_settings_sender(settings), site_name=settings.site_name, base_url=settings.base_url
     )
+    app.state.subscription_links = SubscriptionLinks.from_settings(settings)
     app.state.templates = create_templates(site_name=settings.site_name)
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
@@ -134,6 +137,10 @@ def create_app(
         claim_pages.router,
         admin_claims_pages.router,
         author_pages.router,
+        subscriptions_api.router,
+        subscription_pages.router,
+        subscription_settings_pages.router,
+        admin_outbox_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...

@@ -1,5 +1,5 @@
-"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client and
-semantic index."""
+"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client, semantic
+index and the signer of subscription links."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dailypapers.domain.submissions import SubmissionRules
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
+from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 
 
@@ -63,6 +64,11 @@ def get_submission_rules(request: Request) -> SubmissionRules:
     )
 
 
+def get_subscription_links(request: Request) -> SubscriptionLinks:
+    links: SubscriptionLinks = request.app.state.subscription_links
+    return links
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SemanticDep = Annotated[SemanticIndex, Depends(get_semantic)]
@@ -70,3 +76,4 @@ ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
 SubmissionRulesDep = Annotated[SubmissionRules, Depends(get_submission_rules)]
+LinksDep = Annotated[SubscriptionLinks, Depends(get_subscription_links)]

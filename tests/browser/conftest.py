@@ -83,6 +83,7 @@ def live_server(
         arxiv_api_url=live_arxiv.base_url,
         arxiv_min_interval=0.0,
         submission_max_age_days=0,
+        rate_limit_subscribe="1000/minute",
     )
     db = live_db
     port = _free_port()

@@ -68,3 +68,28 @@ def test_the_memory_sender_keeps_what_it_sent() -> None:
     sender = MemorySender()
     sender.send(MESSAGE)
     assert sender.sent == [MESSAGE]
+
+
+def test_messages_read_back_as_written_by_the_standard_parser() -> None:
+    from dailypapers.email.mime import message_bytes
+
+    long_line = "x" * 1200
+    message = EmailMessage(
+        to="zoë@example.org",
+        subject="Trending papers, 21–23 August 2026 · Pâpers\r\nBcc: everyone@example.org " + "é" * 40,
+        text="Plain ▲ 163\nline two\n",
+        html=f"<p>Ünïcode & {long_line}</p>\n",
+        headers={
+            "List-Unsubscribe": "<https://papers.test/u?token=1.0.abc>, <mailto:u@papers.test?subject=unsubscribe>"
+        },
+        message_id="<digest.1@papers.test>",
+    )
+    raw = message_bytes(message, from_address="Pâpers <digest@papers.test>", now=datetime(2025, 6, 12, tzinfo=UTC))
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n")) and b"\n" not in raw.replace(b"\r\n", b"")
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == " ".join(message.subject.split()) and parsed["Bcc"] is None  # no header sneaks in
+    assert parsed["From"].addresses[0].display_name == "Pâpers" and parsed["Message-ID"] == "<digest.1@papers.test>"
+    assert parsed["List-Unsubscribe"] == message.headers["List-Unsubscribe"]  # one line, never encoded words
+    assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n") == message.text  # type: ignore[union-attr]
+    html = parsed.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    assert html.replace("\r\n", "\n") == f"<p>&#220;n&#239;code & {long_line}</p>\n"  # too long a line: base64

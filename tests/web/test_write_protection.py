@@ -18,21 +18,37 @@ from dailypapers.web.csrf import CSRF_FIELD, CSRF_HEADER, UNSAFE_METHODS, csrf_e
 from dailypapers.web.rate_limits import rate_limited
 from tests.factories import csrf_form, csrf_headers, csrf_token, set_session_cookie
 
-# Writes open to visitors: they are how one signs up, in, out, or back in.
-PUBLIC_WRITES = {"/signup", "/signin", "/signout", "/password/forgot", "/password/reset"}
+# Writes open to visitors: they are how one signs up, in, out, or back in, and subscribes to or leaves the digest
+# (the subscription ones act only on an address to confirm by email, or on a signed link).
+PUBLIC_WRITES = {
+    "/signup",
+    "/signin",
+    "/signout",
+    "/password/forgot",
+    "/password/reset",
+    "/subscribe",
+    "/subscriptions/confirm",
+    "/subscriptions/unsubscribe",
+    "/api/v1/subscriptions",
+}
+# Writes that take cross-site posts without a CSRF token, each authorised by a signed token in its URL instead.
+CSRF_EXEMPT_WRITES = {"/subscriptions/unsubscribe"}  # RFC 8058 one-click unsubscribe, posted by mail clients
 # Searches that take a long text, so are posted, and change nothing: open to visitors (the form still carries a
 # CSRF token; the API call needs none without a session cookie).
 PUBLIC_READS = {"/related", "/api/v1/similar"}
 
 
-def unsafe_routes(app: FastAPI) -> list[tuple[str, str]]:
+def unsafe_routes(app: FastAPI, *, csrf_exempt: bool | None = None) -> list[tuple[str, str]]:
+    """(method, path) of every write route; only the CSRF-exempt ones, or only the others, when asked."""
     found = []
     # Routes of included routers are reached through their contexts, which carry the full path.
     for route in iter_route_contexts(app.routes):
         if route.path and route.methods:
+            exempt = bool(getattr(getattr(route, "endpoint", None), "csrf_exempt", False))
+            if csrf_exempt is not None and exempt != csrf_exempt:
+                continue
             path = re.sub(r"\{[^}]+\}", "1", route.path)
             found.extend((method, path) for method in sorted(route.methods & UNSAFE_METHODS))
-    assert len(found) >= 8, "the walk found too few write routes to mean anything"
     return found
 
 
@@ -40,10 +56,24 @@ def test_every_write_route_refuses_a_request_without_a_csrf_token(
     client: TestClient, sign_in: Callable[..., User]
 ) -> None:
     sign_in(role="admin")
-    for method, path in unsafe_routes(client.app):  # type: ignore[arg-type]
+    checked = unsafe_routes(client.app, csrf_exempt=False)  # type: ignore[arg-type]
+    assert len(checked) >= 8, "the walk found too few write routes to mean anything"
+    for method, path in checked:
         for body in ({"data": {"name": "x"}}, {"json": {"name": "x"}}):
             response = client.request(method, path, **body)  # type: ignore[arg-type]
             assert response.status_code == 403, (method, path, response.status_code)
+
+
+def test_only_listed_routes_skip_csrf_and_they_refuse_without_their_signed_token(
+    client: TestClient, sign_in: Callable[..., User]
+) -> None:
+    exempt = unsafe_routes(client.app, csrf_exempt=True)  # type: ignore[arg-type]
+    assert {path for _, path in exempt} == CSRF_EXEMPT_WRITES
+    sign_in(role="admin")  # a session is no authority there
+    for method, path in exempt:
+        for query in ("", "?token=1.0.AAAAAAAAAAAAAAAAAAAAAA"):
+            response = client.request(method, path + query, data={"List-Unsubscribe": "One-Click"})
+            assert response.status_code == 400, (method, path, response.status_code)
 
 
 def test_every_write_route_refuses_a_visitor(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from dailypapers.domain.arxiv_ids import abs_url, pdf_url
 from dailypapers.domain.authors import author_key
 from dailypapers.domain.bibtex import render_bibtex
 from dailypapers.domain.papers import DailyEntry, Paper
+from dailypapers.domain.text import excerpt as cut_text
 from dailypapers.domain.users import MemberRef
 
 CARD_AUTHORS = 6
@@ -217,7 +218,4 @@ def code_link(paper: Paper) -> CodeLink | None:
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """The abstract's opening, cut at a word boundary."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    return cut_text(text, limit)

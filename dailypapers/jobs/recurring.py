@@ -1,0 +1,44 @@
+"""Every recurring job, in one table: name, schedule, what it runs. `dailypapers worker` runs them when due,
+`dailypapers jobs run NAME` runs one now, `dailypapers jobs list` shows them. Each is a thin wrapper over a service
+taking a JobContext and returning a one-line summary for the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dailypapers.domain.schedules import DailyAt, Every, Schedule
+from dailypapers.jobs.context import JobContext
+from dailypapers.jobs.digests import retry_digests, send_todays_digests
+from dailypapers.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class RecurringJob:
+    name: str
+    schedule: Schedule
+    run: Callable[[JobContext], str]
+    description: str
+
+
+def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
+    return (
+        RecurringJob(
+            "digests",
+            DailyAt(hour=settings.digest_hour, zone=settings.zone),
+            send_todays_digests,
+            "Create the day's email digests (daily ones on weekdays, weekly ones on Mondays) and send them.",
+        ),
+        RecurringJob(
+            "digest-retries",
+            Every(minutes=10),
+            retry_digests,
+            "Send digests waiting after a temporary failure, or left by a run that stopped.",
+        ),
+        # Later features add their jobs here, one row each, e.g. search's index upkeep:
+        # RecurringJob("index", Every(minutes=15), index_new_papers, "Index papers added since the last run."),
+    )
+
+
+def find_job(jobs: tuple[RecurringJob, ...], name: str) -> RecurringJob | None:
+    return next((job for job in jobs if job.name == name), None)

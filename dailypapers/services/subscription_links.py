@@ -1,0 +1,60 @@
+"""The signed links of subscription emails: confirm (expires), and manage / unsubscribe (last as long as the
+subscription). Signed with the site's secret key; a rotated key retires every link already sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from dailypapers.domain.signed_links import check_link, sign_link
+from dailypapers.domain.subscriptions import Subscription
+from dailypapers.settings import Settings
+
+CONFIRM_PATH = "/subscriptions/confirm"
+SETTINGS_PATH = "/subscriptions/settings"
+UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe"
+CONFIRM = "subscription-confirm"
+MANAGE = "subscription-manage"
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptionLinks:
+    secret: bytes
+    base_url: str
+    confirm_lifetime: timedelta
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SubscriptionLinks:
+        return cls(
+            secret=settings.secret_key.get_secret_value().encode(),
+            base_url=settings.base_url.rstrip("/"),
+            confirm_lifetime=timedelta(hours=settings.subscription_confirm_hours),
+        )
+
+    def confirm_token(self, *, subscription_id: int, email: str, now: datetime) -> str:
+        return sign_link(
+            secret=self.secret,
+            purpose=CONFIRM,
+            subject_id=subscription_id,
+            binding=email,
+            expires_at=now + self.confirm_lifetime,
+        )
+
+    def manage_token(self, *, subscription_id: int, email: str) -> str:
+        return sign_link(secret=self.secret, purpose=MANAGE, subject_id=subscription_id, binding=email, expires_at=None)
+
+    def check(self, subscription: Subscription, *, purpose: str, token: str, now: datetime) -> bool:
+        return check_link(secret=self.secret, purpose=purpose, token=token, binding=subscription.email, now=now)
+
+    def confirm_url(self, *, subscription_id: int, email: str, now: datetime) -> str:
+        return self._url(CONFIRM_PATH, self.confirm_token(subscription_id=subscription_id, email=email, now=now))
+
+    def settings_url(self, *, subscription_id: int, email: str) -> str:
+        return self._url(SETTINGS_PATH, self.manage_token(subscription_id=subscription_id, email=email))
+
+    def unsubscribe_url(self, *, subscription_id: int, email: str) -> str:
+        return self._url(UNSUBSCRIBE_PATH, self.manage_token(subscription_id=subscription_id, email=email))
+
+    def _url(self, path: str, token: str) -> str:
+        return f"{self.base_url}{path}?{urlencode({'token': token})}"
