@@ -27,6 +27,9 @@ class SearchFilters:
     category: str | None = None
     has_code: bool | None = None
     daily_only: bool = False
+    # Only papers on a daily list of a day in [listed_from, listed_until): a digest's period.
+    listed_from: date | None = None
+    listed_until: date | None = None
 
     @property
     def is_empty(self) -> bool:

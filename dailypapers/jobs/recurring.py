@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
 from dailypapers.jobs.context import JobContext
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
+from dailypapers.jobs.search_index import index_new_papers
 from dailypapers.settings import Settings
 
 
@@ -35,8 +36,12 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
             retry_digests,
             "Send digests waiting after a temporary failure, or left by a run that stopped.",
         ),
-        # Later features add their jobs here, one row each, e.g. search's index upkeep:
-        # RecurringJob("index", Every(minutes=15), index_new_papers, "Index papers added since the last run."),
+        RecurringJob(
+            "index",
+            Every(minutes=15),
+            index_new_papers,
+            "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
+        ),
     )
 
 

@@ -34,4 +34,11 @@ def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
         conditions.append((papers.c.github_repo.is_(None)) | (papers.c.github_repo == ""))
     if filters.daily_only:
         conditions.append(exists(select(daily_entries.c.id).where(daily_entries.c.paper_id == papers.c.id)))
+    if filters.listed_from is not None or filters.listed_until is not None:
+        listed = [daily_entries.c.paper_id == papers.c.id]
+        if filters.listed_from is not None:
+            listed.append(daily_entries.c.day >= filters.listed_from)
+        if filters.listed_until is not None:
+            listed.append(daily_entries.c.day < filters.listed_until)
+        conditions.append(exists(select(daily_entries.c.id).where(*listed)))
     return conditions

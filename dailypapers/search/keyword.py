@@ -90,14 +90,16 @@ def search_keyword(
     limit: int,
     title_weight: float = TITLE_WEIGHT,
     abstract_weight: float = ABSTRACT_WEIGHT,
+    all_words: bool = False,
 ) -> list[ScoredId]:
-    """The best `limit` papers for any of `terms`, best first; scores are BM25 (higher is better)."""
+    """The best `limit` papers for any of `terms`, best first; scores are BM25 (higher is better). `all_words`:
+    only papers holding every term, never the any-word fallback."""
     if not terms or limit <= 0:
         return []
     build = _sqlite_query if connection.dialect.name == "sqlite" else _postgres_query
-    if len(terms) <= ALL_WORDS_UP_TO:
+    if len(terms) <= ALL_WORDS_UP_TO or all_words:
         hits = _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=True))
-        if hits:
+        if hits or all_words:
             return hits
     return _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=False))
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from dailypapers.db.engine import Database
+from dailypapers.db.schema import paper_embeddings
 from dailypapers.domain.schedules import Every
 from dailypapers.domain.subscriptions import Subscription
 from dailypapers.email.senders import MemorySender
@@ -153,3 +154,31 @@ def test_every_recurring_job_runs_once_from_the_command_line_path(
     assert job is not None
     result = run_job_now(context_for(db, settings, clock, MemorySender()), job, holder="cli")
     assert result is not None and result.outcome == "ok", result
+
+
+def test_the_index_job_embeds_new_papers_once(
+    db: Database, settings: Settings, clock: FakeClock, make_paper: Callable[..., str]
+) -> None:
+    for _ in range(3):
+        make_paper()
+    job = find_job(recurring_jobs(settings), "index")
+    assert job is not None and job.schedule == Every(minutes=15)
+    context = context_for(db, settings, clock, MemorySender())
+
+    first = run_job_now(context, job, holder="cli")
+    assert first is not None and first.outcome == "ok", first
+    assert first.summary.startswith("3 papers embedded, 0 unchanged; 3 vectors"), first.summary
+    with db.reading() as connection:
+        assert connection.execute(select(func.count()).select_from(paper_embeddings)).scalar_one() == 3
+
+    clock.advance(minutes=15)
+    again = run_job_now(context, job, holder="cli")
+    assert again is not None and again.summary.startswith("0 papers embedded, 0 unchanged; 3 vectors"), again.summary
+
+
+def test_the_index_job_says_so_when_semantic_search_is_off(db: Database, settings: Settings, clock: FakeClock) -> None:
+    job = find_job(recurring_jobs(settings), "index")
+    assert job is not None
+    off = settings.model_copy(update={"semantic_search": False})
+    result = run_job_now(context_for(db, off, clock, MemorySender()), job, holder="cli")
+    assert result is not None and result.outcome == "ok" and "semantic search is off" in result.summary
