@@ -15,6 +15,7 @@ PAGES = {
     "week": "/papers/week/2025-W24",
     "paper": "/papers/2506.09350",
     "trending": "/papers/trending",
+    "search": "/papers?q=video+diffusion",
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
