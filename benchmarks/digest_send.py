@@ -2,7 +2,7 @@
 SMTP to a local aiosmtpd server (in its own process), on the demo data's Monday 2026-08-24 (daily digests cover
 21-23 August, weekly ones the week before).
 
-    .venv/bin/python benchmarks/digest_send.py [--subscribers 10000] [--postgres URL]
+    .venv/bin/python -m benchmarks.digest_send [--subscribers 10000] [--postgres URL]
 
 Prints the time to build the digests (choose papers, write the ledger), to send them (render, SMTP, mark sent),
 emails/s and the peak memory of this process; and, measured in the same process first, a baseline: raw smtplib
@@ -26,8 +26,8 @@ from typing import Any
 
 from sqlalchemy import text
 
-from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.db.migrate import upgrade_database
+from benchmarks.databases import fresh_database
+from dailypapers.db.engine import Database
 from dailypapers.domain.digest_periods import due_periods
 from dailypapers.domain.digests import QueuedDigest
 from dailypapers.domain.subscriptions import Cadence, SubscriptionStatus, TopicKind, make_topic
@@ -148,16 +148,11 @@ def baseline(port: int, message: bytes, count: int) -> float:
 
 
 def measure(url: str, subscribers: int, port: int, counter: Any) -> None:
-    engine = create_db_engine(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
-    upgrade_database(engine)
-    db = Database(engine)
+    db = fresh_database(url)
     started = time.perf_counter()
     seed(db, subscribers)
     seeded = time.perf_counter() - started
-    print(f"{engine.dialect.name}: seeded {subscribers:,} subscribers with topics in {seeded:.1f} s")
+    print(f"{db.engine.dialect.name}: seeded {subscribers:,} subscribers with topics in {seeded:.1f} s")
     settings = Settings(_env_file=None, email_from=FROM, base_url="https://bench.example.org")  # type: ignore[call-arg]
     options = DigestOptions.from_settings(settings)
     message = sample_message(db, options)
@@ -190,7 +185,7 @@ def measure(url: str, subscribers: int, port: int, counter: Any) -> None:
     print(f"  send:  {report.sent:,} emails in {total - built:.1f} s ({report.sent / (total - built):,.0f} emails/s)")
     speed = report.sent / total
     print(f"  end to end: {total:.1f} s, {speed:,.0f} emails/s ({speed / rate:.2f}x the baseline)")
-    engine.dispose()
+    db.engine.dispose()
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Import speed: the 75k-paper arXiv file into a fresh SQLite database (and PostgreSQL when asked).
 
-    .venv/bin/python benchmarks/import_speed.py [--runs 3] [--file PATH] [--postgres URL]
+    .venv/bin/python -m benchmarks.import_speed [--runs 3] [--file PATH] [--postgres URL]
 
 Prints papers/s per run and the median, beside a baseline measured in the same process: reading and parsing the
 same file without touching a database. The ratio says what the database costs on this machine today.
@@ -16,8 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.db.migrate import upgrade_database
+from benchmarks.databases import fresh_database
 from dailypapers.services.imports import import_file
 from dailypapers.sources.jsonl import GoodLine, JsonlFile
 
@@ -32,17 +31,11 @@ def parse_only(path: Path) -> tuple[int, float]:
 
 
 def import_once(path: Path, url: str) -> tuple[int, float]:
-    engine = create_db_engine(url)
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy import text
-
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
-    upgrade_database(engine)
+    db = fresh_database(url)
     started = time.perf_counter()
-    report = import_file(Database(engine), path=path)
+    report = import_file(db, path=path)
     elapsed = time.perf_counter() - started
-    engine.dispose()
+    db.engine.dispose()
     return report.inserted, elapsed
 
 

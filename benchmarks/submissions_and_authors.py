@@ -1,6 +1,6 @@
 """Submissions and author pages over the 75k-paper arXiv file: how long each takes, and submits under contention.
 
-    .venv/bin/python benchmarks/submissions_and_authors.py [--file PATH] [--postgres URL]
+    .venv/bin/python -m benchmarks.submissions_and_authors [--file PATH] [--postgres URL]
 
 For each database: imports the file, then prints the median and 95th-percentile time of an author page's data
 (the 20 most prolific author keys and 200 random ones, first page of 50), of one member's submission of a known
@@ -20,10 +20,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
-from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.db.migrate import upgrade_database
+from benchmarks.databases import fresh_database
+from dailypapers.db.engine import Database
 from dailypapers.db.schema import paper_authors, papers
 from dailypapers.domain.submissions import SubmissionRules
 from dailypapers.domain.users import Role, User
@@ -129,15 +129,10 @@ def main() -> None:
         targets = [("sqlite", f"sqlite:///{directory}/bench.sqlite3")]
         targets += [("postgresql", args.postgres)] if args.postgres else []
         for name, url in targets:
-            engine = create_db_engine(url)
-            if engine.dialect.name == "postgresql":
-                with engine.begin() as connection:
-                    connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
-            upgrade_database(engine)
-            db = Database(engine)
+            db = fresh_database(url)
             import_file(db, path=args.file)
             bench(db, name)
-            engine.dispose()
+            db.engine.dispose()
 
 
 if __name__ == "__main__":

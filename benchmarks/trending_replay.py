@@ -1,6 +1,6 @@
 """Trending on the real archive: replay the Daily Papers upvotes as votes over time, then look at what trends.
 
-    .venv/bin/python benchmarks/trending_replay.py [--from 2024-05-27] [--to 2026-08-21] [--postgres URL]
+    .venv/bin/python -m benchmarks.trending_replay [--from 2024-05-27] [--to 2026-08-21] [--postgres URL]
 
 The archive holds each paper's upvote count at capture time (about 07:50 UTC on its list day) and when it joined
 the list, not when each vote came. The model: a paper's n votes arrive at times drawn uniformly at random between
@@ -32,10 +32,8 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from sqlalchemy import text
-
-from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.db.migrate import upgrade_database
+from benchmarks.databases import fresh_database
+from dailypapers.db.engine import Database
 from dailypapers.domain.periods import Period
 from dailypapers.domain.users import Role
 from dailypapers.services.daily import get_daily_list
@@ -183,12 +181,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as directory:
         url = args.postgres or f"sqlite:///{directory}/replay.sqlite3"
-        engine = create_db_engine(url)
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public"))
-        upgrade_database(engine)
-        db = Database(engine)
+        db = fresh_database(url)
         member_ids = prepare(db, rows, members=members, directory=Path(directory))
 
         first_day = min(vote.at for vote in votes).date() + timedelta(days=WINDOW_DAYS)
@@ -217,7 +210,7 @@ def main() -> None:
                 show_day(db, moment.date(), titles)
         print(
             f"\nvotes cast: {next_vote:,} in {voting_seconds:.1f} s = {next_vote / voting_seconds:,.0f} votes/s "
-            f"({engine.dialect.name}, one transaction per vote through services.votes.cast_vote)"
+            f"({db.engine.dialect.name}, one transaction per vote through services.votes.cast_vote)"
         )
 
         burst = burst_throughput(db, votes[-args.burst :], member_ids, threads=args.threads)
@@ -250,7 +243,7 @@ def main() -> None:
             "papers of the last two list days among the top 10 (median): "
             f"trending {statistics.median(fresh):.0f}, most upvoted {statistics.median(fresh_upvoted):.0f}"
         )
-        engine.dispose()
+        db.engine.dispose()
 
 
 def burst_throughput(db: Database, votes: list[Vote], member_ids: list[int], *, threads: int) -> float:
