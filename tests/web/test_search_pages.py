@@ -34,6 +34,21 @@ def test_search_page_highlights_the_matched_words(client: TestClient, papers: li
     assert f'href="/papers/{papers[2]}"' not in response.text
 
 
+def test_the_form_s_empty_fields_are_no_filter(client: TestClient, papers: list[str]) -> None:
+    # What the search page's own form sends when its dates and category are left empty.
+    params = {"q": "attention", "mode": "keyword", "sort": "newest", "from": "", "to": "", "category": ""}
+    response = client.get("/papers", params=params)
+    assert response.status_code == 200
+    assert f'href="/papers/{papers[0]}"' in response.text and f'href="/papers/{papers[1]}"' in response.text
+
+
+def test_a_mistyped_date_comes_back_in_the_form_with_a_message(client: TestClient, papers: list[str]) -> None:
+    response = client.get("/papers", params={"q": "attention", "from": "2025-13-40", "to": ""})
+    assert response.status_code == 422
+    assert "From: “2025-13-40” is not a date; write it as YYYY-MM-DD." in response.text
+    assert 'value="2025-13-40"' in response.text and 'value="attention"' in response.text
+
+
 def test_search_page_without_a_query_shows_the_form(client: TestClient) -> None:
     response = client.get("/papers")
     assert response.status_code == 200 and "Search papers" in response.text

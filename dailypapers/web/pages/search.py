@@ -57,22 +57,25 @@ def search_page(
     q: Annotated[str, Query(max_length=20_000)] = "",
     mode: SearchMode = "hybrid",
     sort: SearchSort = "relevance",
-    from_: Annotated[date | None, Query(alias="from")] = None,
-    to: date | None = None,
+    # Text, not dates: the form sends its empty date fields as `from=&to=`, and a mistyped date gets a message.
+    from_: Annotated[str, Query(alias="from", max_length=32)] = "",
+    to: Annotated[str, Query(max_length=32)] = "",
     category: Annotated[str, Query(max_length=32)] = "",
     has_code: bool = False,
     daily_only: bool = False,
     page: Annotated[int, Query(ge=1, le=50)] = 1,
 ) -> Response:
+    problems: list[str] = []
+    published_from, published_to = _form_date(from_, "From", problems), _form_date(to, "To", problems)
     filters = SearchFilters(
-        published_from=from_,
-        published_to=to,
+        published_from=published_from,
+        published_to=published_to,
         category=category.strip() or None,
         has_code=True if has_code else None,
         daily_only=daily_only,
     )
-    cards, notice, has_more = [], None, False
-    if q.strip():
+    cards, notice, has_more = [], " ".join(problems) or None, False
+    if q.strip() and not problems:
         results = search_papers(
             db,
             semantic,
@@ -87,8 +90,8 @@ def search_page(
         first_rank=(page - 1) * PAGE_SIZE + 1,
         modes=[Choice(value, MODE_LABELS[value], value == mode) for value in SEARCH_MODES],
         sorts=[Choice(value, SORT_LABELS[value], value == sort) for value in SEARCH_SORTS],
-        published_from=from_.isoformat() if from_ else "",
-        published_to=to.isoformat() if to else "",
+        published_from=from_.strip(),
+        published_to=to.strip(),
         category=category,
         has_code=has_code,
         daily_only=daily_only,
@@ -97,7 +100,19 @@ def search_page(
         previous_page=_page_url(params, page - 1) if page > 1 else None,
         next_page=_page_url(params, page + 1) if has_more else None,
     )
-    return render_page(request, "search.html", {"view": view, "query": q})
+    return render_page(request, "search.html", {"view": view, "query": q}, status_code=422 if problems else 200)
+
+
+def _form_date(text: str, label: str, problems: list[str]) -> date | None:
+    """A date field of the form: empty is no date; one that is not a date adds a message to `problems`."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append(f"{label}: “{text}” is not a date; write it as YYYY-MM-DD.")
+        return None
 
 
 @router.get("/related", response_class=Response)
