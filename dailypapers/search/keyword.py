@@ -7,7 +7,7 @@ them as quoted FTS5 strings, PostgreSQL as the argument of to_tsvector, which ha
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
@@ -28,13 +28,16 @@ from dailypapers.domain.query_terms import build_fts5_match
 from dailypapers.domain.search import ScoredId, SearchFilters
 from dailypapers.search.filters import filter_conditions
 
+KeywordMatch = Literal["auto", "all", "any"]
+
 TITLE_WEIGHT = 2.0
 ABSTRACT_WEIGHT = 1.0
-# A query of up to this many words first asks for papers holding all of them, and takes the words one by one
-# (OR) only when none does. FTS5 scores every paper an OR query matches, and with common words ("large language
-# models") that is most of the corpus: 25-100 ms at 75k papers against about 1 ms for the AND. Long queries
-# (pasted abstracts, similar papers) always use OR, which is what CSFCube measures.
-ALL_WORDS_UP_TO = 6
+# A query of up to this many words (what people type) first asks for papers holding all of them, and takes the
+# words one by one (OR) only when none does. FTS5 scores every paper an OR query matches, and with common words
+# ("large language models") that is most of the corpus: 30-55 ms at 75k papers for 7 to 12 title words against
+# 2-4 ms for the AND, which finds the paper a title's words come from as well (benchmarks/search_speed.py).
+# Longer queries (pasted abstracts, similar papers) always use OR, which is what CSFCube measures.
+ALL_WORDS_UP_TO = 12
 # BM25's constants, as FTS5 fixes them.
 K1 = 1.2
 B = 0.75
@@ -90,16 +93,17 @@ def search_keyword(
     limit: int,
     title_weight: float = TITLE_WEIGHT,
     abstract_weight: float = ABSTRACT_WEIGHT,
-    all_words: bool = False,
+    match: KeywordMatch = "auto",
 ) -> list[ScoredId]:
-    """The best `limit` papers for any of `terms`, best first; scores are BM25 (higher is better). `all_words`:
-    only papers holding every term, never the any-word fallback."""
+    """The best `limit` papers for `terms`, best first; scores are BM25 (higher is better). `match`: "all" finds
+    only papers holding every term, "any" papers holding any of them (a paper's words as the query of similar
+    papers), "auto" all of a short query's terms and any when no paper holds them all, any of a long one's."""
     if not terms or limit <= 0:
         return []
     build = _sqlite_query if connection.dialect.name == "sqlite" else _postgres_query
-    if len(terms) <= ALL_WORDS_UP_TO or all_words:
+    if match == "all" or (match == "auto" and len(terms) <= ALL_WORDS_UP_TO):
         hits = _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=True))
-        if hits or all_words:
+        if hits or match == "all":
             return hits
     return _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=False))
 

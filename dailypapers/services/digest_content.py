@@ -50,6 +50,6 @@ def find_topic_papers(
             matches |= {topic: ids[:limit] for topic, ids in match_topics(others, papers).items()}
         for topic in keywords:
             terms = extract_terms(topic.value)
-            hits = search_keyword(connection, terms=terms, filters=listed, limit=limit, all_words=True)
+            hits = search_keyword(connection, terms=terms, filters=listed, limit=limit, match="all")
             matches[topic] = [hit.paper_id for hit in hits]
     return matches

@@ -81,3 +81,37 @@ def test_short_queries_want_every_word_and_fall_back_to_any(db: Database, make_p
     with db.reading() as connection:
         assert _found(connection, "quasicrystal aperiodic") == {_paper_id(connection, both)}
         assert _found(connection, "quasicrystal unicorn") == {_paper_id(connection, both), _paper_id(connection, one)}
+
+
+def test_typed_titles_of_up_to_twelve_words_want_every_word(db: Database, make_paper: Callable[..., str]) -> None:
+    words = (
+        "sparse quasicrystal tilings grow aperiodic order under strain from random seeds on cubic hexagonal lattices"
+    )
+    whole = make_paper(title=words, abstract="A study.")
+    part = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    with db.reading() as connection:
+        twelve = extract_terms(words)
+        assert len(twelve) == 12
+        assert _found(connection, " ".join(twelve)) == {_paper_id(connection, whole)}
+        # Thirteen words read as a pasted text: any of them will do.
+        assert _found(connection, words + " cells") == {_paper_id(connection, whole), _paper_id(connection, part)}
+
+
+def test_match_modes_say_all_or_any(db: Database, make_paper: Callable[..., str]) -> None:
+    both = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    one = make_paper(title="Quasicrystal growth", abstract="Crystals grow.")
+    with db.reading() as connection:
+        terms = extract_terms("quasicrystal aperiodic")
+
+        def found(match: str) -> set[int]:
+            hits = search_keyword(connection, terms=terms, filters=SearchFilters(), limit=10, match=match)  # type: ignore[arg-type]
+            return {hit.paper_id for hit in hits}
+
+        assert found("any") == {_paper_id(connection, both), _paper_id(connection, one)}
+        assert found("all") == found("auto") == {_paper_id(connection, both)}
+        assert (
+            search_keyword(
+                connection, terms=["unicorn", "quasicrystal"], filters=SearchFilters(), limit=10, match="all"
+            )
+            == []
+        )
