@@ -39,20 +39,30 @@ def fuse_scores(
     *,
     weights: Sequence[float],
     normalisation: Normalisation = "zscore",
+    absent: Sequence[float | None] | None = None,
 ) -> list[tuple[Id, float]]:
     """Score each id by the weighted sum of its normalised scores; best first.
 
     Unlike rank fusion this keeps how far apart the scores are, so a leg that is sure of its first hit counts
-    for more. An id a ranking did not return is scored as that ranking's worst returned id: the leg judged it
-    no better. A ranking whose scores are all equal carries no order and adds nothing.
+    for more. An id a ranking did not return is scored as that ranking's worst returned id (the leg judged it no
+    better), or, when `absent` gives that ranking a score, with that score before normalising: BM25 knows that a
+    paper holding none of the words scores 0, so a keyword leg that found a single paper still says something.
+    A ranking whose scores are all equal carries no order and adds nothing.
     """
     weights = _check_weights(rankings, weights)
-    normalised = [normalise_scores(_unique(ranking), method=normalisation) for ranking in rankings]
+    given = [_unique(ranking) for ranking in rankings]
     ids: dict[Id, None] = {}
-    for scores in normalised:
-        ids.update(dict.fromkeys(scores))
+    for pairs in given:
+        ids.update(dict.fromkeys(item for item, _ in pairs))
+    fills = list(absent) if absent is not None else [None] * len(rankings)
+    if len(fills) != len(rankings):
+        raise ValueError(f"{len(fills)} absent scores for {len(rankings)} rankings")
     fused = dict.fromkeys(ids, 0.0)
-    for scores, weight in zip(normalised, weights, strict=True):
+    for pairs, weight, fill in zip(given, weights, fills, strict=True):
+        if fill is not None:
+            returned = {item for item, _ in pairs}
+            pairs = pairs + [(item, fill) for item in ids if item not in returned]
+        scores = normalise_scores(pairs, method=normalisation)
         floor = min(scores.values(), default=0.0)
         for item in fused:
             fused[item] += weight * scores.get(item, floor)

@@ -79,19 +79,24 @@ def _rank(
     nearest = semantic.nearest(connection, query=query, filters=request.filters, k=pool)
     if request.mode == "semantic":
         return nearest, None
-    return fuse_legs(keyword=keyword, semantic=nearest)[:pool], None
+    return fuse_legs(keyword=keyword, semantic=nearest, keyword_complete=len(keyword) < pool)[:pool], None
 
 
-def fuse_legs(*, keyword: list[ScoredId], semantic: list[ScoredId]) -> list[ScoredId]:
+def fuse_legs(
+    *, keyword: list[ScoredId], semantic: list[ScoredId], keyword_complete: bool = False
+) -> list[ScoredId]:
     """The hybrid ranking: z-scored BM25 and cosine, weighted as tuned on CSFCube's dev fold (docs/benchmarks.md).
 
     A paper one leg did not return counts as that leg's worst returned paper, so it is neither rewarded nor
-    buried for having been cut off by the leg's limit.
+    buried for having been cut off by the leg's limit. When the keyword leg is `keyword_complete` (it returned
+    every paper that matches, fewer than it was asked for), a paper it did not return matches nothing and scores
+    BM25's 0: a typed title that only its own paper holds stands out however few papers the leg found.
     """
     fused = fuse_scores(
         [[(hit.paper_id, hit.score) for hit in keyword], [(hit.paper_id, hit.score) for hit in semantic]],
         weights=[KEYWORD_WEIGHT, 1.0 - KEYWORD_WEIGHT],
         normalisation=FUSION_NORMALISATION,
+        absent=[0.0 if keyword_complete else None, None],
     )
     return [ScoredId(paper_id, score) for paper_id, score in fused]
 

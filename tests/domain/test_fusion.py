@@ -107,3 +107,22 @@ def test_weights_must_match_the_rankings():
         fuse_reciprocal_rank([KEYWORD], weights=[1.0, 1.0])
     with pytest.raises(ValueError, match="negative"):
         fuse_scores([KEYWORD], weights=[-1.0])
+
+
+def test_an_absent_score_stands_in_before_normalising():
+    # The keyword leg found one paper: alone it has no spread and would add nothing, but with the others at
+    # BM25's 0 it stands out.
+    keyword = [("a", 7.0)]
+    dense = [("b", 0.9), ("a", 0.89), ("c", 0.5), ("d", 0.5), ("e", 0.5)]
+    assert ids(fuse_scores([keyword, dense], weights=[0.3, 0.7]))[0] == "b"
+    fused = dict(fuse_scores([keyword, dense], weights=[0.3, 0.7], absent=[0.0, None]))
+    # The keyword leg's z-scores over (7, 0, 0, 0, 0) are 2 and -0.5.
+    dense_z = normalise_scores(dense)
+    assert fused["a"] == pytest.approx(0.3 * 2.0 + 0.7 * dense_z["a"])
+    assert fused["b"] == pytest.approx(0.3 * -0.5 + 0.7 * dense_z["b"])
+    assert max(fused, key=fused.__getitem__) == "a"
+
+
+def test_absent_scores_must_match_the_rankings():
+    with pytest.raises(ValueError, match="1 absent scores for 2 rankings"):
+        fuse_scores([KEYWORD, DENSE], weights=[0.5, 0.5], absent=[0.0])

@@ -170,3 +170,19 @@ def test_filters_apply_to_the_semantic_leg(
     assert results.hits and all("cs.LG" in hit.paper.categories for hit in results.hits)
     # HNSW (pgvector's on PostgreSQL) is approximate: one of the two attention papers may fall outside.
     assert {corpus["abstract"], corpus["both"]} & {hit.paper.arxiv_id for hit in results.hits}
+
+
+def test_hybrid_search_puts_the_paper_a_typed_title_names_first(
+    db: Database, semantic: SemanticIndex, make_paper: Callable[..., str]
+) -> None:
+    records = real_records()[:120]
+    ids = [make_paper(**asdict(record)) for record in records]
+    index_papers(db, semantic)
+    # The first words of each title, as people type a paper they know of; only that paper holds them all.
+    missed = []
+    for arxiv_id, record in zip(ids, records, strict=True):
+        typed = " ".join(record.title.split()[:5])
+        found = _ids(db, semantic, text=typed, mode="hybrid", limit=3)
+        if _ids(db, semantic, text=typed, mode="keyword", limit=2) == [arxiv_id] and found[:1] != [arxiv_id]:
+            missed.append((typed, found))
+    assert missed == []
