@@ -82,9 +82,7 @@ def _rank(
     return fuse_legs(keyword=keyword, semantic=nearest, keyword_complete=len(keyword) < pool)[:pool], None
 
 
-def fuse_legs(
-    *, keyword: list[ScoredId], semantic: list[ScoredId], keyword_complete: bool = False
-) -> list[ScoredId]:
+def fuse_legs(*, keyword: list[ScoredId], semantic: list[ScoredId], keyword_complete: bool = False) -> list[ScoredId]:
     """The hybrid ranking: z-scored BM25 and cosine, weighted as tuned on CSFCube's dev fold (docs/benchmarks.md).
 
     A paper one leg did not return counts as that leg's worst returned paper, so it is neither rewarded nor
