@@ -51,11 +51,13 @@ _POSTGRES_BM25 = """
         SELECT greatest(document_count, 1) AS n,
                greatest(total_length, 1)::float8 / greatest(document_count, 1) AS avgdl
         FROM search_corpus
-    ), query_terms AS (
-        SELECT t.term, greatest(ln((c.n - t.document_count + 0.5) / (t.document_count + 0.5)), 1e-6) AS idf
+    ), known_terms AS (
+        SELECT t.term, ln((c.n - t.document_count + 0.5) / (t.document_count + 0.5)) AS raw_idf
         FROM search_terms AS t, corpus AS c
         WHERE t.term = ANY(ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', :terms))))
           AND t.document_count > 0
+    ), query_terms AS (
+        SELECT term, greatest(raw_idf, 1e-6) AS idf FROM known_terms WHERE {keep}
     )
     SELECT p.paper_id, sum(
         q.idf * (:title_weight * p.title_frequency + :abstract_weight * p.abstract_frequency) * (:k1 + 1)
@@ -66,19 +68,25 @@ _POSTGRES_BM25 = """
     {candidates}
     GROUP BY p.paper_id
 """
-_POSTGRES_SCORES = text(_POSTGRES_BM25.format(candidates="")).columns(
-    column("paper_id", Integer), column("score", Float)
-)
+# Any-word queries leave out the words that more than half the papers hold, unless every word is such: their idf
+# is floored at 1e-6, so they add nothing to a score, and theirs are the longest postings to sum (a pasted
+# abstract's "model", "results", "propose"). Only papers holding nothing but those words drop out, from the bottom.
+_POSTGRES_SCORES = text(
+    _POSTGRES_BM25.format(
+        keep="raw_idf > 1e-6 OR NOT EXISTS (SELECT 1 FROM known_terms WHERE raw_idf > 1e-6)", candidates=""
+    )
+).columns(column("paper_id", Integer), column("score", Float))
 # Papers holding every query word: the words known to the corpus must all be there, and an unknown one rules out
 # every paper, as in an FTS5 AND query.
 # Only papers holding the rarest word can hold them all: starting from its postings keeps the sum to a few rows
 # per candidate instead of every posting of every common word.
 _POSTGRES_ALL_SCORES = text(
     _POSTGRES_BM25.format(  # noqa: S608 - constants only; user text arrives as the bound :terms
+        keep="true",
         candidates="""WHERE p.paper_id IN (
         SELECT r.paper_id FROM search_postings AS r
         WHERE r.term = (SELECT term FROM query_terms ORDER BY idf DESC, term LIMIT 1)
-    )"""
+    )""",
     )
     + """    HAVING count(*) = (SELECT count(DISTINCT lexeme) FROM unnest(to_tsvector('english', :terms)))
     """

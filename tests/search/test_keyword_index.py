@@ -3,6 +3,7 @@ through insert, update and delete, kept by the triggers of their migration."""
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import Connection, delete, text, update
 
 from dailypapers.db.engine import Database
@@ -115,3 +116,29 @@ def test_match_modes_say_all_or_any(db: Database, make_paper: Callable[..., str]
             )
             == []
         )
+
+
+def test_words_most_papers_hold_add_nothing_to_an_any_word_query(db: Database, make_paper: Callable[..., str]) -> None:
+    rare = make_paper(title="Quasicrystal models", abstract="A model of tilings.")
+    common = [make_paper(title=f"Model number {n}", abstract="Another model.") for n in range(3)]
+    with db.reading() as connection:
+
+        def scores(words: str) -> dict[int, float]:
+            hits = search_keyword(
+                connection, terms=extract_terms(words), filters=SearchFilters(), limit=10, match="any"
+            )
+            return {hit.paper_id: hit.score for hit in hits}
+
+        with_common, alone = scores("quasicrystal model"), scores("quasicrystal")
+        rare_id = _paper_id(connection, rare)
+        # "model" is in every paper: its idf is floored at 1e-6 on both dialects, so it leaves the score as it is.
+        assert with_common[rare_id] == pytest.approx(alone[rare_id], abs=1e-5)
+        common_ids = {_paper_id(connection, arxiv_id) for arxiv_id in common}
+        if connection.dialect.name == "postgresql":
+            # PostgreSQL leaves the word out, and with it the papers that hold nothing else.
+            assert set(with_common) == {rare_id}
+        else:
+            assert set(with_common) == {rare_id} | common_ids
+            assert all(with_common[paper_id] < 1e-5 for paper_id in common_ids)
+        # A query of nothing but such words still finds the papers that hold them.
+        assert set(scores("model")) == {rare_id} | common_ids
