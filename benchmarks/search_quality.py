@@ -117,7 +117,9 @@ def make_hybrid_ranker(semantic_rank: Ranker) -> Ranker:
             for scores in (keyword, dense)
         ]
         by_id = {paper_id: arxiv_id for arxiv_id, paper_id in ids.items()}
-        return {by_id[hit.paper_id]: hit.score for hit in fuse_legs(keyword=legs[0], semantic=legs[1])}
+        # The keyword scores are complete: every pool paper holding a query word is scored, the others hold none.
+        fused = fuse_legs(keyword=legs[0], semantic=legs[1], keyword_complete=True)
+        return {by_id[hit.paper_id]: hit.score for hit in fused}
 
     return rank
 

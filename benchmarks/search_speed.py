@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,36 @@ from dailypapers.services.search import search_papers
 ROOT = Path(__file__).resolve().parent.parent
 ARXIV = ROOT.parent / "shared" / "data" / "arxiv-cs" / "arxiv_cs_2025-03_2026-07.jsonl.gz"
 QUERIES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class QuerySet:
+    texts: list[str]
+    sources: list[str | None]  # the arXiv id of the paper a query names, if it names one
+
+
+def benchmark_queries(real: list[dict[str, object]], rng: np.random.Generator) -> dict[str, QuerySet]:
+    """Three sets of real words, 200 queries each:
+    - typed titles: the first 3 to 12 words of a title, as people look for a paper they know of;
+    - two titles mixed: the first 3 words of one title and of another, a topic no paper may hold every word of,
+      which takes the keyword leg's any-word (OR) path when none does;
+    - pasted abstracts: the first 40 to 120 words of an abstract, as "find related work" receives them (OR).
+    """
+    titles, mixed, pasted = QuerySet([], []), QuerySet([], []), QuerySet([], [])
+
+    def pick() -> dict[str, object]:
+        return real[int(rng.integers(len(real)))]
+
+    for _ in range(QUERIES):
+        row = pick()
+        titles.texts.append(" ".join(str(row["title"]).split()[: int(rng.integers(3, 13))]))
+        titles.sources.append(str(row["id"]))
+        mixed.texts.append(" ".join(str(pick()["title"]).split()[:3] + str(pick()["title"]).split()[:3]))
+        mixed.sources.append(None)
+        row = pick()
+        pasted.texts.append(" ".join(str(row["abstract"]).split()[: int(rng.integers(40, 121))]))
+        pasted.sources.append(str(row["id"]))
+    return {"typed titles": titles, "two titles mixed": mixed, "pasted abstracts": pasted}
 
 
 def rss_mb() -> float:
@@ -95,7 +126,12 @@ def hnsw_recall(db: Database, semantic: SemanticIndex, vectors: np.ndarray, quer
 
 
 def run(
-    name: str, url: str, rows: list[dict[str, object]], vectors: np.ndarray, queries: list[str], workdir: Path
+    name: str,
+    url: str,
+    rows: list[dict[str, object]],
+    vectors: np.ndarray,
+    queries: dict[str, QuerySet],
+    workdir: Path,
 ) -> None:
     db = fresh_database(url)
     source = workdir / "papers.jsonl"
@@ -139,32 +175,41 @@ def run(
     db.dispose()
 
 
-def measure(name: str, db: Database, semantic: SemanticIndex, vectors: np.ndarray, queries: list[str]) -> None:
-    """Recall (for an in-process HNSW index) and query latency per mode."""
+def measure(
+    name: str, db: Database, semantic: SemanticIndex, vectors: np.ndarray, queries: dict[str, QuerySet]
+) -> None:
+    """Recall (for an in-process HNSW index) and query latency per mode, for each set of queries."""
+    typed = queries["typed titles"]
     with db.reading() as connection:
         semantic.vectors.refresh(connection)
     if semantic.vectors.kind == "hnsw" and len(semantic.vectors):
-        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, semantic, vectors, queries):.3f}")
+        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, semantic, vectors, typed.texts):.3f}")
     embed_times = []
-    for query in queries[:100]:
+    for query in typed.texts[:100]:
         started = time.perf_counter()
         semantic.embed_query(query)
         embed_times.append(time.perf_counter() - started)
     print(f"[{name}] query embedding alone:        {percentiles(embed_times)}")
-    for mode in ("keyword", "semantic", "hybrid"):
-        for query in queries[:10]:  # warm caches
-            search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
-        times = []
-        for query in queries:
-            started = time.perf_counter()
-            search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
-            times.append(time.perf_counter() - started)
-        print(f"[{name}] search {mode:8} (20 results): {percentiles(times)}")
+    for set_name, query_set in queries.items():
+        print(f"[{name}] {len(query_set.texts)} queries: {set_name}")
+        for mode in ("keyword", "semantic", "hybrid"):
+            for query in query_set.texts[:10]:  # warm caches
+                search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
+            times, first, named = [], 0, 0
+            for query, source in zip(query_set.texts, query_set.sources, strict=True):
+                started = time.perf_counter()
+                results = search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
+                times.append(time.perf_counter() - started)
+                if source is not None:
+                    named += 1
+                    first += bool(results.hits) and results.hits[0].paper.arxiv_id == source
+            found = f"; the paper it names first for {first / named:.0%}" if named else ""
+            print(f"[{name}]   search {mode:8} (20 results): {percentiles(times)}{found}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"[{name}] peak resident memory so far: {peak:,.0f} MB")
 
 
-def measure_existing(directory: Path, queries: list[str]) -> None:
+def measure_existing(directory: Path, queries: dict[str, QuerySet]) -> None:
     """Queries only, on a database and saved index an earlier run left (copied out of its temporary directory)."""
     db = Database(create_db_engine(f"sqlite:///{directory / 'bench.sqlite3'}"))
     semantic = SemanticIndex(model_dir=None, data_dir=directory / "sqlite")
@@ -194,11 +239,7 @@ def main() -> None:
         return
     real = arxiv_rows(ARXIV)
     if args.existing:
-        rng = np.random.default_rng(11)
-        picks = rng.choice(len(real), size=QUERIES, replace=False)
-        measure_existing(
-            args.existing, [" ".join(str(real[i]["title"]).split()[: int(rng.integers(3, 9))]) for i in picks]
-        )
+        measure_existing(args.existing, benchmark_queries(real, np.random.default_rng(7)))
         return
     found, found_vectors = load_vector_cache(args.vectors, ids=[str(row["id"]) for row in real])
     if not found:
@@ -216,10 +257,8 @@ def main() -> None:
                 f"note: {len(real) - len(found):,} of {len(real):,} vectors are not embedded yet: stand-ins "
                 "(the mean of 6 embedded papers' vectors plus noise) take their place"
             )
-    # Queries: the opening words of real titles (3 to 8 of them), as people type them.
-    picks = rng.choice(len(real), size=QUERIES, replace=False)
-    queries = [" ".join(str(real[i]["title"]).split()[: int(rng.integers(3, 9))]) for i in picks]
-    print(f"{len(rows):,} papers ({'synthetic' if args.synthetic else 'real'}), {QUERIES} queries")
+    queries = benchmark_queries(real, rng)
+    print(f"{len(rows):,} papers ({'synthetic' if args.synthetic else 'real'})")
     with tempfile.TemporaryDirectory(dir=args.workdir) as directory:
         if not args.skip_sqlite:
             run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, Path(directory))
