@@ -36,7 +36,7 @@ from dailypapers.search.keyword import search_keyword
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.embedding_files import export_embeddings, load_embeddings
 from dailypapers.services.indexing import index_papers
-from dailypapers.services.search import fuse_legs
+from dailypapers.services.search import fuse_legs, keyword_weight
 from dailypapers.store.paper_writes import upsert_papers
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "csfcube"
@@ -118,13 +118,27 @@ def make_hybrid_ranker(semantic_rank: Ranker) -> Ranker:
         ]
         by_id = {paper_id: arxiv_id for arxiv_id, paper_id in ids.items()}
         # The keyword scores are complete: every pool paper holding a query word is scored, the others hold none.
-        fused = fuse_legs(keyword=legs[0], semantic=legs[1], keyword_complete=True)
+        weight = keyword_weight(extract_terms(query))
+        fused = fuse_legs(keyword=legs[0], semantic=legs[1], keyword_complete=True, keyword_weight=weight)
         return {by_id[hit.paper_id]: hit.score for hit in fused}
 
     return rank
 
 
-def evaluate(db: Database, ranker: Ranker, *, whole_paper: bool) -> dict[str, float]:
+QUERY_FORMS = ("facet", "title", "whole paper")
+
+
+def query_text(form: str, query: dict[str, object], paper: dict[str, str]) -> str:
+    """The facet's sentences, the query paper's title (a short query naming its topic), or its title and abstract."""
+    sentences = list(query["facet_sentences"])  # type: ignore[call-overload]
+    if form == "facet" and sentences:
+        return " ".join(sentences)
+    if form == "title":
+        return paper["title"]
+    return f"{paper['title']} {paper['abstract']}"
+
+
+def evaluate(db: Database, ranker: Ranker, *, form: str) -> dict[str, float]:
     papers, queries, qrels, test = load_csfcube()
     ndcg: dict[str, float] = {}
     ap: dict[str, float] = {}
@@ -132,8 +146,7 @@ def evaluate(db: Database, ranker: Ranker, *, whole_paper: bool) -> dict[str, fl
         for query in queries:
             query_id, paper_id = str(query["query_id"]), str(query["paper_id"])
             paper = papers[paper_id]
-            sentences = list(query["facet_sentences"])  # type: ignore[call-overload]
-            text_ = " ".join(sentences) if sentences and not whole_paper else f"{paper['title']} {paper['abstract']}"
+            text_ = query_text(form, query, paper)
             pool = [candidate for candidate in qrels[query_id] if candidate != paper_id]
             scores = ranker(connection, text_, pool)
             # Unscored candidates go last, in a fixed order, as a ranker that never saw them would leave them.
@@ -209,10 +222,10 @@ def main() -> None:
                 dense = make_semantic_ranker(semantic)
                 rankers += [("semantic (MiniLM)", dense), ("hybrid (product fusion)", make_hybrid_ranker(dense))]
             for label, ranker in rankers:
-                for variant, whole in (("facet", False), ("whole paper", True)):
-                    m = evaluate(db, ranker, whole_paper=whole)
+                for form in QUERY_FORMS:
+                    m = evaluate(db, ranker, form=form)
                     print(
-                        f"{name:11} {label:24} {variant:12} {m['ndcg_all']:11.3f} {m['map_all']:8.3f}"
+                        f"{name:11} {label:24} {form:12} {m['ndcg_all']:11.3f} {m['map_all']:8.3f}"
                         f" {m['ndcg_test']:13.3f} {m['map_test']:9.3f}",
                         flush=True,
                     )

@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import SearchFilters, SearchRequest
+from dailypapers.search.keyword import ALL_WORDS_UP_TO
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.indexing import index_papers
-from dailypapers.services.search import search_papers
+from dailypapers.services.search import KEYWORD_WEIGHT, TYPED_KEYWORD_WEIGHT, keyword_weight, search_papers
 from tests.factories import real_records
 
 
@@ -187,3 +189,11 @@ def test_hybrid_search_puts_the_paper_a_typed_title_names_first(
         if _ids(db, semantic, text=typed, mode="keyword", limit=2) == [arxiv_id] and found[:1] != [arxiv_id]:
             missed.append((typed, found))
     assert missed == []
+
+
+def test_typed_queries_give_the_keyword_leg_more_weight_than_pasted_text() -> None:
+    typed = extract_terms("Reinforcement Pre-Training")
+    pasted = extract_terms(real_records()[0].abstract)
+    assert keyword_weight(typed) == TYPED_KEYWORD_WEIGHT > keyword_weight(pasted) == KEYWORD_WEIGHT
+    assert keyword_weight(extract_terms(" ".join(f"word{n}" for n in range(ALL_WORDS_UP_TO)))) == TYPED_KEYWORD_WEIGHT
+    assert keyword_weight(extract_terms(" ".join(f"word{n}" for n in range(ALL_WORDS_UP_TO + 1)))) == KEYWORD_WEIGHT
