@@ -34,11 +34,17 @@ DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 ARXIV_SLICE = DEMO / "arxiv_cs_demo_10k_contiguous.jsonl.gz"
 
 
-def typed_titles(count: int, rng: np.random.Generator) -> list[tuple[str, str]]:
+def typed_titles(count: int, rng: np.random.Generator) -> dict[str, list[tuple[str, str]]]:
+    """The first 3 to 12 words of titles, and the same words shuffled (remembered, not quoted: no title holds
+    them in that order, so only the ranking can bring the paper first)."""
     with gzip.open(ARXIV_SLICE, "rt") as lines:
         rows = [json.loads(line) for line in lines]
     picks = rng.choice(len(rows), size=count, replace=False)
-    return [(" ".join(rows[i]["title"].split()[: int(rng.integers(3, 13))]), rows[i]["id"]) for i in picks]
+    typed = [(rows[i]["title"].split()[: int(rng.integers(3, 13))], rows[i]["id"]) for i in picks]
+    return {
+        "typed titles": [(" ".join(words), arxiv_id) for words, arxiv_id in typed],
+        "title words shuffled": [(" ".join(rng.permutation(words)), arxiv_id) for words, arxiv_id in typed],
+    }
 
 
 def shares(db: Database, semantic: SemanticIndex, queries: list[tuple[str, str]], mode: str) -> tuple[float, float]:
@@ -52,7 +58,7 @@ def shares(db: Database, semantic: SemanticIndex, queries: list[tuple[str, str]]
     return first / len(queries), top / len(queries)
 
 
-def run(name: str, url: str, workdir: Path, queries: list[tuple[str, str]]) -> None:
+def run(name: str, url: str, workdir: Path, query_sets: dict[str, list[tuple[str, str]]]) -> None:
     db = fresh_database(url)
     for path in sorted(DEMO.glob("*.jsonl.gz")):
         import_file(db, path=path)
@@ -62,19 +68,21 @@ def run(name: str, url: str, workdir: Path, queries: list[tuple[str, str]]) -> N
         semantic.vectors.refresh(connection)
     print(
         f"[{name}] {report.loaded:,} vectors loaded ({report.changed} papers whose text changed since, left "
-        f"without one); {len(queries)} typed titles"
+        f"without one)"
     )
-    for mode in ("keyword", "semantic", "hybrid"):
-        first, top = shares(db, semantic, queries, mode)
-        print(f"[{name}] {mode:8}: first {first:.0%}, among the 20 results {top:.0%}")
-    chosen = search_service.TYPED_KEYWORD_WEIGHT
-    try:
-        for weight in (0.3, 0.7):
-            search_service.TYPED_KEYWORD_WEIGHT = weight
-            first, top = shares(db, semantic, queries, "hybrid")
-            print(f"[{name}] hybrid with keyword weight {weight}: first {first:.0%}, among the 20 results {top:.0%}")
-    finally:
-        search_service.TYPED_KEYWORD_WEIGHT = chosen
+    for set_name, queries in query_sets.items():
+        print(f"[{name}] {len(queries)} queries: {set_name}")
+        for mode in ("keyword", "semantic", "hybrid"):
+            first, top = shares(db, semantic, queries, mode)
+            print(f"[{name}]   {mode:8}: first {first:.0%}, among the 20 results {top:.0%}")
+        chosen = search_service.TYPED_KEYWORD_WEIGHT
+        try:
+            for weight in (0.3, 0.7):
+                search_service.TYPED_KEYWORD_WEIGHT = weight
+                first, top = shares(db, semantic, queries, "hybrid")
+                print(f"[{name}]   hybrid, keyword weight {weight}: first {first:.0%}, among the 20 results {top:.0%}")
+        finally:
+            search_service.TYPED_KEYWORD_WEIGHT = chosen
     db.dispose()
 
 

@@ -13,14 +13,14 @@ from sqlalchemy import Connection
 from dailypapers.db.engine import Database
 from dailypapers.domain.fusion import Normalisation, fuse_scores
 from dailypapers.domain.highlights import highlight_text, query_stems
-from dailypapers.domain.query_terms import extract_terms
+from dailypapers.domain.query_terms import extract_terms, split_words
 from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
 from dailypapers.search.embeddings import has_embeddings, list_model_ids
 from dailypapers.search.keyword import ALL_WORDS_UP_TO, search_keyword
 from dailypapers.search.pgvector import has_pgvector_mirror
 from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
 from dailypapers.settings import Settings
-from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys
+from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys, list_titles
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,10 @@ KEYWORD_WEIGHT = 0.3
 TYPED_KEYWORD_WEIGHT = 0.5
 
 
+# A typed query of at least this many words that a title holds word for word names that paper: it comes first.
+TITLE_PHRASE_MIN_WORDS = 3
+
+
 def keyword_weight(terms: list[str]) -> float:
     """The keyword leg's share of the hybrid score for a query of these terms."""
     return TYPED_KEYWORD_WEIGHT if len(terms) <= ALL_WORDS_UP_TO else KEYWORD_WEIGHT
@@ -50,6 +54,8 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
     pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
     with db.reading() as connection:
         ranked, notice = _rank(connection, semantic, request, terms=terms, pool=pool)
+        if request.mode != "semantic":
+            ranked = titles_first(connection, ranked, text=request.text, terms=terms)
         if request.sort != "relevance":
             ranked = _sorted(
                 ranked, list_sort_keys(connection, paper_ids=[hit.paper_id for hit in ranked]), request.sort
@@ -92,6 +98,21 @@ def _rank(
         keyword=keyword, semantic=nearest, keyword_complete=len(keyword) < pool, keyword_weight=keyword_weight(terms)
     )
     return fused[:pool], None
+
+
+def titles_first(connection: Connection, ranked: list[ScoredId], *, text: str, terms: list[str]) -> list[ScoredId]:
+    """The ranking with the papers whose title holds a typed query word for word ("attention is all you need")
+    moved to the front, in their order: someone typing a title is looking for that paper, whatever the model says
+    of its abstract. Queries of fewer than three words, or longer than typed ones, are left as they are."""
+    words = split_words(text)
+    if len(words) < TITLE_PHRASE_MIN_WORDS or len(terms) > ALL_WORDS_UP_TO or not ranked:
+        return ranked
+    phrase = f" {' '.join(words)} "
+    titles = list_titles(connection, paper_ids=[hit.paper_id for hit in ranked])
+    named = {paper_id for paper_id, title in titles.items() if phrase in f" {' '.join(split_words(title))} "}
+    if not named:
+        return ranked
+    return [hit for hit in ranked if hit.paper_id in named] + [hit for hit in ranked if hit.paper_id not in named]
 
 
 def fuse_legs(

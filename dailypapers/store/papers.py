@@ -98,3 +98,9 @@ def list_sort_keys(connection: Connection, *, paper_ids: Sequence[int]) -> dict[
         paper_id: SortKeys(published_at.timestamp() if published_at else 0.0, upvotes)
         for paper_id, published_at, upvotes in rows
     }
+
+
+def list_titles(connection: Connection, *, paper_ids: Sequence[int]) -> dict[int, str]:
+    """The titles of these papers, by id."""
+    rows = connection.execute(select(papers.c.id, papers.c.title).where(papers.c.id.in_(list(paper_ids))))
+    return {paper_id: title for paper_id, title in rows}

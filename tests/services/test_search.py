@@ -5,14 +5,21 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import Connection, text
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.query_terms import extract_terms
-from dailypapers.domain.search import SearchFilters, SearchRequest
+from dailypapers.domain.search import ScoredId, SearchFilters, SearchRequest
 from dailypapers.search.keyword import ALL_WORDS_UP_TO
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.indexing import index_papers
-from dailypapers.services.search import KEYWORD_WEIGHT, TYPED_KEYWORD_WEIGHT, keyword_weight, search_papers
+from dailypapers.services.search import (
+    KEYWORD_WEIGHT,
+    TYPED_KEYWORD_WEIGHT,
+    keyword_weight,
+    search_papers,
+    titles_first,
+)
 from tests.factories import real_records
 
 
@@ -197,3 +204,23 @@ def test_typed_queries_give_the_keyword_leg_more_weight_than_pasted_text() -> No
     assert keyword_weight(typed) == TYPED_KEYWORD_WEIGHT > keyword_weight(pasted) == KEYWORD_WEIGHT
     assert keyword_weight(extract_terms(" ".join(f"word{n}" for n in range(ALL_WORDS_UP_TO)))) == TYPED_KEYWORD_WEIGHT
     assert keyword_weight(extract_terms(" ".join(f"word{n}" for n in range(ALL_WORDS_UP_TO + 1)))) == KEYWORD_WEIGHT
+
+
+def test_a_title_holding_the_typed_words_in_order_comes_first(db: Database, make_paper: Callable[..., str]) -> None:
+    named = make_paper(title="Reinforcement Pre-Training", abstract="Next-token prediction as a reasoning task.")
+    other = make_paper(title="Pre-training with reinforcement learning", abstract="Reinforcement pre-training.")
+    with db.reading() as connection:
+        ids = {arxiv_id: _paper_id(connection, arxiv_id) for arxiv_id in (named, other)}
+        ranked = [ScoredId(ids[other], 2.0), ScoredId(ids[named], 1.0)]
+
+        def order(text: str) -> list[int]:
+            return [hit.paper_id for hit in titles_first(connection, ranked, text=text, terms=extract_terms(text))]
+
+        assert order("reinforcement pre-training") == [ids[named], ids[other]]  # three words, in the title's order
+        assert order("Reinforcement   PRE training!") == [ids[named], ids[other]]  # case and punctuation aside
+        assert order("training pre reinforcement") == [ids[other], ids[named]]  # the words, not the title
+        assert order("reinforcement pretraining") == [ids[other], ids[named]]  # two words name nothing
+
+
+def _paper_id(connection: Connection, arxiv_id: str) -> int:
+    return int(connection.execute(text("SELECT id FROM papers WHERE arxiv_id = :a"), {"a": arxiv_id}).scalar_one())
