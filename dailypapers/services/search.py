@@ -35,8 +35,6 @@ KEYWORD_WEIGHT = 0.3
 # which the words find better than the model does: 0.5 brings a typed title's paper first for 95% of 300 demo
 # titles against 89% at 0.3 (benchmarks/known_item.py), and leaves CSFCube's title-as-query form as it is (0.476).
 TYPED_KEYWORD_WEIGHT = 0.5
-
-
 # A typed query of at least this many words that a title holds word for word names that paper: it comes first.
 TITLE_PHRASE_MIN_WORDS = 3
 
