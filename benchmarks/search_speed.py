@@ -233,6 +233,7 @@ def main() -> None:
     parser.add_argument("--skip-sqlite", action="store_true", help="measure only the PostgreSQL database")
     parser.add_argument("--existing", type=Path, help="only query a database and index an earlier run left here")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
+    parser.add_argument("--keep", type=Path, help="keep the database and saved index here, for --existing")
     args = parser.parse_args()
     if not ARXIV.exists():
         print(f"skipped: {ARXIV} is absent")
@@ -259,11 +260,25 @@ def main() -> None:
             )
     queries = benchmark_queries(real, rng)
     print(f"{len(rows):,} papers ({'synthetic' if args.synthetic else 'real'})")
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        measure_all(args, rows, vectors, queries, args.keep)
+        return
     with tempfile.TemporaryDirectory(dir=args.workdir) as directory:
-        if not args.skip_sqlite:
-            run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, Path(directory))
-        if args.postgres:
-            run("postgresql", args.postgres, rows, vectors, queries, Path(directory))
+        measure_all(args, rows, vectors, queries, Path(directory))
+
+
+def measure_all(
+    args: argparse.Namespace,
+    rows: list[dict[str, object]],
+    vectors: np.ndarray,
+    queries: dict[str, QuerySet],
+    directory: Path,
+) -> None:
+    if not args.skip_sqlite:
+        run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, directory)
+    if args.postgres:
+        run("postgresql", args.postgres, rows, vectors, queries, directory)
 
 
 if __name__ == "__main__":
