@@ -139,6 +139,7 @@ def run(
     started = time.perf_counter()
     import_file(db, path=source)
     seconds = time.perf_counter() - started
+    source.unlink()  # 1.3 GB at 1M papers; the database holds them now
     print(f"[{name}] import with keyword index: {len(rows):,} papers in {seconds:.1f} s = {len(rows) / seconds:,.0f}/s")
 
     semantic = SemanticIndex(model_dir=None, data_dir=workdir / name)
@@ -261,6 +262,8 @@ def main() -> None:
     queries = benchmark_queries(real, rng)
     print(f"{len(rows):,} papers ({'synthetic' if args.synthetic else 'real'})")
     if args.keep:
+        if (args.keep / "bench.sqlite3").exists():
+            parser.error(f"--keep: {args.keep} already holds a benchmark database; query it with --existing")
         args.keep.mkdir(parents=True, exist_ok=True)
         measure_all(args, rows, vectors, queries, args.keep)
         return
