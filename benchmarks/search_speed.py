@@ -132,6 +132,7 @@ def run(
     vectors: np.ndarray,
     queries: dict[str, QuerySet],
     workdir: Path,
+    baseline_queries: int = QUERIES,
 ) -> None:
     db = fresh_database(url)
     source = workdir / "papers.jsonl"
@@ -172,12 +173,33 @@ def run(
         del restarted
         gc.collect()
 
-    measure(name, db, semantic, vectors, queries)
+    build_keyword_index(name, db, semantic)
+    measure(name, db, semantic, vectors, queries, baseline_queries)
     db.dispose()
 
 
+def build_keyword_index(name: str, db: Database, semantic: SemanticIndex) -> None:
+    """The on-disk keyword index (tantivy), built as `dailypapers index` builds it."""
+    before = rss_mb()
+    started = time.perf_counter()
+    report = semantic.keyword.update(db)
+    seconds = time.perf_counter() - started
+    size = sum(path.stat().st_size for path in semantic.keyword.directory.iterdir() if path.is_file())
+    what = "built" if report.rebuilt else "caught up"
+    print(
+        f"[{name}] keyword index on disk (tantivy): {what}, {report.applied:,} papers in {seconds:.1f} s "
+        f"({report.applied / max(seconds, 1e-9):,.0f} papers/s), {size / 1e6:,.0f} MB on disk, "
+        f"+{rss_mb() - before:,.0f} MB resident"
+    )
+
+
 def measure(
-    name: str, db: Database, semantic: SemanticIndex, vectors: np.ndarray, queries: dict[str, QuerySet]
+    name: str,
+    db: Database,
+    semantic: SemanticIndex,
+    vectors: np.ndarray,
+    queries: dict[str, QuerySet],
+    baseline_queries: int = QUERIES,
 ) -> None:
     """Recall (for an in-process HNSW index) and query latency per mode, for each set of queries."""
     typed = queries["typed titles"]
@@ -191,26 +213,40 @@ def measure(
         semantic.embed_query(query)
         embed_times.append(time.perf_counter() - started)
     print(f"[{name}] query embedding alone:        {percentiles(embed_times)}")
+    # The keyword leg twice: the database's index (FTS5 or the PostgreSQL postings) as the baseline, then the
+    # on-disk tantivy index, on the same queries in the same process.
+    runs = [("keyword", "database"), ("semantic", "database"), ("hybrid", "database")]
+    runs += [("keyword", "tantivy"), ("hybrid", "tantivy")]
     for set_name, query_set in queries.items():
         print(f"[{name}] {len(query_set.texts)} queries: {set_name}")
-        for mode in ("keyword", "semantic", "hybrid"):
-            for query in query_set.texts[:10]:  # warm caches
+        medians: dict[tuple[str, str], float] = {}
+        for mode, backend in runs:
+            semantic.keyword.enabled = backend == "tantivy"
+            count = len(query_set.texts) if backend == "tantivy" else min(len(query_set.texts), baseline_queries)
+            texts, sources = query_set.texts[:count], query_set.sources[:count]
+            for query in texts[:10]:  # warm caches
                 search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
             times, first, named = [], 0, 0
-            for query, source in zip(query_set.texts, query_set.sources, strict=True):
+            for query, source in zip(texts, sources, strict=True):
                 started = time.perf_counter()
                 results = search_papers(db, semantic, SearchRequest(query, mode=mode, limit=20))  # type: ignore[arg-type]
                 times.append(time.perf_counter() - started)
                 if source is not None:
                     named += 1
                     first += bool(results.hits) and results.hits[0].paper.arxiv_id == source
+            medians[mode, backend] = statistics.median(times)
             found = f"; the paper it names first for {first / named:.0%}" if named else ""
-            print(f"[{name}]   search {mode:8} (20 results): {percentiles(times)}{found}")
+            ratio = ""
+            if backend == "tantivy":
+                ratio = f"; {medians[mode, 'database'] / medians[mode, backend]:.1f}x faster than the database's"
+            label = f"{mode} ({backend})"
+            print(f"[{name}]   search {label:20} {count} queries: {percentiles(times)}{found}{ratio}")
+    semantic.keyword.enabled = True
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"[{name}] peak resident memory so far: {peak:,.0f} MB")
 
 
-def measure_existing(directory: Path, queries: dict[str, QuerySet]) -> None:
+def measure_existing(directory: Path, queries: dict[str, QuerySet], baseline_queries: int) -> None:
     """Queries only, on a database and saved index an earlier run left (copied out of its temporary directory)."""
     db = Database(create_db_engine(f"sqlite:///{directory / 'bench.sqlite3'}"))
     semantic = SemanticIndex(model_dir=None, data_dir=directory / "sqlite")
@@ -223,7 +259,8 @@ def measure_existing(directory: Path, queries: dict[str, QuerySet]) -> None:
         )
     seconds = time.perf_counter() - started
     print(f"[existing] {count:,} papers; the saved {semantic.vectors.kind} index loaded in {seconds:.1f} s")
-    measure("existing", db, semantic, vectors, queries)
+    build_keyword_index("existing", db, semantic)
+    measure("existing", db, semantic, vectors, queries, baseline_queries)
 
 
 def main() -> None:
@@ -234,6 +271,12 @@ def main() -> None:
     parser.add_argument("--skip-sqlite", action="store_true", help="measure only the PostgreSQL database")
     parser.add_argument("--existing", type=Path, help="only query a database and index an earlier run left here")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite file goes (default: a temp dir)")
+    parser.add_argument(
+        "--baseline-queries",
+        type=int,
+        default=QUERIES,
+        help="queries per set for the database's keyword index (at 1M a pasted abstract takes it ~2 s)",
+    )
     parser.add_argument("--keep", type=Path, help="keep the database and saved index here, for --existing")
     args = parser.parse_args()
     if not ARXIV.exists():
@@ -241,7 +284,7 @@ def main() -> None:
         return
     real = arxiv_rows(ARXIV)
     if args.existing:
-        measure_existing(args.existing, benchmark_queries(real, np.random.default_rng(7)))
+        measure_existing(args.existing, benchmark_queries(real, np.random.default_rng(7)), args.baseline_queries)
         return
     found, found_vectors = load_vector_cache(args.vectors, ids=[str(row["id"]) for row in real])
     if not found:
@@ -279,9 +322,9 @@ def measure_all(
     directory: Path,
 ) -> None:
     if not args.skip_sqlite:
-        run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, directory)
+        run("sqlite", f"sqlite:///{directory}/bench.sqlite3", rows, vectors, queries, directory, args.baseline_queries)
     if args.postgres:
-        run("postgresql", args.postgres, rows, vectors, queries, directory)
+        run("postgresql", args.postgres, rows, vectors, queries, directory, args.baseline_queries)
 
 
 if __name__ == "__main__":

@@ -172,6 +172,11 @@ class Settings(BaseSettings):
     semantic_search: bool = Field(
         True, description="Run the semantic leg of search; `false` leaves keyword search only (no model loaded)."
     )
+    keyword_index_on_disk: bool = Field(
+        True,
+        description="Answer unfiltered keyword queries from the tantivy index under the data directory once "
+        "`dailypapers index` has built it; `false` always asks the database (FTS5 or the PostgreSQL postings).",
+    )
     hnsw_threshold: int = Field(
         20_000, ge=1, description="Vectors past which the in-process index switches from exact to HNSW."
     )

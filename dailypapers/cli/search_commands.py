@@ -13,10 +13,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dailypapers.cli.context import CliState
 from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchMode, SearchRequest
+from dailypapers.search.keyword_mirror import KeywordIndexBusy, MirrorProgress, MirrorReport
 from dailypapers.search.semantic import ModelUnavailable
 from dailypapers.services import database as database_service
 from dailypapers.services.embedding_files import export_embeddings
-from dailypapers.services.indexing import IndexProgress, IndexReport, index_after_import, index_papers
+from dailypapers.services.indexing import (
+    IndexProgress,
+    IndexReport,
+    index_after_import,
+    index_papers,
+    update_keyword_index,
+)
 from dailypapers.services.search import search_papers
 
 err = Console(stderr=True, highlight=False)
@@ -52,9 +59,10 @@ def index(
         Path | None, typer.Option(help="Then write every stored embedding to this file (as data/demo ships).")
     ] = None,
 ) -> None:
-    """Embed new and changed papers and update the vector index (the keyword index is always current)."""
+    """Bring the keyword index on disk up to date, embed new and changed papers and update the vector index."""
     state: CliState = ctx.obj
     database_service.migrate_database(state.db)
+    run_keyword_index(state)
     try:
         run_index(state)
     except ModelUnavailable as error:
@@ -63,6 +71,41 @@ def index(
     if export is not None:
         count = export_embeddings(state.db, state.semantic, path=export)
         typer.echo(f"wrote {count:,} embeddings of {state.semantic.model_id} to {export}")
+
+
+def run_keyword_index(state: CliState) -> MirrorReport | None:
+    """Update the on-disk keyword index with a progress bar; a busy index is said and left to its writer."""
+    with Progress(
+        TextColumn("keyword index"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("keyword", total=None)
+
+        def on_progress(update: MirrorProgress) -> None:
+            progress.update(task, total=update.total, completed=update.done)
+
+        try:
+            report = update_keyword_index(state.db, state.semantic, on_progress=on_progress)
+        except KeywordIndexBusy as error:
+            typer.echo(f"keyword index: {error}; the database answers meanwhile", err=True)
+            return None
+    if report is not None:
+        typer.echo(keyword_summary(report))
+    return report
+
+
+def keyword_summary(report: MirrorReport) -> str:
+    what = "built" if report.rebuilt else "updated"
+    return (
+        f"keyword index {what}: {report.applied:,} papers written, {report.count:,} held ({report.seconds:.1f} s)"
+        if report.applied
+        else f"keyword index current: {report.count:,} papers"
+    )
 
 
 def run_index(state: CliState) -> IndexReport:
@@ -93,7 +136,13 @@ def run_index(state: CliState) -> IndexReport:
 
 def index_imported(state: CliState) -> None:
     """After an import: embed at once when the import was small, else say what is left to do."""
-    outcome = index_after_import(state.db, state.semantic, limit=state.settings.embed_on_import_limit)
+    try:
+        outcome = index_after_import(state.db, state.semantic, limit=state.settings.embed_on_import_limit)
+    except KeywordIndexBusy as error:
+        typer.echo(f"keyword index: {error}; run `dailypapers index` when it is done", err=True)
+        return
+    if outcome.keyword is not None and outcome.keyword.applied:
+        typer.echo(keyword_summary(outcome.keyword))
     if outcome.report is not None:
         report = outcome.report
         typer.echo(f"embedded {report.embedded:,} new or changed papers ({report.seconds:.1f} s)")

@@ -225,6 +225,17 @@ search_counters = Table(
     Column("value", BigInteger, nullable=False),
 )
 
+# Papers whose title or abstract was written (inserted, changed or deleted), in commit order: triggers of the
+# keyword-changes migration append a row per paper under a number taken from search_counters("keyword") in the
+# writing transaction. The on-disk keyword index (search/keyword_mirror.py) catches up by reading the rows past the
+# last number it holds; `dailypapers index` prunes the rows it has applied. No foreign key: deleted papers' rows stay.
+keyword_changes = Table(
+    "keyword_changes",
+    metadata,
+    Column("sequence", BigInteger, primary_key=True, autoincrement=False),
+    Column("paper_id", Integer, nullable=False),
+)
+
 # Keyword-index tables created by raw DDL in the keyword-index migration, one set per dialect, written only by
 # triggers. Alembic's autogenerate and the schema-agreement test leave them alone by these names.
 KEYWORD_INDEX_TABLES = {

@@ -1,24 +1,31 @@
-"""The search index's upkeep: embed papers added or changed since the last run (imports too large to embed at
-once, papers fetched from arXiv on submission or on a visit), then bring the vector index up to date."""
+"""The search indexes' upkeep: bring the on-disk keyword index up to the papers' text, embed papers added or
+changed since the last run (imports too large to embed at once, papers fetched from arXiv on submission or on a
+visit), then bring the vector index up to date."""
 
 from __future__ import annotations
 
 from dailypapers.jobs.context import JobContext
+from dailypapers.search.keyword_mirror import KeywordIndexBusy
 from dailypapers.search.semantic import ModelUnavailable
-from dailypapers.services.indexing import index_papers
+from dailypapers.services.indexing import index_papers, update_keyword_index
 from dailypapers.services.search import open_semantic_index
 
 
 def index_new_papers(context: JobContext) -> str:
-    if not context.settings.semantic_search:
-        return "semantic search is off (DAILYPAPERS_SEMANTIC_SEARCH=false): nothing to embed"
     semantic = open_semantic_index(context.settings)
+    try:
+        keyword = update_keyword_index(context.db, semantic)
+        said = "" if keyword is None else f"keyword index: {keyword.applied:,} written, {keyword.count:,} held; "
+    except KeywordIndexBusy as error:
+        said = f"keyword index: {error}; "
+    if not context.settings.semantic_search:
+        return f"{said}semantic search is off (DAILYPAPERS_SEMANTIC_SEARCH=false): nothing to embed"
     try:
         report = index_papers(context.db, semantic, clock=context.clock)
     except ModelUnavailable as error:
         # Not a passing failure: retrying will not bring the model back. Said once per run, in the log.
-        return f"cannot embed: {error}"
+        return f"{said}cannot embed: {error}"
     return (
-        f"{report.embedded:,} papers embedded, {report.unchanged:,} unchanged; {report.vectors:,} vectors, "
+        f"{said}{report.embedded:,} papers embedded, {report.unchanged:,} unchanged; {report.vectors:,} vectors, "
         f"searched by {report.index} ({report.seconds:.1f} s)"
     )

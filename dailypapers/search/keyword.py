@@ -7,6 +7,7 @@ them as quoted FTS5 strings, PostgreSQL as the argument of to_tsvector, which ha
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -27,6 +28,10 @@ from dailypapers.db.schema import papers
 from dailypapers.domain.query_terms import build_fts5_match
 from dailypapers.domain.search import ScoredId, SearchFilters
 from dailypapers.search.filters import filter_conditions
+from dailypapers.search.keyword_changes import read_keyword_state
+from dailypapers.search.keyword_mirror import KeywordMirror
+
+log = logging.getLogger(__name__)
 
 KeywordMatch = Literal["auto", "all", "any"]
 
@@ -102,18 +107,37 @@ def search_keyword(
     title_weight: float = TITLE_WEIGHT,
     abstract_weight: float = ABSTRACT_WEIGHT,
     match: KeywordMatch = "auto",
+    mirror: KeywordMirror | None = None,
 ) -> list[ScoredId]:
     """The best `limit` papers for `terms`, best first; scores are BM25 (higher is better). `match`: "all" finds
     only papers holding every term, "any" papers holding any of them (a paper's words as the query of similar
-    papers), "auto" all of a short query's terms and any when no paper holds them all, any of a long one's."""
+    papers), "auto" all of a short query's terms and any when no paper holds them all, any of a long one's.
+    The on-disk `mirror` answers instead of the database when it is current and nothing is filtered."""
     if not terms or limit <= 0:
         return []
     build = _sqlite_query if connection.dialect.name == "sqlite" else _postgres_query
+    # The mirror bakes in the default field weights (the title indexed twice).
+    use_mirror = (
+        mirror is not None
+        and (title_weight, abstract_weight) == (TITLE_WEIGHT, ABSTRACT_WEIGHT)
+        and not filter_conditions(filters)
+        and mirror.exists()
+        and mirror.serves(read_keyword_state(connection))
+    )
+
+    def ask(require_all: bool) -> list[ScoredId]:
+        if mirror is not None and use_mirror:
+            try:
+                return mirror.search(terms, limit=limit, require_all=require_all)
+            except (ValueError, OSError) as error:
+                log.warning("the keyword index failed (%s): searching the database", error)
+        return _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=require_all))
+
     if match == "all" or (match == "auto" and len(terms) <= ALL_WORDS_UP_TO):
-        hits = _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=True))
+        hits = ask(True)
         if hits or match == "all":
             return hits
-    return _run(connection, build(terms, filters, limit, title_weight, abstract_weight, require_all=False))
+    return ask(False)
 
 
 def _run(connection: Connection, query: Select[Any]) -> list[ScoredId]:

@@ -20,6 +20,7 @@ from dailypapers.db.schema import papers
 from dailypapers.domain.search import ScoredId, SearchFilters
 from dailypapers.search.embedder import DEFAULT_MODEL_DIR, Embedder
 from dailypapers.search.filters import filter_conditions
+from dailypapers.search.keyword_mirror import KeywordMirror
 from dailypapers.search.model_manifest import InvalidModelDirectory, read_manifest
 from dailypapers.search.pgvector import has_pgvector_mirror, search_pgvector
 from dailypapers.search.vector_index import DEFAULT_HNSW_THRESHOLD
@@ -57,6 +58,7 @@ class SemanticIndex:
         enabled: bool = True,
         hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
         embedder: TextEmbedder | None = None,
+        keyword_on_disk: bool = True,
     ) -> None:
         self.model_dir = model_dir or DEFAULT_MODEL_DIR
         self.enabled = enabled
@@ -81,6 +83,8 @@ class SemanticIndex:
             dimension=self.dimension,
             hnsw_threshold=hnsw_threshold,
         )
+        # The keyword leg's on-disk index lives here too: this object is the process's search state, model or not.
+        self.keyword = KeywordMirror(data_dir / "search" / "keyword", enabled=keyword_on_disk)
 
     @property
     def available(self) -> bool:

@@ -1,8 +1,10 @@
-"""Indexing: embed the papers that are new or changed since they were embedded, then bring the vector index up
-to date (saved under the data directory, or the pgvector mirror on PostgreSQL).
+"""Indexing: bring the on-disk keyword index up to the papers' text, embed the papers that are new or changed
+since they were embedded, then bring the vector index up to date (saved under the data directory, or the pgvector
+mirror on PostgreSQL).
 
 Each batch is its own transaction, so an interrupted run keeps what it finished and the next run goes on.
-The keyword index needs no step here: database triggers keep it current as papers are written.
+The database's own keyword index needs no step: triggers keep it current as papers are written, and it answers
+whenever the on-disk one is behind.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dailypapers.search.embeddings import (
     save_embeddings,
     touch_embeddings,
 )
+from dailypapers.search.keyword_mirror import MirrorProgress, MirrorReport
 from dailypapers.search.pgvector import has_pgvector, sync_pgvector
 from dailypapers.search.semantic import SemanticIndex
 
@@ -43,6 +46,16 @@ class IndexReport:
     vectors: int  # embeddings of the model in use, after the run
     index: str  # where semantic queries are answered: "exact", "hnsw" or "pgvector"
     seconds: float
+
+
+def update_keyword_index(
+    db: Database, semantic: SemanticIndex, *, on_progress: Callable[[MirrorProgress], None] | None = None
+) -> MirrorReport | None:
+    """Catch the on-disk keyword index up with the database (None when it is turned off); raises
+    KeywordIndexBusy while another process updates it."""
+    if not semantic.keyword.enabled:
+        return None
+    return semantic.keyword.update(db, on_progress=on_progress)
 
 
 def count_papers_to_embed(db: Database, semantic: SemanticIndex) -> int:
@@ -127,18 +140,25 @@ class AfterImport:
     report: IndexReport | None  # set when the new papers were embedded at once
     pending: int  # papers left to embed
     reason: str | None  # why nothing was embedded, when nothing was
+    keyword: MirrorReport | None = None  # the on-disk keyword index's update, when it ran
 
 
-def index_after_import(db: Database, semantic: SemanticIndex, *, limit: int) -> AfterImport:
-    """Embed what an import left to embed when it is little (seconds of work), else leave it for later.
-
-    The keyword index needs nothing: triggers updated it with the papers.
-    """
+def index_after_import(
+    db: Database,
+    semantic: SemanticIndex,
+    *,
+    limit: int,
+    on_keyword_progress: Callable[[MirrorProgress], None] | None = None,
+) -> AfterImport:
+    """Bring the on-disk keyword index up to the import (seconds even for 75k papers), and embed what the import
+    left to embed when it is little (seconds of work), else leave it for later."""
+    keyword = update_keyword_index(db, semantic, on_progress=on_keyword_progress)
     if not semantic.available:
-        return AfterImport(None, 0, f"semantic search is unavailable: {semantic.problem}")
+        return AfterImport(None, 0, f"semantic search is unavailable: {semantic.problem}", keyword)
     pending = count_papers_to_embed(db, semantic)
     if pending == 0:
-        return AfterImport(None, 0, None)
+        return AfterImport(None, 0, None, keyword)
     if pending > limit:
-        return AfterImport(None, pending, f"{pending:,} papers to embed is more than DAILYPAPERS_EMBED_ON_IMPORT_LIMIT")
-    return AfterImport(index_papers(db, semantic), 0, None)
+        reason = f"{pending:,} papers to embed is more than DAILYPAPERS_EMBED_ON_IMPORT_LIMIT"
+        return AfterImport(None, pending, reason, keyword)
+    return AfterImport(index_papers(db, semantic), 0, None, keyword)

@@ -79,7 +79,7 @@ def _rank(
 ) -> tuple[list[ScoredId], str | None]:
     keyword: list[ScoredId] = []
     if request.mode in ("keyword", "hybrid"):
-        keyword = search_keyword(connection, terms=terms, filters=request.filters, limit=pool)
+        keyword = search_keyword(connection, terms=terms, filters=request.filters, limit=pool, mirror=semantic.keyword)
     if request.mode == "keyword":
         return keyword, None
     notice = semantic_problem(connection, semantic)
@@ -169,6 +169,7 @@ def open_semantic_index(settings: Settings) -> SemanticIndex:
         data_dir=settings.data_dir,
         enabled=settings.semantic_search,
         hnsw_threshold=settings.hnsw_threshold,
+        keyword_on_disk=settings.keyword_index_on_disk,
     )
 
 

@@ -50,7 +50,9 @@ def list_similar_papers(db: Database, semantic: SemanticIndex, *, arxiv_id: str,
             method = "semantic"
         else:
             terms = extract_terms(embedding_text(title=paper.title, abstract=paper.abstract))
-            hits = search_keyword(connection, terms=terms, filters=SearchFilters(), limit=limit + 1, match="any")
+            hits = search_keyword(
+                connection, terms=terms, filters=SearchFilters(), limit=limit + 1, match="any", mirror=semantic.keyword
+            )
             method = "keyword"
         hits = [hit for hit in hits if hit.paper_id != paper.id][:limit]
         similar = _with_papers(list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in hits]), hits)

@@ -32,9 +32,11 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_import_leaves_a_large_batch_to_index_which_embeds_only_what_is_new(small_listing: Path) -> None:
     code, out, _ = run("import", str(small_listing))
     assert code == 0 and "30 papers to embed" in out and "dailypapers index" in out
+    assert "keyword index built: 30 papers written" in out  # the import brought the keyword index up to date
     code, out, err = run("index")
     assert code == 0, err
     assert "30 embedded" in out and "embedding" in err  # the progress bar
+    assert "keyword index current: 30 papers" in out
     code, out, _ = run("index")
     assert code == 0 and "examined 0 papers" in out
 

@@ -12,7 +12,7 @@ from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters, SearchRequest
 from dailypapers.search.keyword import ALL_WORDS_UP_TO
 from dailypapers.search.semantic import SemanticIndex
-from dailypapers.services.indexing import index_papers
+from dailypapers.services.indexing import index_papers, update_keyword_index
 from dailypapers.services.search import (
     KEYWORD_WEIGHT,
     TYPED_KEYWORD_WEIGHT,
@@ -70,6 +70,22 @@ def test_keyword_search_ranks_title_matches_above_abstract_matches(
     found = _ids(db, semantic, text="sparse attention", mode="keyword")
     assert found[:3] == [corpus["both"], corpus["title"], corpus["abstract"]]
     assert corpus["other"] not in found
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_the_on_disk_keyword_index_answers_as_the_database_does(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str], make_paper: Callable[..., str], mode: str
+) -> None:
+    index_papers(db, semantic)
+    before = _ids(db, semantic, text="sparse attention", mode=mode)
+    report = update_keyword_index(db, semantic)
+    assert report is not None and report.count >= 4
+    after = _ids(db, semantic, text="sparse attention", mode=mode)
+    assert after[:3] == before[:3] and set(after) == set(before)
+    assert mode == "hybrid" or corpus["other"] not in after
+    # A paper written since the index's update is found at once: the database answers until the next update.
+    late = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    assert _ids(db, semantic, text="quasicrystal", mode="keyword") == [late]
 
 
 def test_keyword_results_carry_highlights(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
