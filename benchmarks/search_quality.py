@@ -33,6 +33,7 @@ from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters
 from dailypapers.search.embeddings import get_embedding
 from dailypapers.search.keyword import search_keyword
+from dailypapers.search.keyword_mirror import KeywordMirror
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.embedding_files import export_embeddings, load_embeddings
 from dailypapers.services.indexing import index_papers
@@ -80,6 +81,17 @@ def keyword_ranker(connection: Connection, query: str, pool: list[str]) -> dict[
     return _pool_scores(connection, hits, pool)
 
 
+def make_mirror_ranker(mirror: KeywordMirror) -> Ranker:
+    """The keyword leg as the on-disk tantivy index answers it (search_keyword asks it when it is current)."""
+
+    def rank(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
+        terms = extract_terms(query)
+        hits = search_keyword(connection, terms=terms, filters=SearchFilters(), limit=10_000, mirror=mirror)
+        return _pool_scores(connection, hits, pool)
+
+    return rank
+
+
 def ts_rank_ranker(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
     """PostgreSQL's own ranking over a weighted tsvector: the baseline the BM25 postings replace."""
     rows = connection.execute(
@@ -107,9 +119,9 @@ def make_semantic_ranker(semantic: SemanticIndex) -> Ranker:
     return rank
 
 
-def make_hybrid_ranker(semantic_rank: Ranker) -> Ranker:
+def make_hybrid_ranker(semantic_rank: Ranker, keyword_rank: Ranker = keyword_ranker) -> Ranker:
     def rank(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
-        keyword = keyword_ranker(connection, query, pool)
+        keyword = keyword_rank(connection, query, pool)
         dense = semantic_rank(connection, query, pool)
         ids = _ids(connection, pool)
         legs = [
@@ -210,7 +222,13 @@ def main() -> None:
         for name, url in targets:
             db = fresh_database(url)
             fill(db)
-            rankers: list[tuple[str, Ranker]] = [("keyword (product BM25)", keyword_ranker)]
+            mirror = KeywordMirror(Path(directory) / name / "keyword")
+            mirror.update(db)
+            tantivy_rank = make_mirror_ranker(mirror)
+            rankers: list[tuple[str, Ranker]] = [
+                ("keyword (product BM25)", keyword_ranker),
+                ("keyword (tantivy)", tantivy_rank),
+            ]
             if name == "PostgreSQL":
                 rankers.append(("ts_rank_cd (baseline)", ts_rank_ranker))
             if not args.keyword_only:
@@ -220,7 +238,11 @@ def main() -> None:
                 index_papers(db, semantic)
                 export_embeddings(db, semantic, path=args.embeddings)
                 dense = make_semantic_ranker(semantic)
-                rankers += [("semantic (MiniLM)", dense), ("hybrid (product fusion)", make_hybrid_ranker(dense))]
+                rankers += [
+                    ("semantic (MiniLM)", dense),
+                    ("hybrid (product fusion)", make_hybrid_ranker(dense)),
+                    ("hybrid, tantivy keyword", make_hybrid_ranker(dense, tantivy_rank)),
+                ]
             for label, ranker in rankers:
                 for form in QUERY_FORMS:
                     m = evaluate(db, ranker, form=form)

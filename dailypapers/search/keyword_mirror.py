@@ -13,6 +13,7 @@ FTS5's bm25() weights 2.0 and 1.0. Words are lower-cased and Porter-stemmed (tan
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -123,7 +124,7 @@ class KeywordMirror:
         if not self.enabled:
             return False
         meta = self._current_meta()
-        return meta is not None and meta.instance == state.instance and meta.sequence >= state.sequence
+        return meta is not None and meta.instance == state.instance and meta.sequence == state.sequence
 
     def search(self, terms: Sequence[str], *, limit: int, require_all: bool) -> list[ScoredId]:
         """The best `limit` papers for `terms` by tantivy's BM25, best first: holding all of them when
@@ -157,13 +158,24 @@ class KeywordMirror:
         """Apply the database's changes since the index's last run, or build it afresh when there is none, it
         mirrors another database, or the log no longer reaches back to it; then prune the applied log rows.
         Raises KeywordIndexBusy while another process writes it."""
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        # A lock beside the directory, not in it: a rebuild removes the directory, tantivy's own lock with it.
+        with (self.directory.parent / f"{self.directory.name}.lock").open("a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise KeywordIndexBusy(f"another process is updating the keyword index in {self.directory}") from None
+            return self._update(db, on_progress)
+
+    def _update(self, db: Database, on_progress: Callable[[MirrorProgress], None] | None) -> MirrorReport:
         started = _now()
         with db.reading() as connection:
             state = read_keyword_state(connection)
         meta = self._read_meta()
-        rebuild = meta is None or meta.instance != state.instance or meta.sequence < state.pruned
+        # Ahead of the database: it was restored from an older backup, and its next numbers are ones this holds.
+        rebuild = meta is None or meta.instance != state.instance or not state.pruned <= meta.sequence <= state.sequence
         rebuild = rebuild or not self._holds(meta)
-        if not rebuild and meta is not None and meta.sequence >= state.sequence:
+        if not rebuild and meta is not None and meta.sequence == state.sequence:
             return MirrorReport(False, 0, meta.count, 0, _now() - started)
         try:
             index = self._writable_index(fresh=rebuild)
@@ -194,15 +206,6 @@ class KeywordMirror:
         with db.transaction() as connection:
             pruned = prune_keyword_changes(connection, through_sequence=state.sequence)
         return MirrorReport(rebuild, applied, count, pruned, _now() - started)
-
-    def count_pending(self, db: Database) -> int:
-        """About how many papers the next update writes (every paper when it rebuilds)."""
-        with db.reading() as connection:
-            state = read_keyword_state(connection)
-            meta = self._read_meta()
-            if meta is None or meta.instance != state.instance or meta.sequence < state.pruned:
-                return count_papers(connection)
-            return count_changes_after(connection, after_sequence=meta.sequence)
 
     def _rebuild(
         self, db: Database, writer: tantivy.IndexWriter, on_progress: Callable[[MirrorProgress], None] | None

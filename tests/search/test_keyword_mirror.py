@@ -1,6 +1,7 @@
 """The on-disk keyword index (tantivy): built from the papers, caught up from the keyword-changes log, pruning
 it, rebuilt when it cannot catch up, and never answering for a database it is behind."""
 
+import fcntl
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +159,29 @@ def test_a_second_writer_is_told_the_index_is_busy(
     finally:
         holder.wait_merging_threads()
     assert mirror.update(db).applied == 1
+
+
+def test_an_update_already_running_is_not_joined(
+    db: Database, mirror: KeywordMirror, tmp_path: Path, make_paper: Callable[..., str]
+) -> None:
+    make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    with (tmp_path / "keyword.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the other process's update holds it
+        with pytest.raises(KeywordIndexBusy):
+            mirror.update(db)
+    assert mirror.update(db).rebuilt
+
+
+def test_a_database_restored_from_an_older_backup_is_not_served_from_a_newer_index(
+    db: Database, mirror: KeywordMirror, make_paper: Callable[..., str]
+) -> None:
+    make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    make_paper(title="Crystal growth", abstract="Slowly.")
+    mirror.update(db)
+    with db.transaction() as connection:  # the counter as an older backup had it
+        connection.execute(text("UPDATE search_counters SET value = value - 1 WHERE name = 'keyword'"))
+    assert not _current(db, mirror)
+    assert mirror.update(db).rebuilt and _current(db, mirror)
 
 
 @pytest.mark.parametrize(
