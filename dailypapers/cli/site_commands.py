@@ -10,6 +10,7 @@ import uvicorn
 
 from dailypapers.cli.context import CliState
 from dailypapers.cli.data_commands import run_import
+from dailypapers.cli.search_commands import run_keyword_index
 from dailypapers.services import database as database_service
 from dailypapers.services.embedding_files import ModelMismatch, load_embeddings
 from dailypapers.services.imports import is_file_imported
@@ -72,6 +73,7 @@ def demo(
             continue
         run_import(state, path=path, format=None)
     load_demo_embeddings(state)
+    run_keyword_index(state)  # about a second for the demo's 19k papers
     if serve_site:
         serve(ctx, host=host, port=port, workers=None)
 

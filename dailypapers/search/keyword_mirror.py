@@ -100,9 +100,13 @@ def _query_analyzer() -> tantivy.TextAnalyzer:
 class KeywordMirror:
     """One process's handle on the on-disk keyword index: searching it, and (in `dailypapers index`) updating it."""
 
-    def __init__(self, directory: Path, *, enabled: bool = True) -> None:
+    def __init__(self, directory: Path, *, enabled: bool = True, refresh_in_background: bool = False) -> None:
         self.directory = directory
         self.enabled = enabled
+        # A web worker that finds the index behind the database catches it up in a thread (see refresh_soon).
+        self.refresh_in_background = refresh_in_background
+        self._behind = False
+        self._refresher: threading.Thread | None = None
         self._schema = _schema()
         self._analyzer = _query_analyzer()
         self._lock = threading.Lock()
@@ -124,7 +128,41 @@ class KeywordMirror:
         if not self.enabled:
             return False
         meta = self._current_meta()
-        return meta is not None and meta.instance == state.instance and meta.sequence == state.sequence
+        if meta is None or meta.instance != state.instance:
+            return False
+        self._behind = meta.sequence != state.sequence
+        return not self._behind
+
+    def refresh_soon(self, db: Database) -> None:
+        """When the last search found the index behind (a paper submitted or edited since `dailypapers index`),
+        catch it up in a background thread, so that the next searches use it again instead of the database; the
+        worker's schedule would otherwise leave every search to the database for up to 15 minutes. One thread per
+        process; another process already updating it makes this a no-op."""
+        if not (self.refresh_in_background and self._behind and self.enabled):
+            return
+        with self._lock:
+            if self._refresher is not None and self._refresher.is_alive():
+                return
+            self._behind = False
+            self._refresher = threading.Thread(
+                target=self._refresh, args=(db,), name="keyword-index-refresh", daemon=True
+            )
+            self._refresher.start()
+
+    def join_refresh(self, timeout: float | None = None) -> None:
+        """Wait for a background refresh to end (tests; a server shutting down)."""
+        refresher = self._refresher
+        if refresher is not None:
+            refresher.join(timeout)
+
+    def _refresh(self, db: Database) -> None:
+        try:
+            report = self.update(db)
+            log.info("keyword index caught up: %s papers written, %s held", report.applied, report.count)
+        except KeywordIndexBusy:
+            pass  # another process is doing it
+        except Exception:  # a thread has nobody to raise to: say it, and the database keeps answering
+            log.exception("catching the keyword index up in %s failed", self.directory)
 
     def search(self, terms: Sequence[str], *, limit: int, require_all: bool) -> list[ScoredId]:
         """The best `limit` papers for `terms` by tantivy's BM25, best first: holding all of them when

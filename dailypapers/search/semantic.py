@@ -59,6 +59,7 @@ class SemanticIndex:
         hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
         embedder: TextEmbedder | None = None,
         keyword_on_disk: bool = True,
+        keyword_background_refresh: bool = False,
     ) -> None:
         self.model_dir = model_dir or DEFAULT_MODEL_DIR
         self.enabled = enabled
@@ -84,7 +85,11 @@ class SemanticIndex:
             hnsw_threshold=hnsw_threshold,
         )
         # The keyword leg's on-disk index lives here too: this object is the process's search state, model or not.
-        self.keyword = KeywordMirror(data_dir / "search" / "keyword", enabled=keyword_on_disk)
+        self.keyword = KeywordMirror(
+            data_dir / "search" / "keyword",
+            enabled=keyword_on_disk,
+            refresh_in_background=keyword_background_refresh,
+        )
 
     @property
     def available(self) -> bool:

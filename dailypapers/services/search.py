@@ -60,6 +60,7 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
             )
         page = ranked[request.offset : request.offset + request.limit]
         papers = list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in page])
+    semantic.keyword.refresh_soon(db)
     scores = {hit.paper_id: hit.score for hit in page}
     stems = query_stems(terms)
     hits = [
@@ -162,14 +163,16 @@ def _sorted(ranked: list[ScoredId], keys: dict[int, SortKeys], sort: str) -> lis
     return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).upvote_count, reverse=True)
 
 
-def open_semantic_index(settings: Settings) -> SemanticIndex:
-    """The semantic leg as the settings configure it; nothing is loaded until first use or warm-up."""
+def open_semantic_index(settings: Settings, *, serving: bool = False) -> SemanticIndex:
+    """The semantic leg as the settings configure it; nothing is loaded until first use or warm-up. A `serving`
+    process (a web worker) also catches the keyword index on disk up in the background when it finds it behind."""
     return SemanticIndex(
         model_dir=settings.embedding_model_dir,
         data_dir=settings.data_dir,
         enabled=settings.semantic_search,
         hnsw_threshold=settings.hnsw_threshold,
         keyword_on_disk=settings.keyword_index_on_disk,
+        keyword_background_refresh=serving,
     )
 
 

@@ -75,7 +75,7 @@ def create_app(
 ) -> FastAPI:
     settings.check_secure()
     database = db or Database(create_db_engine(settings.database_url))
-    semantic_index = semantic or search_service.open_semantic_index(settings)
+    semantic_index = semantic or search_service.open_semantic_index(settings, serving=True)
     arxiv = create_arxiv_client(settings) if settings.arxiv_lookups else None
 
     @asynccontextmanager

@@ -66,6 +66,8 @@ def test_demo_loads_shipped_embeddings_of_the_same_model_only(
     monkeypatch.setenv("DAILYPAPERS_DEMO_EMBEDDINGS_FILE", str(exported))
     code, out, _ = run("demo", "--no-serve")
     assert code == 0 and "30 embeddings loaded" in out
+    assert "keyword index built: 30 papers written" in out  # the demo serves keyword queries from it at once
+    assert (tmp_path / "fresh" / "search" / "keyword" / "mirror.json").exists()
     code, out, err = run("search", "video generation", "--mode", "semantic", "--limit", "1")
     assert code == 0 and out.startswith("  1. ") and "dailypapers index" not in err
 

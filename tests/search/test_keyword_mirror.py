@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pytest
 import tantivy
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import Engine, delete, func, select, text, update
 
 from dailypapers.db.engine import Database
 from dailypapers.db.schema import keyword_changes, papers
 from dailypapers.domain.query_terms import extract_terms
-from dailypapers.domain.search import SearchFilters
+from dailypapers.domain.search import SearchFilters, SearchRequest
 from dailypapers.search.keyword import search_keyword
 from dailypapers.search.keyword_changes import read_keyword_state
 from dailypapers.search.keyword_mirror import META_FILE, KeywordIndexBusy, KeywordMirror
+from dailypapers.search.semantic import SemanticIndex
+from dailypapers.services.search import search_papers
 from dailypapers.store.paper_writes import upsert_papers
 from tests.factories import NOW, real_records
+from tests.search_fixtures import CachingEmbedder
 
 
 def _ids(db: Database, *arxiv_ids: str) -> set[int]:
@@ -214,3 +217,36 @@ def test_the_index_ranks_real_papers_as_the_database_does(db: Database, mirror: 
             own = connection.execute(text("SELECT id FROM papers WHERE arxiv_id = :a"), {"a": record.arxiv_id})
             assert index[0].paper_id == own.scalar_one()  # a title finds its own paper first
     assert sum(overlaps) / len(overlaps) >= 0.8
+
+
+def test_a_serving_process_catches_a_stale_index_up_in_the_background(
+    committed_engine: Engine, tmp_path: Path, embedder: CachingEmbedder
+) -> None:
+    db = Database(committed_engine)
+    semantic = SemanticIndex(
+        model_dir=None, data_dir=tmp_path / "var", embedder=embedder, keyword_background_refresh=True
+    )
+    records = real_records()
+    with db.transaction() as connection:
+        upsert_papers(connection, list(records[:20]), now=NOW)
+    semantic.keyword.update(db)
+    with db.transaction() as connection:  # a paper submitted since the last `dailypapers index`
+        upsert_papers(connection, [records[20]], now=NOW)
+    request = SearchRequest(records[20].title, mode="keyword", limit=1)
+    hits = search_papers(db, semantic, request).hits
+    assert hits[0].paper.arxiv_id == records[20].arxiv_id  # the database answered, the paper is there
+    semantic.keyword.join_refresh(timeout=30)
+    assert _current(db, semantic.keyword)  # and the index caught up meanwhile
+    assert search_papers(db, semantic, request).hits[0].paper.arxiv_id == records[20].arxiv_id
+
+
+def test_only_a_serving_process_refreshes_in_the_background(
+    db: Database, mirror: KeywordMirror, make_paper: Callable[..., str]
+) -> None:
+    make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    mirror.update(db)
+    make_paper(title="Crystal growth", abstract="Slowly.")
+    assert not _current(db, mirror)
+    mirror.refresh_soon(db)
+    mirror.join_refresh(timeout=30)
+    assert not _current(db, mirror)  # the command line and tests leave it to `dailypapers index`
