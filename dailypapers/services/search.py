@@ -78,6 +78,11 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
 def _rank(
     connection: Connection, semantic: SemanticIndex, request: SearchRequest, *, terms: list[str], pool: int
 ) -> tuple[list[ScoredId], str | None]:
+    # Hybrid: the query is embedded in another thread while the keyword leg searches (the model and tantivy
+    # each leave Python's lock while they work), so the slower leg sets the time instead of the sum.
+    pending = None
+    if request.mode == "hybrid" and semantic.available and semantic.embed_alongside and request.text.strip():
+        pending = semantic.embed_query_soon(request.text)
     keyword: list[ScoredId] = []
     if request.mode in ("keyword", "hybrid"):
         keyword = search_keyword(connection, terms=terms, filters=request.filters, limit=pool, mirror=semantic.keyword)
@@ -85,9 +90,11 @@ def _rank(
         return keyword, None
     notice = semantic_problem(connection, semantic)
     if notice is not None or not request.text.strip():
+        if pending is not None:
+            pending.cancel()
         return keyword, notice
     try:
-        query = semantic.embed_query(request.text)
+        query = pending.result() if pending is not None else semantic.embed_query(request.text)
     except ModelUnavailable as error:
         return keyword, str(error)
     nearest = semantic.nearest(connection, query=query, filters=request.filters, k=pool)

@@ -1,17 +1,21 @@
 """Search through the service, on each dialect: legs, filters, sorting, paging, highlights, bad input."""
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
+from pathlib import Path
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 from sqlalchemy import Connection, text
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters, SearchRequest
 from dailypapers.search.keyword import ALL_WORDS_UP_TO
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
 from dailypapers.services.indexing import index_papers, update_keyword_index
 from dailypapers.services.search import (
     KEYWORD_WEIGHT,
@@ -21,6 +25,7 @@ from dailypapers.services.search import (
     titles_first,
 )
 from tests.factories import real_records
+from tests.search_fixtures import CachingEmbedder
 
 
 def _ids(db: Database, semantic: SemanticIndex, **request: object) -> list[str]:
@@ -212,6 +217,61 @@ def test_hybrid_search_puts_the_paper_a_typed_title_names_first(
         if _ids(db, semantic, text=typed, mode="keyword", limit=2) == [arxiv_id] and found[:1] != [arxiv_id]:
             missed.append((typed, found))
     assert missed == []
+
+
+class _ThreadRecordingEmbedder:
+    """The suite's embedder, noting which thread embeds each query; or failing as a damaged model would."""
+
+    def __init__(self, embedder: CachingEmbedder, *, broken: bool = False) -> None:
+        self._embedder = embedder
+        self.broken = broken
+        self.threads: list[str] = []
+        self.model_id, self.dimension = embedder.model_id, embedder.dimension
+
+    def embed_texts(self, texts: Sequence[str], *, batch_size: int = 32) -> NDArray[np.float32]:
+        return self._embedder.embed_texts(texts, batch_size=batch_size)
+
+    def embed_query(self, text: str) -> NDArray[np.float32]:
+        self.threads.append(threading.current_thread().name)
+        if self.broken:
+            raise ModelUnavailable("model.onnx: damaged")
+        return self._embedder.embed_query(text)
+
+
+def test_hybrid_search_embeds_the_query_while_the_keyword_leg_runs_and_ranks_the_same(
+    db: Database, embedder: CachingEmbedder, make_paper: Callable[..., str], tmp_path: Path
+) -> None:
+    for record in real_records()[:60]:
+        make_paper(**asdict(record))
+    recording = _ThreadRecordingEmbedder(embedder)
+    semantic = SemanticIndex(model_dir=None, data_dir=tmp_path / "var", embedder=recording)
+    index_papers(db, semantic)
+    queries = ["sparse attention", real_records()[3].abstract, real_records()[70].title]
+
+    def ranking() -> list[list[tuple[str, float]]]:
+        return [
+            [(hit.paper.arxiv_id, hit.score) for hit in search_papers(db, semantic, SearchRequest(query)).hits]
+            for query in queries
+        ]
+
+    alongside = ranking()
+    assert recording.threads and all(name.startswith("query-embedding") for name in recording.threads)
+    recording.threads.clear()
+    semantic.embed_alongside = False
+    assert ranking() == alongside
+    assert recording.threads == [threading.current_thread().name] * len(queries)
+
+
+def test_a_model_failing_in_the_embedding_thread_leaves_the_keyword_leg_to_answer(
+    db: Database, semantic: SemanticIndex, embedder: CachingEmbedder, corpus: dict[str, str], tmp_path: Path
+) -> None:
+    index_papers(db, semantic)  # embeddings stored: the semantic leg would answer
+    broken = SemanticIndex(
+        model_dir=None, data_dir=tmp_path / "other", embedder=_ThreadRecordingEmbedder(embedder, broken=True)
+    )
+    results = search_papers(db, broken, SearchRequest("sparse attention", mode="hybrid"))
+    assert results.notice == "model.onnx: damaged"
+    assert {hit.paper.arxiv_id for hit in results.hits} == {corpus["title"], corpus["abstract"], corpus["both"]}
 
 
 def test_typed_queries_give_the_keyword_leg_more_weight_than_pasted_text() -> None:
