@@ -19,10 +19,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.search_speed import ARXIV
+from benchmarks.search_speed import ARXIV, fresh_database
 from benchmarks.synthetic import arxiv_rows
-from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.db.migrate import upgrade_database
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.search.embedder import Embedder
@@ -32,9 +30,9 @@ from dailypapers.store.paper_writes import upsert_papers
 QUERIES = 40
 
 
-def timed(work: Callable[[], None], *, threads: int) -> float:
-    """Seconds for `threads` threads each doing `work` at once."""
-    workers = [threading.Thread(target=work) for _ in range(threads)]
+def timed(*works: Callable[[], None]) -> float:
+    """Seconds for one thread per work, all started at once, to end."""
+    workers = [threading.Thread(target=work) for work in works]
     started = time.perf_counter()
     for worker in workers:
         worker.start()
@@ -51,9 +49,7 @@ def main() -> None:
     papers, queries = rows[: args.papers], rows[args.papers :]
     texts = [f"{row['title']}. {row['abstract']}" for row in queries]
     with tempfile.TemporaryDirectory() as directory:
-        engine = create_db_engine(f"sqlite:///{directory}/overlap.sqlite3")
-        upgrade_database(engine)
-        db = Database(engine)
+        db = fresh_database(f"sqlite:///{directory}/overlap.sqlite3")
         records = [
             PaperRecord(arxiv_id=str(row["id"]), title=str(row["title"]), abstract=str(row["abstract"]), authors=())
             for row in papers
@@ -77,18 +73,11 @@ def main() -> None:
         embed()  # warm up
         print(f"{args.papers:,} papers, {QUERIES} pasted abstracts per batch")
         for name, work in (("tantivy keyword search", search), ("query embedding", embed)):
-            one, two = timed(work, threads=1), timed(work, threads=2)
+            one, two = timed(work), timed(work, work)
             print(
                 f"{name:24} one batch {one * 1000:7.1f} ms; two batches at once {two * 1000:7.1f} ms ({two / one:.2f}x)"
             )
-        one = timed(search, threads=1) + timed(embed, threads=1)
-        both = [threading.Thread(target=search), threading.Thread(target=embed)]
-        started = time.perf_counter()
-        for worker in both:
-            worker.start()
-        for worker in both:
-            worker.join()
-        together = time.perf_counter() - started
+        one, together = timed(search) + timed(embed), timed(search, embed)
         print(
             f"{'search and embedding':24} one after the other {one * 1000:7.1f} ms; at once {together * 1000:7.1f} ms "
             f"({one / together:.2f}x faster)"
