@@ -35,10 +35,14 @@ def search(
     mode: Annotated[SearchMode, typer.Option(help="hybrid, keyword or semantic.")] = "hybrid",
     limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="How many results.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the API's items as JSON.")] = False,
+    focus: Annotated[
+        str,
+        typer.Option(help="The part of a long query that matters most (its method, its result), read beside it."),
+    ] = "",
 ) -> None:
-    """Search every indexed paper, as /api/papers/search does."""
+    """Search every indexed paper, as /api/papers/search does (with --focus, as POST /api/v1/similar)."""
     state: CliState = ctx.obj
-    results = search_papers(state.db, state.semantic, SearchRequest(query, mode=mode, limit=limit))
+    results = search_papers(state.db, state.semantic, SearchRequest(query, mode=mode, limit=limit, focus=focus))
     if results.notice:
         err.print(results.notice, style="yellow", markup=False)
     if as_json:

@@ -44,6 +44,9 @@ class SearchRequest:
     sort: SearchSort = "relevance"
     limit: int = 20
     offset: int = 0
+    # The passage of `text` that matters most ("find related work" for a method or a result): both legs read it
+    # beside the whole text (domain/focus.py). Empty: the text alone.
+    focus: str = ""
 
 
 @dataclass(frozen=True, slots=True)

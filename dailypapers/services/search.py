@@ -11,12 +11,14 @@ import logging
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.focus import focused_vector, summed_scores
 from dailypapers.domain.fusion import Normalisation, fuse_scores
 from dailypapers.domain.highlights import highlight_text, query_stems
 from dailypapers.domain.query_terms import extract_terms, split_words
 from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
 from dailypapers.search.embeddings import has_embeddings, list_model_ids
 from dailypapers.search.keyword import ALL_WORDS_UP_TO, search_keyword
+from dailypapers.search.keyword_mirror import KeywordMirror
 from dailypapers.search.pgvector import has_pgvector_mirror
 from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
 from dailypapers.settings import Settings
@@ -52,7 +54,7 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
     pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
     with db.reading() as connection:
         ranked, notice = _rank(connection, semantic, request, terms=terms, pool=pool)
-        if request.mode != "semantic":
+        if request.mode != "semantic" and not request.focus.strip():
             ranked = titles_first(connection, ranked, text=request.text, terms=terms)
         if request.sort != "relevance":
             ranked = _sorted(
@@ -62,7 +64,8 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
         papers = list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in page])
     semantic.keyword.refresh_soon(db)
     scores = {hit.paper_id: hit.score for hit in page}
-    stems = query_stems(terms)
+    # With a focus, the words that show are the focus's: the whole text's would light up most of every abstract.
+    stems = query_stems(extract_terms(request.focus) if request.focus.strip() else terms)
     hits = [
         SearchHit(
             paper=paper,
@@ -80,23 +83,28 @@ def _rank(
 ) -> tuple[list[ScoredId], str | None]:
     # Hybrid: the query is embedded in another thread while the keyword leg searches (the model and tantivy
     # each leave Python's lock while they work), so the slower leg sets the time instead of the sum.
+    texts = [request.text, request.focus] if request.focus.strip() else [request.text]
     pending = None
     if request.mode == "hybrid" and semantic.available and semantic.embed_alongside and request.text.strip():
-        pending = semantic.embed_query_soon(request.text)
+        pending = [semantic.embed_query_soon(text) for text in texts]
     keyword: list[ScoredId] = []
     if request.mode in ("keyword", "hybrid"):
-        keyword = search_keyword(connection, terms=terms, filters=request.filters, limit=pool, mirror=semantic.keyword)
+        keyword = keyword_leg(connection, request, terms=terms, pool=pool, mirror=semantic.keyword)
     if request.mode == "keyword":
         return keyword, None
     notice = semantic_problem(connection, semantic)
     if notice is not None or not request.text.strip():
-        if pending is not None:
-            pending.cancel()
+        for embedding in pending or ():
+            embedding.cancel()
         return keyword, notice
     try:
-        query = pending.result() if pending is not None else semantic.embed_query(request.text)
+        if pending is not None:
+            vectors = [embedding.result() for embedding in pending]
+        else:
+            vectors = [semantic.embed_query(text) for text in texts]
     except ModelUnavailable as error:
         return keyword, str(error)
+    query = vectors[0] if len(vectors) == 1 else focused_vector(vectors[1], vectors[0])
     nearest = semantic.nearest(connection, query=query, filters=request.filters, k=pool)
     if request.mode == "semantic":
         return nearest, None
@@ -104,6 +112,26 @@ def _rank(
         keyword=keyword, semantic=nearest, keyword_complete=len(keyword) < pool, keyword_weight=keyword_weight(terms)
     )
     return fused[:pool], None
+
+
+def keyword_leg(
+    connection: Connection, request: SearchRequest, *, terms: list[str], pool: int, mirror: KeywordMirror | None
+) -> list[ScoredId]:
+    """The keyword leg's best `pool` papers for the request's `terms`, and for its focus when it has one."""
+    whole = search_keyword(connection, terms=terms, filters=request.filters, limit=pool, mirror=mirror)
+    if not request.focus.strip():
+        return whole
+    # A focus is a passage to weigh, not a typed query: BM25 over any of its words, added to the whole text's.
+    focus = search_keyword(
+        connection,
+        terms=extract_terms(request.focus),
+        filters=request.filters,
+        limit=pool,
+        match="any",
+        mirror=mirror,
+    )
+    summed = summed_scores([(hit.paper_id, hit.score) for hit in focus], [(hit.paper_id, hit.score) for hit in whole])
+    return [ScoredId(paper_id, score) for paper_id, score in summed[:pool]]
 
 
 def titles_first(connection: Connection, ranked: list[ScoredId], *, text: str, terms: list[str]) -> list[ScoredId]:

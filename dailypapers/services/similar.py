@@ -59,9 +59,13 @@ def list_similar_papers(db: Database, semantic: SemanticIndex, *, arxiv_id: str,
     return SimilarPapers(paper=paper, similar=similar, method=method)
 
 
-def find_related_work(db: Database, semantic: SemanticIndex, *, text: str, limit: int) -> SearchResults:
-    """Papers related to a pasted abstract or draft: a hybrid search with the whole text as the query."""
-    return search_papers(db, semantic, SearchRequest(text=text, mode="hybrid", limit=max(1, min(limit, MAX_SIMILAR))))
+def find_related_work(
+    db: Database, semantic: SemanticIndex, *, text: str, limit: int, focus: str = ""
+) -> SearchResults:
+    """Papers related to a pasted abstract or draft: a hybrid search with the whole text as the query, and with
+    `focus` (the part that matters most: its method, its result) read beside it when given."""
+    request = SearchRequest(text=text, focus=focus, mode="hybrid", limit=max(1, min(limit, MAX_SIMILAR)))
+    return search_papers(db, semantic, request)
 
 
 def _with_papers(papers: list[Paper], hits: list[ScoredId]) -> list[SimilarPaper]:

@@ -53,6 +53,17 @@ def test_search_prints_results_and_json(small_listing: Path) -> None:
     assert code != 0
 
 
+def test_search_with_a_focus_matches_the_part_of_the_text_it_names(small_listing: Path) -> None:
+    run("import", str(small_listing))
+    run("index")
+    first, second = (json.loads(line) for line in small_listing.read_text().splitlines()[3:5])
+    draft = f"{first['abstract'][:400]} {second['abstract'][:400]}"
+    for paper in (first, second):
+        code, out, err = run("search", draft, "--focus", paper["title"], "--limit", "3", "--json")
+        assert code == 0, err
+        assert json.loads(out)[0]["paper"]["id"] == paper["id"]
+
+
 def test_demo_loads_shipped_embeddings_of_the_same_model_only(
     small_listing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, text
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.highlights import Segment
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters, SearchRequest
 from dailypapers.search.keyword import ALL_WORDS_UP_TO
@@ -300,3 +301,60 @@ def test_a_title_holding_the_typed_words_in_order_comes_first(db: Database, make
 
 def _paper_id(connection: Connection, arxiv_id: str) -> int:
     return int(connection.execute(text("SELECT id FROM papers WHERE arxiv_id = :a"), {"a": arxiv_id}).scalar_one())
+
+
+# A draft about two things at once; its focus says which one it wants matched.
+_TWO_TOPIC_DRAFT = (
+    "A robot gripper holds fragile objects by touch, and a language model with sparse attention patterns plans "
+    "its grasps over long inputs at little cost."
+)
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_a_focus_decides_which_part_of_a_long_text_is_matched(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str], mode: str, make_paper: Callable[..., str]
+) -> None:
+    # Real papers on neither topic, so that BM25's document frequencies mean something (three papers in four
+    # holding "attention" would make it a common word).
+    words = ("attention", "robot", "grasp", "tactile", "gripper")
+    unrelated = [
+        record
+        for record in real_records()
+        if record.arxiv_id not in corpus.values()
+        and not any(word in (record.title + record.abstract).lower() for word in words)
+    ]
+    for record in unrelated[:12]:
+        make_paper(**asdict(record))
+    index_papers(db, semantic)
+    robot = _ids(db, semantic, text=_TWO_TOPIC_DRAFT, focus="a gripper with tactile sensing", mode=mode, limit=4)
+    attention = _ids(db, semantic, text=_TWO_TOPIC_DRAFT, focus="sparse attention for long inputs", mode=mode)
+    # The same text leads with the paper on the part its focus names.
+    assert robot[0] == corpus["other"]
+    assert attention[0] in {corpus["abstract"], corpus["title"], corpus["both"]}
+
+
+def test_a_focus_is_read_beside_the_text_not_instead_of_it(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+) -> None:
+    # The focus's words appear in no paper: the whole text still finds its papers.
+    found = _ids(db, semantic, text="sparse attention for long documents", focus="zyxwv qqq", mode="keyword")
+    assert found[0] == corpus["title"]
+    # And a focus whose words the text does not hold still counts in the keyword leg.
+    found = _ids(db, semantic, text="efficient language models", focus="tactile gripper", mode="keyword")
+    assert {corpus["abstract"], corpus["other"]} <= set(found)
+
+
+def test_a_focused_search_highlights_the_focus_words(
+    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+) -> None:
+    results = search_papers(
+        db, semantic, SearchRequest(text=_TWO_TOPIC_DRAFT, focus="tactile sensing", mode="keyword", limit=1)
+    )
+    hit = results.hits[0]
+    assert hit.paper.arxiv_id == corpus["other"]
+
+    def marked(segments: Sequence[Segment]) -> set[str]:
+        return {word.lower() for segment in segments if segment.type == "highlight" for word in segment.text.split()}
+
+    assert marked(hit.highlighted_title) == {"tactile", "sensing"}
+    assert marked(hit.highlighted_summary) == set()  # "objects", "fragile", "holds" are the text's, not the focus's

@@ -151,6 +151,20 @@ def test_related_work_from_pasted_text(
     assert client.post("/api/v1/similar", json={}).status_code == 422
 
 
+def test_related_work_reads_a_focus_beside_the_text(
+    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+) -> None:
+    index_papers(db, semantic)
+    draft = "Transformers with sparse attention read whole books; we also ask why the first token draws attention."
+    for focus, expected in (("sparse attention over books", papers[0]), ("the first token draws attention", papers[1])):
+        response = client.post("/api/v1/similar", json={"text": draft, "focus": focus, "limit": 3})
+        assert response.status_code == 200
+        assert response.json()[0]["paper"]["id"] == expected
+    too_long = client.post("/api/v1/similar", json={"text": draft, "focus": "x" * 50_001})
+    assert too_long.status_code == 422 and "focus" in too_long.text
+    assert client.post("/api/v1/similar", json={"text": draft, "focus": ["a list"]}).status_code == 422
+
+
 def test_openapi_documents_the_search_endpoints(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/papers/search", "/api/v1/papers/{arxiv_id}/similar", "/api/v1/similar"} <= set(paths)

@@ -85,3 +85,18 @@ def test_related_work_page(client: TestClient, db: Database, semantic: SemanticI
     response = client.post("/related", data=csrf_form(client, text="A robot hand that feels what it grasps."))
     assert response.status_code == 200
     assert response.text.index(f'href="/papers/{papers[2]}"') < response.text.index(f'href="/papers/{papers[0]}"')
+
+
+def test_related_work_page_reads_a_focus_and_keeps_both_boxes(
+    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+) -> None:
+    index_papers(db, semantic)
+    draft = "A robot hand with tactile sensing for grippers, planned by a model with sparse attention over books."
+    for focus, first in (("tactile sensing for grippers", papers[2]), ("sparse attention over books", papers[0])):
+        html = client.post("/related", data=csrf_form(client, text=draft, focus=focus)).text
+        others = [paper for paper in papers if paper != first and f'href="/papers/{paper}"' in html]
+        assert all(html.index(f'href="/papers/{first}"') < html.index(f'href="/papers/{other}"') for other in others)
+        assert f">{focus}</textarea>" in html and f">{draft}</textarea>" in html
+    # Only the focus box filled: it is searched as the text.
+    html = client.post("/related", data=csrf_form(client, text="", focus="tactile sensing for grippers")).text
+    assert f'href="/papers/{papers[2]}"' in html and ">tactile sensing for grippers</textarea>" in html

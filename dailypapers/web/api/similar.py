@@ -19,6 +19,11 @@ router = APIRouter(prefix="/api/v1", tags=["Similar papers"])
 
 class RelatedWorkQuery(BaseModel):
     text: str = Field(min_length=1, max_length=50_000, description="An abstract, a draft, or any description")
+    focus: str = Field(
+        "",
+        max_length=50_000,
+        description="Optional: the passage that matters most (the method, the result); read beside the whole text",
+    )
     limit: int = Field(20, ge=1, le=MAX_SIMILAR, description="How many papers")
 
 
@@ -45,5 +50,5 @@ def similar_papers(
 def related_work(db: DatabaseDep, semantic: SemanticDep, body: RelatedWorkQuery) -> list[dict[str, Any]]:
     if not body.text.strip():
         raise Problem(422, "text: give some text to find related work for")
-    results = find_related_work(db, semantic, text=body.text, limit=body.limit)
+    results = find_related_work(db, semantic, text=body.text, focus=body.focus, limit=body.limit)
     return [search_item_json(hit) for hit in results.hits]

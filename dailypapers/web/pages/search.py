@@ -117,7 +117,8 @@ def _form_date(text: str, label: str, problems: list[str]) -> date | None:
 
 @router.get("/related", response_class=Response)
 def related_form(request: Request) -> Response:
-    return render_page(request, "related.html", {"text": "", "cards": [], "notice": None, "searched": False})
+    context: dict[str, object] = {"text": "", "focus": "", "cards": [], "notice": None, "searched": False}
+    return render_page(request, "related.html", context)
 
 
 # A search that changes nothing, posted only because an abstract is too long for an address; it is open to
@@ -128,14 +129,18 @@ def related_results(
     db: DatabaseDep,
     semantic: SemanticDep,
     text: Annotated[str, Form(max_length=50_000)] = "",
+    focus: Annotated[str, Form(max_length=50_000)] = "",
 ) -> Response:
     cards: list[ResultCard] = []
     notice = None
+    if not text.strip() and focus.strip():
+        # Only the focus box filled: it is the whole of what there is to search for.
+        text, focus = focus, ""
     if text.strip():
-        results = find_related_work(db, semantic, text=text, limit=RELATED_LIMIT)
+        results = find_related_work(db, semantic, text=text, focus=focus, limit=RELATED_LIMIT)
         cards = [build_result_card(hit) for hit in results.hits]
         notice = results.notice
-    context = {"text": text, "cards": cards, "notice": notice, "searched": bool(text.strip())}
+    context = {"text": text, "focus": focus, "cards": cards, "notice": notice, "searched": bool(text.strip())}
     return render_page(request, "related.html", context)
 
 
