@@ -5,7 +5,8 @@ BM25 postings (beside plain ts_rank_cd), the semantic leg from embeddings stored
 
 Protocol (shared/data/csfcube/README): each of the 50 query facets ranks its judged pool (~125 papers, the query
 paper left out); NDCG@20 with gain 2^grade − 1, MAP with grade ≥ 2 relevant; over all 50 and the test fold; and
-the "whole paper as query" variant (title + abstract), which is what similar papers does. The PostgreSQL database
+the "whole paper as query" variant (title + abstract), which is what similar papers does; and the whole paper
+with the facet's sentences as its focus, as "find related work" reads a text and its focus. The PostgreSQL database
 is emptied. Embeddings are computed once with the shipped model and cached in --embeddings.
 """
 
@@ -28,21 +29,22 @@ from sqlalchemy import Connection, select, text
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.db.schema import papers as papers_table
+from dailypapers.domain.focus import focused_vector
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.domain.query_terms import extract_terms
-from dailypapers.domain.search import ScoredId, SearchFilters
+from dailypapers.domain.search import ScoredId, SearchRequest
 from dailypapers.search.embeddings import get_embedding
-from dailypapers.search.keyword import search_keyword
 from dailypapers.search.keyword_mirror import KeywordMirror
 from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.embedding_files import export_embeddings, load_embeddings
 from dailypapers.services.indexing import index_papers
-from dailypapers.services.search import fuse_legs, keyword_weight
+from dailypapers.services.search import fuse_legs, keyword_leg, keyword_weight
 from dailypapers.store.paper_writes import upsert_papers
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "csfcube"
 TEST_FOLD = "fold1_test"
-Ranker = Callable[[Connection, str, list[str]], dict[str, float]]
+# A ranker scores a query's pool for a text and its focus ("" for none), as services.search ranks a request.
+Ranker = Callable[[Connection, str, str, list[str]], dict[str, float]]
 
 
 def load_csfcube() -> tuple[dict[str, dict[str, str]], list[dict[str, object]], dict[str, dict[str, int]], set[str]]:
@@ -76,23 +78,24 @@ def average_precision(ranked: list[str], grades: dict[str, int]) -> float:
     return total / len(relevant) if relevant else 0.0
 
 
-def keyword_ranker(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
-    hits = search_keyword(connection, terms=extract_terms(query), filters=SearchFilters(), limit=10_000)
+def keyword_ranker(connection: Connection, query: str, focus: str, pool: list[str]) -> dict[str, float]:
+    request = SearchRequest(query, focus=focus)
+    hits = keyword_leg(connection, request, terms=extract_terms(query), pool=10_000, mirror=None)
     return _pool_scores(connection, hits, pool)
 
 
 def make_mirror_ranker(mirror: KeywordMirror) -> Ranker:
     """The keyword leg as the on-disk tantivy index answers it (search_keyword asks it when it is current)."""
 
-    def rank(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
-        terms = extract_terms(query)
-        hits = search_keyword(connection, terms=terms, filters=SearchFilters(), limit=10_000, mirror=mirror)
+    def rank(connection: Connection, query: str, focus: str, pool: list[str]) -> dict[str, float]:
+        request = SearchRequest(query, focus=focus)
+        hits = keyword_leg(connection, request, terms=extract_terms(query), pool=10_000, mirror=mirror)
         return _pool_scores(connection, hits, pool)
 
     return rank
 
 
-def ts_rank_ranker(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
+def ts_rank_ranker(connection: Connection, query: str, focus: str, pool: list[str]) -> dict[str, float]:
     """PostgreSQL's own ranking over a weighted tsvector: the baseline the BM25 postings replace."""
     rows = connection.execute(
         text(
@@ -106,8 +109,10 @@ def ts_rank_ranker(connection: Connection, query: str, pool: list[str]) -> dict[
 
 
 def make_semantic_ranker(semantic: SemanticIndex) -> Ranker:
-    def rank(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
+    def rank(connection: Connection, query: str, focus: str, pool: list[str]) -> dict[str, float]:
         vector = semantic.embed_query(query)
+        if focus:
+            vector = focused_vector(semantic.embed_query(focus), vector)
         ids = _ids(connection, pool)
         scores = {}
         for arxiv_id, paper_id in ids.items():
@@ -120,9 +125,9 @@ def make_semantic_ranker(semantic: SemanticIndex) -> Ranker:
 
 
 def make_hybrid_ranker(semantic_rank: Ranker, keyword_rank: Ranker = keyword_ranker) -> Ranker:
-    def rank(connection: Connection, query: str, pool: list[str]) -> dict[str, float]:
-        keyword = keyword_rank(connection, query, pool)
-        dense = semantic_rank(connection, query, pool)
+    def rank(connection: Connection, query: str, focus: str, pool: list[str]) -> dict[str, float]:
+        keyword = keyword_rank(connection, query, focus, pool)
+        dense = semantic_rank(connection, query, focus, pool)
         ids = _ids(connection, pool)
         legs = [
             [ScoredId(ids[a], s) for a, s in sorted(scores.items(), key=lambda item: -item[1])]
@@ -137,17 +142,22 @@ def make_hybrid_ranker(semantic_rank: Ranker, keyword_rank: Ranker = keyword_ran
     return rank
 
 
-QUERY_FORMS = ("facet", "title", "whole paper")
+QUERY_FORMS = ("facet", "title", "whole paper", "facet in paper")
 
 
-def query_text(form: str, query: dict[str, object], paper: dict[str, str]) -> str:
-    """The facet's sentences, the query paper's title (a short query naming its topic), or its title and abstract."""
-    sentences = list(query["facet_sentences"])  # type: ignore[call-overload]
+def query_text(form: str, query: dict[str, object], paper: dict[str, str]) -> tuple[str, str]:
+    """The text and focus of a query form: the facet's sentences, the query paper's title (a short query naming
+    its topic), its title and abstract, or its title and abstract with the facet's sentences as the focus (what
+    "find related work" asks with its focus box filled)."""
+    sentences = " ".join(query["facet_sentences"])  # type: ignore[arg-type]
+    whole = f"{paper['title']} {paper['abstract']}"
     if form == "facet" and sentences:
-        return " ".join(sentences)
+        return sentences, ""
     if form == "title":
-        return paper["title"]
-    return f"{paper['title']} {paper['abstract']}"
+        return paper["title"], ""
+    if form == "facet in paper" and sentences:
+        return whole, sentences
+    return whole, ""
 
 
 def evaluate(db: Database, ranker: Ranker, *, form: str) -> dict[str, float]:
@@ -158,9 +168,9 @@ def evaluate(db: Database, ranker: Ranker, *, form: str) -> dict[str, float]:
         for query in queries:
             query_id, paper_id = str(query["query_id"]), str(query["paper_id"])
             paper = papers[paper_id]
-            text_ = query_text(form, query, paper)
+            text_, focus = query_text(form, query, paper)
             pool = [candidate for candidate in qrels[query_id] if candidate != paper_id]
-            scores = ranker(connection, text_, pool)
+            scores = ranker(connection, text_, focus, pool)
             # Unscored candidates go last, in a fixed order, as a ranker that never saw them would leave them.
             ranked = sorted(pool, key=lambda candidate: (-scores.get(candidate, -1e9), candidate))
             ndcg[query_id] = ndcg_at(ranked, qrels[query_id])
@@ -218,7 +228,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         targets = [("SQLite", f"sqlite:///{directory}/csfcube.sqlite3")]
         targets += [("PostgreSQL", args.postgres)] if args.postgres else []
-        print(f"{'database':11} {'ranker':24} {'query':12} NDCG@20 all  MAP all  NDCG@20 test  MAP test")
+        print(f"{'database':11} {'ranker':24} {'query':14} NDCG@20 all  MAP all  NDCG@20 test  MAP test")
         for name, url in targets:
             db = fresh_database(url)
             fill(db)
@@ -245,9 +255,11 @@ def main() -> None:
                 ]
             for label, ranker in rankers:
                 for form in QUERY_FORMS:
+                    if ranker is ts_rank_ranker and form == "facet in paper":
+                        continue  # the baseline reads no focus
                     m = evaluate(db, ranker, form=form)
                     print(
-                        f"{name:11} {label:24} {form:12} {m['ndcg_all']:11.3f} {m['map_all']:8.3f}"
+                        f"{name:11} {label:24} {form:14} {m['ndcg_all']:11.3f} {m['map_all']:8.3f}"
                         f" {m['ndcg_test']:13.3f} {m['map_test']:9.3f}",
                         flush=True,
                     )
