@@ -31,7 +31,8 @@ def select_trending_for_digest(
         rows = trending_reads.list_trending(
             connection, start=period_start, end=period_end, at=at, live=at <= now, offset=0, limit=limit
         )
-    return [row.entry.paper.id for row in rows]
+    # A trending ranking drops nothing; a digest's trending section names only papers with a score.
+    return [row.entry.paper.id for row in rows if row.score > 0]
 
 
 def find_topic_papers(

@@ -67,6 +67,7 @@ def get_trending(
             limit=limit,
             requested=requested,
             fell_back=fell_back,
+            added_by=at,
         )
 
 
@@ -86,6 +87,7 @@ def get_period_trending(
             limit=limit,
             requested=at,
             fell_back=False,
+            added_by=None,  # the period's whole list, as its daily page shows it: sorting never filters
         )
 
 
@@ -100,9 +102,10 @@ def _rank(
     limit: int,
     requested: datetime,
     fell_back: bool,
+    added_by: datetime | None,
 ) -> TrendingList:
     rows = trending_reads.list_trending(
-        connection, start=start, end=end, at=at, live=at >= now, offset=offset, limit=limit + 1
+        connection, start=start, end=end, at=at, live=at >= now, offset=offset, limit=limit + 1, added_by=added_by
     )
     shown = rows[:limit]
     ids = [row.entry.paper.id for row in shown]

@@ -23,7 +23,7 @@ def list_daily_entries(
 ) -> list[DailyEntry]:
     """The entries of days in [start, end), each paper once (its first day in the range): pinned first, in their
     curator's order, then the rest by `sort`."""
-    firsts = _first_entries(start, end).subquery()
+    firsts = select_first_entries(start=start, end=end).subquery()
     order = (
         [papers.c.upvote_count.desc(), daily_entries.c.added_at.asc()]
         if sort == "upvotes"
@@ -82,7 +82,8 @@ def entries_from_rows(connection: Connection, rows: Sequence[Row[Any]]) -> list[
 
 
 def count_daily_papers(connection: Connection, *, start: date, end: date) -> int:
-    return connection.execute(select(func.count()).select_from(_first_entries(start, end).subquery())).scalar_one()
+    firsts = select_first_entries(start=start, end=end).subquery()
+    return connection.execute(select(func.count()).select_from(firsts)).scalar_one()
 
 
 def get_latest_day(connection: Connection) -> date | None:
@@ -114,12 +115,15 @@ def add_daily_entries(connection: Connection, *, entries: Sequence[tuple[date, i
     return len(added)
 
 
-def _first_entries(start: date, end: date) -> Select[tuple[int]]:
-    return (
-        select(func.min(daily_entries.c.id).label("id"))
-        .where(daily_entries.c.day >= start, daily_entries.c.day < end)
-        .group_by(daily_entries.c.paper_id)
+def select_first_entries(*, start: date, end: date, added_by: datetime | None = None) -> Select[tuple[int]]:
+    """The ids of each paper's first entry on the days in [start, end) (added by `added_by`, when given): the
+    entries a list of those days shows, however it is sorted."""
+    query = select(func.min(daily_entries.c.id).label("id")).where(
+        daily_entries.c.day >= start, daily_entries.c.day < end
     )
+    if added_by is not None:
+        query = query.where(daily_entries.c.added_at <= added_by)
+    return query.group_by(daily_entries.c.paper_id)
 
 
 def _day(connection: Connection, query: Select[Any]) -> date | None:

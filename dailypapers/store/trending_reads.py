@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, case, func, literal, select
+from sqlalchemy import ColumnElement, Connection, case, func, literal, select
 
 from dailypapers.db.dialect import epoch_seconds, greatest
 from dailypapers.db.schema import comments, daily_entries, papers, votes
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.trending import COMMENT_WEIGHT, TAU_SECONDS, VOTE_WEIGHT, score_at, time_exponent
-from dailypapers.store.papers import PAPER_COLUMNS, papers_from_rows
+from dailypapers.store.daily import entries_from_rows, select_entries, select_first_entries
 
 # Ages "why is this here" groups upvotes by: under a day, one to three days, three to seven, older.
 VOTE_AGE_BUCKETS = (timedelta(days=1), timedelta(days=3), timedelta(days=7))
@@ -24,7 +24,7 @@ VOTE_AGE_BUCKETS = (timedelta(days=1), timedelta(days=3), timedelta(days=7))
 
 @dataclass(frozen=True, slots=True)
 class TrendingRow:
-    entry: DailyEntry  # the paper's latest entry in the window
+    entry: DailyEntry  # the paper's first entry in the window, as on the daily list
     score: float
 
 
@@ -38,47 +38,38 @@ class EventSummary:
 
 
 def list_trending(
-    connection: Connection, *, start: date, end: date, at: datetime, live: bool, offset: int, limit: int
+    connection: Connection,
+    *,
+    start: date,
+    end: date,
+    at: datetime,
+    live: bool,
+    offset: int,
+    limit: int,
+    added_by: datetime | None = None,
 ) -> list[TrendingRow]:
-    """Candidates (a list entry on a day in [start, end), added by `at`) by score at `at`, highest first.
+    """The entries of the lists of [start, end) — the same entries the daily list shows, or only those added by
+    `added_by` — by score at `at`, highest first. Ranking orders the list; it drops nothing, so a paper with no
+    score yet comes last.
 
     `live`: `at` is now, and the stored trending key already sums every event; otherwise the score is summed
     from the events up to `at` (later votes and comments do not count).
     """
-    latest = (
-        select(func.max(daily_entries.c.id).label("id"))
-        .where(daily_entries.c.day >= start, daily_entries.c.day < end, daily_entries.c.added_at <= at)
-        .group_by(daily_entries.c.paper_id)
-        .subquery()
-    )
-    if live:
-        ranking: ColumnElement[Any] = papers.c.trending_key
-        having: ColumnElement[bool] = papers.c.trending_key.is_not(None)
-    else:
-        ranking = _score_from_events(connection, at=at)
-        having = ranking > 0
+    firsts = select_first_entries(start=start, end=end, added_by=added_by).subquery()
+    ranking: ColumnElement[Any] = papers.c.trending_key if live else _score_from_events(connection, at=at)
     query = (
-        _entry_query(ranking)
-        .join(latest, latest.c.id == daily_entries.c.id)
-        .where(having)
-        .order_by(ranking.desc(), papers.c.id)
+        select_entries()
+        .add_columns(ranking.label("ranking"))
+        .join(firsts, firsts.c.id == daily_entries.c.id)
+        .order_by(ranking.desc().nulls_last(), papers.c.id)
         .offset(offset)
         .limit(limit)
     )
     rows = connection.execute(query).all()
-    found = []
-    for row, paper in zip(rows, papers_from_rows(connection, rows), strict=True):
-        score = score_at(row.ranking, at=at) if live else float(row.ranking)
-        entry = DailyEntry(
-            id=row.entry_id,
-            day=row.day,
-            added_at=row.added_at,
-            submitter_name=row.submitter_name,
-            pinned=row.pinned,
-            paper=paper,
-        )
-        found.append(TrendingRow(entry, score))
-    return found
+    return [
+        TrendingRow(entry, score_at(row.ranking, at=at) if live else float(row.ranking))
+        for row, entry in zip(rows, entries_from_rows(connection, rows), strict=True)
+    ]
 
 
 def get_latest_entry_time(connection: Connection, *, before: datetime) -> datetime | None:
@@ -113,18 +104,6 @@ def summarise_comments(connection: Connection, *, paper_ids: list[int], at: date
         .group_by(comments.c.paper_id)
     )
     return _by_paper(connection.execute(query).all())
-
-
-def _entry_query(ranking: ColumnElement[Any]) -> Select[Any]:
-    return select(
-        daily_entries.c.id.label("entry_id"),
-        daily_entries.c.day,
-        daily_entries.c.added_at,
-        daily_entries.c.submitter_name,
-        daily_entries.c.pinned,
-        ranking.label("ranking"),
-        *PAPER_COLUMNS,
-    ).join(papers, papers.c.id == daily_entries.c.paper_id)
 
 
 def _score_from_events(connection: Connection, *, at: datetime) -> ColumnElement[Any]:

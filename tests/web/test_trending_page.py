@@ -74,3 +74,30 @@ def test_pages_of_trending_link_to_each_other(
     assert 'href="/papers/trending?window=7&amp;page=2"' in first
     second = client.get("/papers/trending", params={"page": 2}).text
     assert second.count('class="card"') == 1 and "← Previous page" in second
+
+
+def test_trending_keeps_each_entry_s_member_submitter_on_page_and_api(
+    client: TestClient, api_headers: Callable[..., dict[str, str]], make_paper: Callable[..., str]
+) -> None:
+    headers = api_headers(username="ada", display_name="Ada L.")
+    arxiv_id = make_paper(published_at=NOW - timedelta(days=2))
+    assert client.post("/api/v1/submissions", json={"arxiv_id": arxiv_id}, headers=headers).status_code == 201
+    [item] = client.get("/api/daily_papers", params={"date": "2025-06-12", "sort": "trending"}).json()
+    assert item["submittedBy"] == {"name": "ada", "fullname": "Ada L.", "type": "user"}
+    page = client.get("/papers/trending")
+    assert 'submitted by <a href="/users/ada">Ada L.</a>' in page.text
+
+
+def test_sorting_a_day_by_trending_keeps_every_paper_including_those_without_votes(
+    client: TestClient, make_paper: Callable[..., str], clock: FakeClock
+) -> None:
+    voted = make_paper(day=date(2025, 6, 10), upvotes=3)
+    unvoted = [make_paper(day=date(2025, 6, 10)) for _ in range(2)]
+    late = make_paper(day=date(2025, 6, 10), upvotes=9, added_at=datetime(2025, 6, 11, 14, tzinfo=UTC))
+    quiet_day = [make_paper(day=date(2025, 6, 11)) for _ in range(2)]
+    for day, expected in (("2025-06-10", {voted, late, *unvoted}), ("2025-06-11", set(quiet_day))):
+        by_time = client.get("/api/daily_papers", params={"date": day}).json()
+        by_score = client.get("/api/daily_papers", params={"date": day, "sort": "trending"}).json()
+        assert {item["paper"]["id"] for item in by_time} == {item["paper"]["id"] for item in by_score} == expected
+    ranked = client.get("/api/daily_papers", params={"date": "2025-06-10", "sort": "trending"}).json()
+    assert {item["paper"]["id"] for item in ranked[2:]} == set(unvoted)  # no score yet: last, but listed
