@@ -5,25 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from dailypapers.db.schema import daily_entries, paper_authors, papers
 from dailypapers.domain.digest_picks import CandidatePaper
+from dailypapers.store.daily import select_first_entries
 from dailypapers.store.papers import load_categories
 
 
 def list_period_papers(connection: Connection, *, start: date, end: date) -> list[CandidatePaper]:
     """Each paper on a list of a day in [start, end) once, by upvotes, then by when it was first added."""
-    first_added = (
-        select(daily_entries.c.paper_id, func.min(daily_entries.c.added_at).label("added_at"))
-        .where(daily_entries.c.day >= start, daily_entries.c.day < end)
-        .group_by(daily_entries.c.paper_id)
-        .subquery()
-    )
+    firsts = select_first_entries(start=start, end=end).subquery()  # the entries the period's list shows
     query = (
         select(papers.c.id, papers.c.title, papers.c.abstract)
-        .join(first_added, first_added.c.paper_id == papers.c.id)
-        .order_by(papers.c.upvote_count.desc(), first_added.c.added_at, papers.c.id)
+        .join(daily_entries, daily_entries.c.paper_id == papers.c.id)
+        .join(firsts, firsts.c.id == daily_entries.c.id)
+        .order_by(papers.c.upvote_count.desc(), daily_entries.c.added_at, papers.c.id)
     )
     rows = connection.execute(query).all()
     ids = [row.id for row in rows]
