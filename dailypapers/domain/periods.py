@@ -14,8 +14,13 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
+# The latest year a period may fall in: the day after it, and the next period that pages link to, stay within
+# Python's dates (9999-12-31 is the last), so no far date ends in an overflow.
+LATEST_YEAR = 9998
+
+
 class InvalidPeriod(ValueError):
-    """The text does not name a day, an ISO week or a month."""
+    """The text does not name a day, an ISO week or a month (of a year up to LATEST_YEAR)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,7 @@ def parse_day(text: str) -> Period:
         day = date.fromisoformat(text)
     except ValueError as error:
         raise InvalidPeriod(f"{text!r} is not a real date: {error}") from None
+    _require_supported_year(day.year, text)
     return day_period(day)
 
 
@@ -56,6 +62,7 @@ def parse_week(text: str) -> Period:
     match = _WEEK.match(text)
     if not match:
         raise InvalidPeriod(f"{text[:40]!r} is not an ISO week of the form YYYY-Www")
+    _require_supported_year(int(match[1]), text)
     try:
         start = date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError as error:
@@ -67,11 +74,17 @@ def parse_month(text: str) -> Period:
     match = _MONTH.match(text)
     if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
         raise InvalidPeriod(f"{text[:40]!r} is not a month of the form YYYY-MM")
+    _require_supported_year(int(match[1]), text)
     return month_period(date(int(match[1]), int(match[2]), 1))
 
 
 def parse_period(kind: PeriodKind, text: str) -> Period:
     return {"day": parse_day, "week": parse_week, "month": parse_month}[kind](text)
+
+
+def _require_supported_year(year: int, text: str) -> None:
+    if year > LATEST_YEAR:
+        raise InvalidPeriod(f"{text!r} is too far in the future: years up to {LATEST_YEAR} only")
 
 
 def day_period(day: date) -> Period:

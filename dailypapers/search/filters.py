@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, select
 
@@ -16,8 +16,8 @@ def filter_conditions(filters: SearchFilters) -> list[ColumnElement[bool]]:
     if filters.published_from is not None:
         start = datetime.combine(filters.published_from, time.min, tzinfo=UTC)
         conditions.append(papers.c.published_at >= start)
-    if filters.published_to is not None:
-        # Inclusive of the whole last day.
+    if filters.published_to is not None and filters.published_to < date.max:
+        # Inclusive of the whole last day (the last day Python has is no limit at all).
         end = datetime.combine(filters.published_to + timedelta(days=1), time.min, tzinfo=UTC)
         conditions.append(papers.c.published_at < end)
     if filters.category:

@@ -54,6 +54,7 @@ from dailypapers.web.pages import users as user_pages
 from dailypapers.web.pages import votes as vote_pages
 from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
+from dailypapers.web.request_text import refuse_lone_surrogates
 from dailypapers.web.templating import STATIC, create_templates
 
 API_DESCRIPTION = """
@@ -96,8 +97,9 @@ def create_app(
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
-        # Every route: CSRF checked on unsafe methods, then the user resolved (once) from cookie or token.
-        dependencies=[Depends(protect_from_csrf), Depends(get_current_user)],
+        # Every route: CSRF checked on unsafe methods, then the user resolved (once) from cookie or token, and a
+        # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
+        dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
     )
     app.state.settings = settings
     app.state.db = database

@@ -15,6 +15,7 @@ from dailypapers.web.auth import RequireAdmin, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.problems import Problem
 from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.row_ids import RowId
 
 router = APIRouter(prefix="/api/v1", tags=["Author claims"])
 
@@ -69,7 +70,7 @@ def list_my_claims(db: DatabaseDep, user: RequireUser) -> list[ClaimOut]:
 @router.delete(
     "/claims/{claim_id}", status_code=204, summary="Withdraw your claim", responses=problem_responses(401, 404, 409)
 )
-def withdraw_claim(db: DatabaseDep, user: RequireUser, claim_id: int) -> Response:
+def withdraw_claim(db: DatabaseDep, user: RequireUser, claim_id: RowId) -> Response:
     claims_service.withdraw_claim(db, claim_id=claim_id, user=user)
     return Response(status_code=204)
 
@@ -90,7 +91,7 @@ def list_claims(
 @router.patch(
     "/claims/{claim_id}", summary="Approve or reject a claim (admins)", responses=problem_responses(401, 403, 404, 409)
 )
-def decide_claim(body: ClaimDecision, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int) -> ClaimOut:
+def decide_claim(body: ClaimDecision, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: RowId) -> ClaimOut:
     """Approving rejects the other pending claims to the same author; `/problems/author-verified` when another
     member is verified as that author already."""
     claim = claims_service.decide_claim(db, claim_id=claim_id, admin=user, approve=body.status == "approved", now=now)

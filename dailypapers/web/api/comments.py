@@ -15,6 +15,7 @@ from dailypapers.web.auth import RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.pages.views import paper_url
 from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.row_ids import MAX_ROW_ID, RowId
 
 router = APIRouter(prefix="/api/v1", tags=["Comments"])
 
@@ -60,7 +61,7 @@ class CommentOut(BaseModel):
 
 class NewComment(BaseModel):
     body: str = Field(description="Markdown (CommonMark; raw HTML is shown as text)")
-    parent_id: int | None = Field(None, description="The comment this replies to")
+    parent_id: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="The comment this replies to")
 
 
 class CommentEdit(BaseModel):
@@ -96,26 +97,26 @@ def post_comment(
 
 
 @router.get("/comments/{comment_id}", summary="One comment")
-def get_comment(db: DatabaseDep, comment_id: int) -> CommentOut:
+def get_comment(db: DatabaseDep, comment_id: RowId) -> CommentOut:
     comment = comments_service.require_comment(db, comment_id=comment_id)
     return CommentOut.of(comment)
 
 
 @router.patch("/comments/{comment_id}", summary="Edit your own comment")
-def patch_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: int, edit: CommentEdit) -> CommentOut:
+def patch_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId, edit: CommentEdit) -> CommentOut:
     comment = comments_service.edit_comment(db, comment_id=comment_id, user_id=user.id, body=edit.body, now=now)
     return CommentOut.of(comment)
 
 
 @router.delete("/comments/{comment_id}", status_code=204, summary="Delete your own comment (replies stay)")
-def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: int) -> Response:
+def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId) -> Response:
     comments_service.delete_comment(db, comment_id=comment_id, user_id=user.id, now=now)
     return Response(status_code=204)
 
 
 @router.post("/comments/{comment_id}/hide", summary="Hide a comment, with a reason shown in its place (curators)")
 def hide_comment(
-    db: DatabaseDep, user: RequireCurator, now: NowDep, comment_id: int, hide: Annotated[HideRequest, Body()]
+    db: DatabaseDep, user: RequireCurator, now: NowDep, comment_id: RowId, hide: Annotated[HideRequest, Body()]
 ) -> CommentOut:
     comment = comments_service.hide_comment(db, comment_id=comment_id, curator=user, reason=hide.reason, now=now)
     return CommentOut.of(comment)

@@ -19,6 +19,7 @@ from dailypapers.web.auth import RequireUser, session_lifetime, start_session
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.views import profile_url
+from dailypapers.web.row_ids import RowId
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -109,7 +110,7 @@ def create_token(request: Request, db: DatabaseDep, user: RequireUser, now: NowD
 
 
 @router.post("/account/tokens/{token_id}/revoke", response_class=Response)
-def revoke_token(db: DatabaseDep, user: RequireUser, token_id: int) -> Response:
+def revoke_token(db: DatabaseDep, user: RequireUser, token_id: RowId) -> Response:
     api_tokens_service.revoke_api_token(db, user_id=user.id, token_id=token_id)
     return RedirectResponse("/account?done=token-revoked", status_code=303)
 

@@ -17,6 +17,7 @@ from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.views import MemberLink, author_url, member_link, paper_url
 from dailypapers.web.problems import refusal_problem
+from dailypapers.web.row_ids import RowId
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -67,14 +68,14 @@ def claims_page(request: Request, db: DatabaseDep, user: RequireAdmin, status: S
 
 @router.post("/admin/claims/{claim_id}/approve", response_class=Response)
 def approve_claim(
-    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int, tab: FormText = "pending"
+    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: RowId, tab: FormText = "pending"
 ) -> Response:
     return _decide(request, db, user, now, claim_id, approve=True, tab=tab)
 
 
 @router.post("/admin/claims/{claim_id}/reject", response_class=Response)
 def reject_claim(
-    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: int, tab: FormText = "pending"
+    request: Request, db: DatabaseDep, user: RequireAdmin, now: NowDep, claim_id: RowId, tab: FormText = "pending"
 ) -> Response:
     return _decide(request, db, user, now, claim_id, approve=False, tab=tab)
 

@@ -18,6 +18,7 @@ from dailypapers.web.pages.papers import render_paper
 from dailypapers.web.pages.views import paper_url
 from dailypapers.web.problems import Problem, refusal_problem
 from dailypapers.web.rate_limits import enforce_rate_limit
+from dailypapers.web.row_ids import RowId
 
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form()]
@@ -58,7 +59,7 @@ def claim_author(
 
 
 @router.post("/claims/{claim_id}/withdraw", response_class=Response)
-def withdraw_claim(db: DatabaseDep, user: RequireUser, claim_id: int, next: FormText = "") -> Response:
+def withdraw_claim(db: DatabaseDep, user: RequireUser, claim_id: RowId, next: FormText = "") -> Response:
     try:
         claim = claims_service.withdraw_claim(db, claim_id=claim_id, user=user)
     except Refused as error:

@@ -23,6 +23,7 @@ from dailypapers.web.pages.comment_views import CommentForm
 from dailypapers.web.pages.papers import render_paper
 from dailypapers.web.pages.views import paper_url
 from dailypapers.web.rate_limits import enforce_rate_limit
+from dailypapers.web.row_ids import FormRowId, RowId
 
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form()]
@@ -36,7 +37,7 @@ def post_comment(
     now: NowDep,
     arxiv_id: str,
     body: FormText = "",
-    parent_id: Annotated[int | None, Form()] = None,
+    parent_id: FormRowId = None,
 ) -> Response:
     bare = require_bare_id(arxiv_id)
     target = f"reply-{parent_id}" if parent_id is not None else "new"
@@ -55,7 +56,7 @@ def post_comment(
 
 @router.post("/comments/{comment_id}/edit", response_class=Response)
 def edit_comment(
-    request: Request, db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: int, body: FormText = ""
+    request: Request, db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId, body: FormText = ""
 ) -> Response:
     try:
         comment = comments_service.edit_comment(db, comment_id=comment_id, user_id=user.id, body=body, now=now)
@@ -67,7 +68,7 @@ def edit_comment(
 
 
 @router.post("/comments/{comment_id}/delete", response_class=Response)
-def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: int) -> Response:
+def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId) -> Response:
     comment = comments_service.require_comment(db, comment_id=comment_id)
     comments_service.delete_comment(db, comment_id=comment_id, user_id=user.id, now=now)
     return RedirectResponse(f"{paper_url(comment.arxiv_id)}#comments", status_code=303)
@@ -75,7 +76,7 @@ def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: 
 
 @router.post("/comments/{comment_id}/hide", response_class=Response)
 def hide_comment(
-    request: Request, db: DatabaseDep, user: RequireCurator, now: NowDep, comment_id: int, reason: FormText = ""
+    request: Request, db: DatabaseDep, user: RequireCurator, now: NowDep, comment_id: RowId, reason: FormText = ""
 ) -> Response:
     try:
         comment = comments_service.hide_comment(db, comment_id=comment_id, curator=user, reason=reason, now=now)
