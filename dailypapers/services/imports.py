@@ -1,7 +1,8 @@
 """Importing JSONL dumps: papers, and for Daily Papers exports the daily lists with their counts.
 
 Each batch is one transaction, so an interrupted import keeps what it finished and a re-run completes
-the rest; re-importing a file changes nothing. Bad lines are reported as they are met and skipped.
+the rest; re-importing a file changes nothing. Bad lines are reported as they are met and skipped: each line is
+judged alone, and a batch the database refuses is retried line by line, so the good lines of it are kept.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
+
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
@@ -71,15 +74,17 @@ def import_file(
     source = JsonlFile(path, format=format)
     report = ImportReport(path=path, format=source.format)
     for batch in _batches(iter(source), batch_size):
+        now = clock()
         good: list[GoodLine] = []
         for item in batch:
-            if isinstance(item, BadLine):
-                _note_problem(report, ImportProblem(path, item.line, item.reason), on_problem)
-            else:
+            reason = item.reason if isinstance(item, BadLine) else _refuse_future(item, now=now)
+            if reason is not None:
+                _note_problem(report, ImportProblem(path, item.line, reason), on_problem)
+            elif isinstance(item, GoodLine):
                 good.append(item)
         report.lines = batch[-1].line
         if good:
-            _import_batch(db, good, report, now=clock())
+            _import_lines(db, good, report, now=now, on_problem=on_problem)
         if on_progress is not None:
             on_progress(ImportProgress(report.lines, source.bytes_read, source.size))
     with db.transaction() as connection:
@@ -110,6 +115,46 @@ def is_file_imported(db: Database, *, path: Path) -> bool:
         return is_digest_imported(connection, sha256=digest)
 
 
+def _refuse_future(item: GoodLine, *, now: datetime) -> str | None:
+    """Why a line dated past tomorrow is refused (a list's day and a publication are never ahead of the clock by
+    more than a time zone), or None."""
+    latest = now.date() + timedelta(days=1)
+    if item.daily is not None and item.daily.day > latest:
+        return f"daily date {item.daily.day} is in the future (the clock says {now.date()})"
+    published = item.paper.published_at
+    if published is not None and published.date() > latest:
+        return f"publication date {published.date()} is in the future (the clock says {now.date()})"
+    return None
+
+
+def _import_lines(
+    db: Database,
+    good: list[GoodLine],
+    report: ImportReport,
+    *,
+    now: datetime,
+    on_problem: Callable[[ImportProblem], None] | None,
+) -> None:
+    """A batch in one transaction; if the database refuses it, each line alone, so one line the checks missed
+    costs only itself and is reported with the database's reason."""
+    try:
+        _import_batch(db, good, report, now=now)
+    except (StatementError, ArithmeticError, UnicodeError) as batch_error:
+        if isinstance(batch_error, DBAPIError) and not isinstance(batch_error, DataError | IntegrityError):
+            raise  # the database itself failed (locked, gone): nothing to blame on a line
+        if len(good) == 1:
+            reason = f"the database refused it: {_first_line(batch_error)}"
+            _note_problem(report, ImportProblem(report.path, good[0].line, reason), on_problem)
+            return
+        for item in good:
+            _import_lines(db, [item], report, now=now, on_problem=on_problem)
+
+
+def _first_line(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0][:300] if str(original).strip() else type(original).__name__
+
+
 def _import_batch(db: Database, good: list[GoodLine], report: ImportReport, *, now: datetime) -> None:
     with db.transaction() as connection:
         result = upsert_papers(connection, [item.paper for item in good], now=now)
@@ -124,7 +169,8 @@ def _import_batch(db: Database, good: list[GoodLine], report: ImportReport, *, n
         ]
         # Counts first: the paper's trending term is then computed once, when its list entry makes it join.
         raise_imported_counts(connection, counts=counts)
-        report.daily_added += add_daily_entries(connection, entries=entries)
+        daily_added = add_daily_entries(connection, entries=entries)
+    report.daily_added += daily_added  # counted once the transaction has committed
     report.inserted += result.inserted
     report.updated += result.updated
     report.unchanged += result.unchanged

@@ -17,6 +17,7 @@ from typing import IO, Any, Literal, cast
 from dailypapers.domain.papers import DailyRecord, PaperRecord
 from dailypapers.sources import arxiv_listing, arxiv_snapshot, hf_daily
 from dailypapers.sources.fields import RecordError
+from dailypapers.sources.record_limits import check_record
 
 Format = Literal["arxiv-listing", "arxiv-snapshot", "hf-daily"]
 FORMATS: tuple[Format, ...] = ("arxiv-listing", "arxiv-snapshot", "hf-daily")
@@ -99,6 +100,7 @@ def _parse_line(
         if not isinstance(record, dict):
             raise RecordError(f"a JSON {type(record).__name__}, not an object")
         paper, daily = parse(record)
+        check_record(paper, daily)
     except json.JSONDecodeError as error:
         return BadLine(number, f"invalid JSON: {error.msg} at column {error.colno}")
     except UnicodeDecodeError as error:
@@ -110,18 +112,25 @@ def _parse_line(
 
 def detect_format(path: Path) -> Format:
     """The format of the first of the file's head lines that names one by its keys."""
-    with _open_binary(path) as (_, stream):
-        for index, line in enumerate(stream):
-            if index >= _DETECT_LINES:
-                break
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue
-            if isinstance(record, dict):
-                for name, keys in _KEYS.items():
-                    if keys & record.keys():
-                        return name
+    read = 0
+    try:
+        with _open_binary(path) as (_, stream):
+            for line in stream:
+                if read >= _DETECT_LINES:
+                    break
+                read += 1
+                try:
+                    record = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError):
+                    continue
+                if isinstance(record, dict):
+                    for name, keys in _KEYS.items():
+                        if keys & record.keys():
+                            return name
+    except (EOFError, OSError, zlib.error) as error:
+        raise UnknownFormat(
+            f"{path}: the file is truncated or corrupt after {read} lines ({error}), before any line named a format"
+        ) from None
     raise UnknownFormat(
         f"{path}: none of the first {_DETECT_LINES} lines looks like {', '.join(FORMATS)}; "
         "name the format with --format"

@@ -3,12 +3,15 @@ import json
 from itertools import islice
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from dailypapers.db.engine import Database
 from dailypapers.db.schema import daily_entries, paper_authors, papers
 from dailypapers.services.imports import import_file, is_file_imported
 from dailypapers.services.papers import require_paper
+from dailypapers.sources import jsonl
+from dailypapers.sources.jsonl import UnknownFormat
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTING = ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl"
@@ -114,3 +117,46 @@ def test_local_votes_survive_a_reimport_with_new_counts(db: Database, tmp_path: 
         connection.execute(papers.update().values(upvote_count=papers.c.upvote_count + 5))
     import_file(db, path=_write(tmp_path / "b.jsonl", [row | {"upvotes": int(row["upvotes"]) + 10}]))  # type: ignore[call-overload]
     assert require_paper(db, arxiv_id=str(row["arxiv_id"])).upvote_count == int(row["upvotes"]) + 10 + 5  # type: ignore[call-overload]
+
+
+HOSTILE = [
+    ({"upvotes": 10**30}, "'upvote_count' is 100000000000…(31 digits)"),
+    ({"arxiv_id": "2406.01234v99999999999999999999"}, "'version'"),
+    ({"title": "\ud800 Attention"}, "'title' holds a lone surrogate"),
+    ({"title": "x" * 10_000_000}, "'title' is 10,000,000 characters long"),
+    ({"daily_date": "2999-01-01"}, "daily date 2999-01-01 is in the future"),
+    ({"daily_date": "9999-12-31"}, "'day' is in the year 9999"),
+]
+
+
+@pytest.mark.parametrize(("change", "reason"), HOSTILE)
+def test_each_hostile_line_is_reported_alone_and_its_neighbours_kept(
+    db: Database, tmp_path: Path, change: dict[str, object], reason: str
+) -> None:
+    first, second = _hf_rows(2)
+    report = import_file(db, path=_write(tmp_path / "hostile.jsonl", [first | change, second]))
+    assert (report.inserted, report.skipped) == (1, 1)
+    [problem] = report.problems
+    assert problem.line == 1 and reason in problem.reason, problem.reason
+    assert _counts(db)[:2] == (1, 1)
+
+
+def test_a_line_the_database_refuses_costs_only_itself(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonl, "check_record", lambda paper, daily: None)  # let a bad line reach the database
+    rows = _hf_rows(3)
+    rows[1] = rows[1] | {"upvotes": 2**70}
+    report = import_file(db, path=_write(tmp_path / "slipped.jsonl", rows))
+    assert (report.inserted, report.skipped, report.daily_added) == (2, 1, 2)
+    [problem] = report.problems
+    assert problem.line == 2 and problem.reason.startswith("the database refused it: ")
+    assert _counts(db)[:2] == (2, 2)
+
+
+def test_a_corrupt_gzip_file_is_refused_with_its_reason_before_anything_is_read(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.jsonl.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 64)
+    with pytest.raises(UnknownFormat, match="truncated or corrupt"):
+        import_file(db, path=path)
+    assert _counts(db) == (0, 0, 0)
