@@ -59,11 +59,14 @@ class Settings(BaseSettings):
         "Empty: a SQLite file `dailypapers.sqlite3` in the data directory.",
     )
     secret_key: SecretStr = Field(
-        SecretStr(DEV_SECRET_KEY), description="Signs sessions and links. Required outside dev."
+        SecretStr(DEV_SECRET_KEY),
+        description="Signs CSRF tokens and the links in subscription emails, with a key derived per purpose. "
+        "Required outside dev.",
     )
     base_url: str = Field(
         "http://127.0.0.1:8000",
-        description="The public address of the site, used in feeds, emails and links.",
+        description="The public address of the site: the links in emails use it, and an `https://` address marks "
+        "cookies Secure.",
     )
     site_name: str = Field("dailypapers", description="The name shown in the header and page titles.")
     host: str = Field("127.0.0.1", description="Address `dailypapers serve` binds to.")

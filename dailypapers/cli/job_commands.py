@@ -44,8 +44,8 @@ def list_jobs(ctx: typer.Context) -> None:
     state: CliState = ctx.obj
     _require_current_schema(state)
     jobs = recurring_jobs(state.settings)
-    states = list_job_states(state.db, names=[job.name for job in jobs])
     now = utc_now()
+    states = list_job_states(state.db, names=[job.name for job in jobs], now=now)
     rows = [("NAME", "SCHEDULE", "LAST RUN", "OUTCOME", "NEXT RUN", "RUNNING ON")]
     for job in jobs:
         job_state = states[job.name]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
-class EmailMessage:
+class OutgoingEmail:
     to: str
     subject: str
     text: str

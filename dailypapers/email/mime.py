@@ -1,4 +1,4 @@
-"""Turning an `EmailMessage` into the bytes of a MIME message: text, with an HTML alternative when there is one.
+"""Turning an `OutgoingEmail` into the bytes of a MIME message: text, with an HTML alternative when there is one.
 
 Written out directly rather than through `email.message`: its generator turns every header into a Header object
 to fold it, which made it most of the cost of a digest run that builds ten thousand messages. The output is plain
@@ -15,14 +15,14 @@ import re
 import secrets
 from datetime import datetime
 
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 
 MAX_LINE = 998  # RFC 5321: SMTP lines, CRLF excluded
 ENCODED_WORD_BYTES = 45  # base64 of 45 bytes is 60 characters: with "=?utf-8?b?" and "?=", 72 of the 75 allowed
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def message_bytes(message: EmailMessage, *, from_address: str, now: datetime, linesep: str = "\r\n") -> bytes:
+def message_bytes(message: OutgoingEmail, *, from_address: str, now: datetime, linesep: str = "\r\n") -> bytes:
     """The message as it goes over the wire (CRLF); .eml files take the platform's "\\n" instead."""
     name, address = email.utils.parseaddr(from_address)
     headers = [

@@ -11,12 +11,12 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
 
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def render_email(name: str, *, to: str, context: dict[str, Any]) -> EmailMessage:
+def render_email(name: str, *, to: str, context: dict[str, Any]) -> OutgoingEmail:
     environment = _environment()
     subject = environment.get_template(f"{name}/subject.txt").render(context)
     text = environment.get_template(f"{name}/body.txt").render(context)
@@ -25,7 +25,7 @@ def render_email(name: str, *, to: str, context: dict[str, Any]) -> EmailMessage
     except TemplateNotFound:
         html = None
     # A header cannot hold a line break; a template that ends with one should not fail the send.
-    return EmailMessage(to=to, subject=" ".join(subject.split()), text=text, html=html)
+    return OutgoingEmail(to=to, subject=" ".join(subject.split()), text=text, html=html)
 
 
 @cache

@@ -14,18 +14,18 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from dailypapers.domain.clock import Clock, utc_now
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.mime import message_bytes
 from dailypapers.email.smtp import SmtpSender, parse_smtp_url
 
 
 class Batch(Protocol):
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         """Deliver one message, or raise (email.failures says how it failed, when the sender can tell)."""
 
 
 class Sender(Protocol):
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         """Deliver one message, or raise."""
 
     def batch(self) -> AbstractContextManager[Batch]:
@@ -44,7 +44,7 @@ class ConsoleSender:
         self.from_address = from_address
         self.stream = stream
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         # Looked up at send time, so that a redirected sys.stdout (tests, the CLI runner) receives it.
         stream = self.stream or sys.stdout
         rule = "-" * 72
@@ -64,7 +64,7 @@ class FileSender:
         self.outbox = outbox
         self.clock = clock
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         now = self.clock()
         self.outbox.mkdir(parents=True, exist_ok=True)
         # Time first, so a listing sorts in sending order; the random part keeps same-instant names apart.
@@ -81,9 +81,9 @@ class MemorySender:
     """Keeps messages in a list: what tests hand the app to read what it sent."""
 
     def __init__(self) -> None:
-        self.sent: list[EmailMessage] = []
+        self.sent: list[OutgoingEmail] = []
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         self.sent.append(message)
 
     def batch(self) -> AbstractContextManager[Batch]:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.email.failures import PermanentFailure, TemporaryFailure
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.mime import envelope_sender, message_bytes
 
 Security = Literal["none", "starttls", "tls"]
@@ -75,7 +75,7 @@ class SmtpSender:
         self.clock = clock
         self.ssl_context = ssl_context or ssl.create_default_context()
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         with self.batch() as batch:
             batch.send(message)
 
@@ -126,7 +126,7 @@ class SmtpBatch:
         self.sender = sender
         self.client: smtplib.SMTP | None = None
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         """Deliver one message: returns once the server has accepted it, raises Temporary/PermanentFailure."""
         if self.client is None:
             self.client = self.sender.connect()

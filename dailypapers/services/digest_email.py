@@ -14,7 +14,7 @@ from dailypapers.domain.digests import QueuedDigest
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.subscriptions import Cadence
 from dailypapers.domain.text import excerpt
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.mime import envelope_sender
 from dailypapers.email.render import render_email
 from dailypapers.services.subscription_links import SubscriptionLinks
@@ -53,7 +53,7 @@ class DigestRenderer:
     from_address: str
     unsubscribe_address: str  # the List-Unsubscribe mailto; empty: the From address
 
-    def render(self, digest: QueuedDigest, *, papers: Mapping[int, Paper]) -> EmailMessage:
+    def render(self, digest: QueuedDigest, *, papers: Mapping[int, Paper]) -> OutgoingEmail:
         settings_url = self.links.settings_url(subscription_id=digest.subscription_id, email=digest.email)
         unsubscribe_url = self.links.unsubscribe_url(subscription_id=digest.subscription_id, email=digest.email)
         shown = [(pick, papers[pick.paper_id]) for pick in digest.picks if pick.paper_id in papers]
@@ -83,7 +83,7 @@ class DigestRenderer:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"{_phrase(self.site_name)} digest <digest.{urlsplit(self.links.base_url).hostname}>",
         }
-        return EmailMessage(
+        return OutgoingEmail(
             to=message.to,
             subject=message.subject,
             text=message.text,

@@ -67,11 +67,10 @@ def run_job_exclusively(
         return None
 
 
-def list_job_states(db: Database, *, names: list[str]) -> dict[str, JobState]:
+def list_job_states(db: Database, *, names: list[str], now: datetime) -> dict[str, JobState]:
     with db.reading() as connection:
         runs = job_runs_store.list_job_runs(connection)
     leases = {lease.name: lease for lease in list_leases(db)}
-    now = utc_now()
     states = {}
     for name in names:
         lease = leases.get(LEASE_PREFIX + name)

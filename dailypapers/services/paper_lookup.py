@@ -5,12 +5,12 @@ The network call happens outside any transaction: a slow arXiv never holds a dat
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.exc import IntegrityError
 
 from dailypapers.db.engine import Database
-from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.papers import Paper, PaperRecord
 from dailypapers.sources.arxiv_api import ArxivError, ArxivUnavailable
 from dailypapers.store import papers as papers_store
@@ -29,9 +29,7 @@ class LookupUnavailable(Exception):
         self.retry_after = retry_after
 
 
-def find_or_fetch_paper(
-    db: Database, *, arxiv_id: str, fetcher: PaperFetcher | None, clock: Clock = utc_now
-) -> Paper | None:
+def find_or_fetch_paper(db: Database, *, arxiv_id: str, fetcher: PaperFetcher | None, now: datetime) -> Paper | None:
     """The stored paper; else, with a fetcher, arXiv's record of it, stored first. None: no such paper."""
     with db.reading() as connection:
         paper = papers_store.get_paper(connection, arxiv_id=arxiv_id)
@@ -47,7 +45,7 @@ def find_or_fetch_paper(
         return None
     try:
         with db.transaction() as connection:
-            upsert_papers(connection, [record], now=clock())
+            upsert_papers(connection, [record], now=now)
             return papers_store.get_paper(connection, arxiv_id=record.arxiv_id)
     except IntegrityError:
         # Another request stored the same paper between our look and our write (two people submitting it at

@@ -108,7 +108,7 @@ def parse_comment(text: str | None) -> str | None:
 def find_paper_to_list(db: Database, *, arxiv_id: str, fetcher: PaperFetcher | None, now: datetime) -> Paper:
     """The paper from the index, or from arXiv (and indexed); Refused when neither has it or arXiv cannot say."""
     try:
-        paper = find_or_fetch_paper(db, arxiv_id=arxiv_id, fetcher=fetcher, clock=lambda: now)
+        paper = find_or_fetch_paper(db, arxiv_id=arxiv_id, fetcher=fetcher, now=now)
     except LookupUnavailable as error:
         wait = round(error.retry_after) if error.retry_after else ARXIV_RETRY_AFTER
         raise Refused(

@@ -1,5 +1,5 @@
 """The signed links of subscription emails: confirm (expires), and manage / unsubscribe (last as long as the
-subscription). Signed with the site's secret key; a rotated key retires every link already sent."""
+subscription). Signed with keys derived from the site's secret key; a rotated key retires every link already sent."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from dailypapers.domain.signed_links import check_link, sign_link
+from dailypapers.domain.signing import Purpose
 from dailypapers.domain.subscriptions import Subscription
 from dailypapers.settings import Settings
 
 CONFIRM_PATH = "/subscriptions/confirm"
 SETTINGS_PATH = "/subscriptions/settings"
 UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe"
-CONFIRM = "subscription-confirm"
-MANAGE = "subscription-manage"
+CONFIRM = Purpose.SUBSCRIPTION_CONFIRM
+MANAGE = Purpose.SUBSCRIPTION_MANAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class SubscriptionLinks:
     def manage_token(self, *, subscription_id: int, email: str) -> str:
         return sign_link(secret=self.secret, purpose=MANAGE, subject_id=subscription_id, binding=email, expires_at=None)
 
-    def check(self, subscription: Subscription, *, purpose: str, token: str, now: datetime) -> bool:
+    def check(self, subscription: Subscription, *, purpose: Purpose, token: str, now: datetime) -> bool:
         return check_link(secret=self.secret, purpose=purpose, token=token, binding=subscription.email, now=now)
 
     def confirm_url(self, *, subscription_id: int, email: str, now: datetime) -> str:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.signed_links import get_link_subject
+from dailypapers.domain.signing import Purpose
 from dailypapers.domain.subscriptions import (
     Cadence,
     Subscription,
@@ -179,7 +180,7 @@ def count_subscriptions(db: Database) -> dict[str, int]:
 
 
 def _require_by_link(
-    db: Database, links: SubscriptionLinks, *, purpose: str, token: str, now: datetime
+    db: Database, links: SubscriptionLinks, *, purpose: Purpose, token: str, now: datetime
 ) -> Subscription:
     subscription_id = get_link_subject(token)
     subscription = None

@@ -16,6 +16,7 @@ import httpx
 
 from dailypapers import __version__
 from dailypapers.domain.arxiv_ids import parse_arxiv_id
+from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.sources.arxiv_atom import ArxivFeed, FeedError, parse_feed
 from dailypapers.sources.rate_limit import RateLimiter, shared_rate_limiter
@@ -70,11 +71,14 @@ class ArxivApiClient:
         read_timeout: float = 30.0,
         rate_limiter: RateLimiter | None = None,
         batch_size: int = 100,
+        clock: Clock = utc_now,
     ) -> None:
         """`site_url` goes into the User-Agent so arXiv can see whose instance is calling. Without a
-        `rate_limiter`, every client for the same host shares one, spaced `min_interval` apart."""
+        `rate_limiter`, every client for the same host shares one, spaced `min_interval` apart. `clock` dates
+        the pauses arXiv asks for as an HTTP date."""
         self.base_url = base_url.rstrip("/")
         self.batch_size = batch_size
+        self._clock = clock
         self._retry = retry or RetryPolicy()
         host = urlsplit(self.base_url).netloc
         self._limiter = rate_limiter or shared_rate_limiter(host, min_interval=min_interval)
@@ -150,7 +154,7 @@ class ArxivApiClient:
         status = response.status_code
         if status == 429 or status >= 500:
             retry_after = response.headers.get("Retry-After")
-            now = self._limiter.clock.time()
+            now = self._clock().timestamp()
             return _Failure(f"HTTP {status}", retry_after=parse_retry_after(retry_after, now=now))
         # arXiv answers a malformed query with HTTP 400 and a feed holding an error entry.
         if status not in (200, 400):

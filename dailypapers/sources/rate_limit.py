@@ -1,5 +1,5 @@
 """Taking turns with an outside service: one request at a time per host in this process, spaced at least
-`min_interval` apart, and the clock those waits run on (injectable, so tests do not sleep).
+`min_interval` apart, and the timer those waits run on (injectable, so tests do not sleep).
 """
 
 from __future__ import annotations
@@ -11,22 +11,17 @@ from contextlib import contextmanager
 from typing import Protocol
 
 
-class Clock(Protocol):
-    def monotonic(self) -> float: ...
+class Timer(Protocol):
+    """Intervals and waits, which must not jump when the wall clock (domain/clock.py) is set."""
 
-    def time(self) -> float:
-        """Wall-clock seconds since the epoch, for servers that answer with a date."""
-        ...
+    def monotonic(self) -> float: ...
 
     def sleep(self, seconds: float) -> None: ...
 
 
-class SystemClock:
+class SystemTimer:
     def monotonic(self) -> float:
         return time.monotonic()
-
-    def time(self) -> float:
-        return time.time()
 
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -41,7 +36,7 @@ class Turn:
     def defer(self, seconds: float) -> None:
         """Hold every caller back `seconds` from now: the service asked for a pause, or is failing."""
         limiter = self._limiter
-        limiter._next_at = max(limiter._next_at or 0.0, limiter.clock.monotonic() + seconds)
+        limiter._next_at = max(limiter._next_at or 0.0, limiter.timer.monotonic() + seconds)
 
 
 class RateLimiter:
@@ -49,24 +44,24 @@ class RateLimiter:
     least `min_interval` after the previous one finished. Counting from the end, not the start, keeps the
     gap the service sees at `min_interval` however long its answers or the network take."""
 
-    def __init__(self, *, min_interval: float, clock: Clock | None = None) -> None:
+    def __init__(self, *, min_interval: float, timer: Timer | None = None) -> None:
         if min_interval < 0:
             raise ValueError(f"min_interval must be >= 0, not {min_interval}")
         self.min_interval = min_interval
-        self.clock: Clock = clock or SystemClock()
+        self.timer: Timer = timer or SystemTimer()
         self._lock = threading.Lock()
         self._next_at: float | None = None
 
     @contextmanager
     def turn(self) -> Iterator[Turn]:
         with self._lock:
-            now = self.clock.monotonic()
+            now = self.timer.monotonic()
             if self._next_at is not None and self._next_at > now:
-                self.clock.sleep(self._next_at - now)
+                self.timer.sleep(self._next_at - now)
             try:
                 yield Turn(self)
             finally:
-                self._next_at = max(self._next_at or 0.0, self.clock.monotonic() + self.min_interval)
+                self._next_at = max(self._next_at or 0.0, self.timer.monotonic() + self.min_interval)
 
 
 _shared: dict[str, RateLimiter] = {}

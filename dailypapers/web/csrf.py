@@ -1,14 +1,13 @@
 """CSRF protection for every POST, PUT, PATCH and DELETE, applied app-wide so that no route can forget it.
 
-The token is an HMAC of the session cookie (or, before sign-in, of a random `dp_csrf` cookie) under the
-secret key: forms embed it with `{{ csrf_input() }}`, fetch() sends it as `X-CSRF-Token`. Requests carrying an
-`Authorization` header are exempt: they are authenticated by that header alone, which no other site can set.
+The token signs the session cookie (or, before sign-in, a random `dp_csrf` cookie) with the CSRF key derived from
+the secret key (domain/signing.py): forms embed it with `{{ csrf_input() }}`, fetch() sends it as `X-CSRF-Token`.
+Requests carrying an `Authorization` header are exempt: they are authenticated by that header alone, which no
+other site can set.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from fastapi import Request, Response
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from dailypapers.domain.signing import Purpose, check_signature, sign_value
 from dailypapers.web.cookies import SESSION_COOKIE, set_cookie
 from dailypapers.web.deps import get_settings
 
@@ -50,7 +50,11 @@ async def protect_from_csrf(request: Request) -> None:
         return
     seed = _seed(request)
     sent = request.headers.get(CSRF_HEADER) or await _form_token(request)
-    if seed is None or not sent or not hmac.compare_digest(sent, _sign(request, seed)):
+    if (
+        seed is None
+        or not sent
+        or not check_signature(_secret(request), purpose=Purpose.CSRF, value=seed, signature=sent)
+    ):
         raise CsrfRejected(
             "This form has expired or did not come from this site: reload the page and try again."
             if sent
@@ -64,7 +68,7 @@ def csrf_token(request: Request) -> str:
     seed = _seed(request)
     if seed is None:
         seed = request.state.new_csrf_seed = secrets.token_urlsafe(32)
-    return _sign(request, seed)
+    return sign_value(_secret(request), purpose=Purpose.CSRF, value=seed)
 
 
 @pass_context
@@ -90,9 +94,8 @@ def _seed(request: Request) -> str | None:
     )
 
 
-def _sign(request: Request, seed: str) -> str:
-    key = get_settings(request).secret_key.get_secret_value().encode()
-    return hmac.new(key, b"csrf:" + seed.encode(), hashlib.sha256).hexdigest()
+def _secret(request: Request) -> str:
+    return get_settings(request).secret_key.get_secret_value()
 
 
 async def _form_token(request: Request) -> str | None:

@@ -13,6 +13,7 @@ from dailypapers.domain.digest_picks import CandidatePaper, Section, match_topic
 from dailypapers.domain.digests import retry_delay, should_give_up
 from dailypapers.domain.schedules import DailyAt, Every
 from dailypapers.domain.signed_links import check_link, get_link_subject, sign_link
+from dailypapers.domain.signing import Purpose
 from dailypapers.domain.subscriptions import Cadence, TopicKind, make_topic, parse_topics
 from dailypapers.domain.users import InvalidField
 
@@ -115,26 +116,29 @@ def test_topics_typed_in_a_form_are_checked() -> None:
         parse_topics(TopicKind.KEYWORD, "!!!")
 
 
+CONFIRM, MANAGE = Purpose.SUBSCRIPTION_CONFIRM, Purpose.SUBSCRIPTION_MANAGE
+
+
 def test_signed_links_bind_purpose_subject_address_and_expiry() -> None:
     secret = b"s3cret"
     token = sign_link(
-        secret=secret, purpose="confirm", subject_id=42, binding="ada@example.org", expires_at=NOW + timedelta(hours=1)
+        secret=secret, purpose=CONFIRM, subject_id=42, binding="ada@example.org", expires_at=NOW + timedelta(hours=1)
     )
     assert get_link_subject(token) == 42 and "ada" not in token
-    assert check_link(secret=secret, purpose="confirm", token=token, binding="ada@example.org", now=NOW)
+    assert check_link(secret=secret, purpose=CONFIRM, token=token, binding="ada@example.org", now=NOW)
     assert not check_link(
-        secret=secret, purpose="confirm", token=token, binding="ada@example.org", now=NOW + timedelta(hours=1)
+        secret=secret, purpose=CONFIRM, token=token, binding="ada@example.org", now=NOW + timedelta(hours=1)
     )
-    assert not check_link(secret=secret, purpose="manage", token=token, binding="ada@example.org", now=NOW)
-    assert not check_link(secret=secret, purpose="confirm", token=token, binding="eve@example.org", now=NOW)
-    assert not check_link(secret=b"other", purpose="confirm", token=token, binding="ada@example.org", now=NOW)
+    assert not check_link(secret=secret, purpose=MANAGE, token=token, binding="ada@example.org", now=NOW)
+    assert not check_link(secret=secret, purpose=CONFIRM, token=token, binding="eve@example.org", now=NOW)
+    assert not check_link(secret=b"other", purpose=CONFIRM, token=token, binding="ada@example.org", now=NOW)
     forged = token.replace("42.", "43.", 1)
-    assert not check_link(secret=secret, purpose="confirm", token=forged, binding="ada@example.org", now=NOW)
-    lasting = sign_link(secret=secret, purpose="manage", subject_id=42, binding="ada@example.org", expires_at=None)
+    assert not check_link(secret=secret, purpose=CONFIRM, token=forged, binding="ada@example.org", now=NOW)
+    lasting = sign_link(secret=secret, purpose=MANAGE, subject_id=42, binding="ada@example.org", expires_at=None)
     assert check_link(
-        secret=secret, purpose="manage", token=lasting, binding="ada@example.org", now=NOW + timedelta(days=3650)
+        secret=secret, purpose=MANAGE, token=lasting, binding="ada@example.org", now=NOW + timedelta(days=3650)
     )
-    assert get_link_subject("42") is None and get_link_subject("x.0.AAAAAAAAAAAAAAAAAAAAAA") is None
+    assert get_link_subject("42") is None and get_link_subject("x.0." + "A" * 43) is None
 
 
 def test_temporary_failures_wait_longer_each_time_then_give_up() -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.render import TEMPLATES, render_email
 from dailypapers.email.senders import ConsoleSender, FileSender, MemorySender, create_sender
 
-MESSAGE = EmailMessage(to="ada@example.org", subject="Hello", text="Open http://x.test/a\n", html="<p>Hi</p>\n")
+MESSAGE = OutgoingEmail(to="ada@example.org", subject="Hello", text="Open http://x.test/a\n", html="<p>Hi</p>\n")
 
 
 def test_the_file_sender_writes_a_standard_message_into_the_outbox(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_messages_read_back_as_written_by_the_standard_parser() -> None:
     from dailypapers.email.mime import message_bytes
 
     long_line = "x" * 1200
-    message = EmailMessage(
+    message = OutgoingEmail(
         to="zoë@example.org",
         subject="Trending papers, 21–23 August 2026 · Pâpers\r\nBcc: everyone@example.org " + "é" * 40,
         text="Plain ▲ 163\nline two\n",

@@ -12,12 +12,12 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from dailypapers.email.failures import PermanentFailure, TemporaryFailure
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.smtp import InvalidSmtpUrl, SmtpConfig, SmtpSender, parse_smtp_url
 from dailypapers.settings import Settings
 from tests.fakes.smtp_server import Mailbox, SmtpServer, free_port, start_smtp_server
 
-MESSAGE = EmailMessage(to="ada@example.org", subject="Digest", text="Hello\n", message_id="<fixed.1@papers.test>")
+MESSAGE = OutgoingEmail(to="ada@example.org", subject="Digest", text="Hello\n", message_id="<fixed.1@papers.test>")
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +120,9 @@ def test_replies_sort_into_temporary_and_permanent_and_the_connection_goes_on(sm
     sender = SmtpSender(parse_smtp_url(smtp_server.url, timeout=5), from_address="a@papers.test")
     with sender.batch() as batch:
         with pytest.raises(TemporaryFailure) as deferred:
-            batch.send(EmailMessage(to="busy@example.org", subject="s", text="t"))
+            batch.send(OutgoingEmail(to="busy@example.org", subject="s", text="t"))
         with pytest.raises(PermanentFailure) as bounced:
-            batch.send(EmailMessage(to="gone@example.org", subject="s", text="t"))
+            batch.send(OutgoingEmail(to="gone@example.org", subject="s", text="t"))
         batch.send(MESSAGE)
     assert deferred.value.code == 451 and not deferred.value.server_unreachable
     assert bounced.value.code == 550 and "no such user" in str(bounced.value)

@@ -1,5 +1,5 @@
 """Pytest fixtures for the fake arXiv and clients pointed at it; a conftest brings them in with
-`from tests.fakes.arxiv_fixtures import arxiv_rows, fake_arxiv, fake_clock, make_arxiv_client`."""
+`from tests.fakes.arxiv_fixtures import arxiv_rows, fake_arxiv, fake_timer, make_arxiv_client`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.rate_limit import RateLimiter
 from tests.fakes.arxiv_feed import FakePaper, load_fixture_rows
 from tests.fakes.arxiv_server import FakeArxiv
-from tests.fakes.clock import FakeClock
+from tests.fakes.timer import FakeTimer
 
 MakeArxivClient = Callable[..., ArxivApiClient]
 
@@ -31,18 +31,19 @@ def fake_arxiv(arxiv_rows: dict[str, dict[str, Any]]) -> Iterator[FakeArxiv]:
 
 
 @pytest.fixture
-def fake_clock() -> FakeClock:
-    return FakeClock()
+def fake_timer() -> FakeTimer:
+    return FakeTimer()
 
 
 @pytest.fixture
-def make_arxiv_client(fake_arxiv: FakeArxiv, fake_clock: FakeClock) -> Iterator[MakeArxivClient]:
-    """Clients of the fake arXiv that wait on `fake_clock` (3 s spacing, taking no time); keyword
+def make_arxiv_client(fake_arxiv: FakeArxiv, fake_timer: FakeTimer) -> Iterator[MakeArxivClient]:
+    """Clients of the fake arXiv that wait on `fake_timer` (3 s spacing, taking no time); keyword
     arguments go to `ArxivApiClient`, and `min_interval=` to its limiter."""
     clients: list[ArxivApiClient] = []
 
     def make(*, min_interval: float = 3.0, **options: Any) -> ArxivApiClient:
-        options.setdefault("rate_limiter", RateLimiter(min_interval=min_interval, clock=fake_clock))
+        options.setdefault("rate_limiter", RateLimiter(min_interval=min_interval, timer=fake_timer))
+        options.setdefault("clock", fake_timer.wall_clock)
         client = ArxivApiClient(options.pop("base_url", fake_arxiv.base_url), **options)
         clients.append(client)
         return client

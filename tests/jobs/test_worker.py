@@ -60,7 +60,7 @@ def test_a_due_job_runs_once_per_slot(db: Database, settings: Settings, clock: F
     clock.advance(minutes=10)
     run_due_jobs(context, [job], holder="w2")
     assert work.runs == 2
-    state = list_job_states(db, names=["tick"])["tick"]
+    state = list_job_states(db, names=["tick"], now=clock())["tick"]
     assert state.run is not None and state.run.last_outcome == "ok" and state.run.last_summary == "did it"
 
 

@@ -4,7 +4,7 @@ a clear error, and one request at a time, spaced, over one connection."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import timedelta
 from email.utils import format_datetime
 from typing import Any
 
@@ -15,13 +15,13 @@ from dailypapers.sources.rate_limit import RateLimiter
 from dailypapers.sources.retries import RetryPolicy
 from tests.fakes.arxiv_fixtures import MakeArxivClient
 from tests.fakes.arxiv_server import FakeArxiv
-from tests.fakes.clock import FakeClock
+from tests.fakes.timer import FakeTimer
 
 PAPER_ID = "2205.03569"
 
 
 def test_server_error_then_success_is_retried(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_clock: FakeClock
+    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_timer: FakeTimer
 ) -> None:
     fake_arxiv.fail(500)
 
@@ -29,54 +29,54 @@ def test_server_error_then_success_is_retried(
 
     assert paper is not None and paper.arxiv_id == PAPER_ID
     assert len(fake_arxiv.requests) == 2
-    assert fake_clock.sleeps == [3.0]  # the backoff (1.5-3 s) never undercuts the 3 s spacing
+    assert fake_timer.sleeps == [3.0]  # the backoff (1.5-3 s) never undercuts the 3 s spacing
 
 
 def test_backoff_grows_between_attempts(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_clock: FakeClock
+    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_timer: FakeTimer
 ) -> None:
     fake_arxiv.fail(502, times=3)
     policy = RetryPolicy(max_attempts=4, backoff_base=10.0, backoff_max=30.0)
 
     assert make_arxiv_client(retry=policy).fetch_paper(PAPER_ID) is not None
 
-    first, second, third = fake_clock.sleeps
+    first, second, third = fake_timer.sleeps
     assert 5.0 <= first <= 10.0
     assert 10.0 <= second <= 20.0
     assert 15.0 <= third <= 30.0
 
 
 def test_retry_after_seconds_is_waited_then_succeeds(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_clock: FakeClock
+    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_timer: FakeTimer
 ) -> None:
     fake_arxiv.fail(503, retry_after="7")
 
     assert make_arxiv_client().fetch_paper(PAPER_ID) is not None
-    assert fake_clock.sleeps == [7.0]
+    assert fake_timer.sleeps == [7.0]
     assert len(fake_arxiv.requests) == 2
 
 
 def test_retry_after_http_date_is_waited(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_clock: FakeClock
+    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_timer: FakeTimer
 ) -> None:
-    later = datetime.fromtimestamp(fake_clock.time() + 20, UTC)
+    later = fake_timer.wall_clock() + timedelta(seconds=20)
     fake_arxiv.fail(503, retry_after=format_datetime(later, usegmt=True))
 
     assert make_arxiv_client().fetch_paper(PAPER_ID) is not None
-    assert fake_clock.sleeps == [20.0]
+    assert fake_timer.sleeps == [20.0]
 
 
 def test_too_many_requests_is_retried_after_the_pause_asked(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_clock: FakeClock
+    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_timer: FakeTimer
 ) -> None:
     fake_arxiv.fail(429, retry_after="12")
 
     assert make_arxiv_client().fetch_paper(PAPER_ID) is not None
-    assert fake_clock.sleeps == [12.0]
+    assert fake_timer.sleeps == [12.0]
 
 
 def test_retry_after_beyond_the_cap_gives_up_at_once(
-    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_clock: FakeClock
+    fake_arxiv: FakeArxiv, make_arxiv_client: MakeArxivClient, fake_timer: FakeTimer
 ) -> None:
     fake_arxiv.fail(503, retry_after="3600")
 
@@ -85,7 +85,7 @@ def test_retry_after_beyond_the_cap_gives_up_at_once(
 
     assert (raised.value.attempts, raised.value.retry_after) == (1, 3600.0)
     assert len(fake_arxiv.requests) == 1
-    assert fake_clock.sleeps == []
+    assert fake_timer.sleeps == []
 
 
 def test_persistent_failure_raises_unavailable_after_max_attempts(

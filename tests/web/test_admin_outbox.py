@@ -7,16 +7,16 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from dailypapers.domain.users import User
-from dailypapers.email.message import EmailMessage
+from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.senders import FileSender
 from dailypapers.settings import Settings
 
 
 def write_outbox(settings: Settings) -> None:
     sender = FileSender(from_address="Papers <noreply@papers.test>", outbox=settings.outbox_dir)
-    sender.send(EmailMessage(to="ada@example.org", subject="First", text="one\n"))
+    sender.send(OutgoingEmail(to="ada@example.org", subject="First", text="one\n"))
     sender.send(
-        EmailMessage(
+        OutgoingEmail(
             to="grace@example.org",
             subject="Second <b>bold</b>",
             text="two\n",

@@ -16,7 +16,7 @@ from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupUnavailable, find_or_fetch_paper
 from dailypapers.services.similar import list_similar_papers
 from dailypapers.web.auth import CurrentUser
-from dailypapers.web.deps import ArxivDep, DatabaseDep, get_semantic
+from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, get_semantic
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
@@ -31,7 +31,9 @@ SIMILAR_ON_PAGE = 6
 
 
 @router.get("/papers/{arxiv_id:path}", response_class=Response)
-def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, user: CurrentUser, arxiv_id: str) -> Response:
+def paper_page(
+    request: Request, db: DatabaseDep, arxiv: ArxivDep, user: CurrentUser, now: NowDep, arxiv_id: str
+) -> Response:
     """The paper; one not yet indexed is looked up on arXiv first, when the instance allows lookups."""
     try:
         parsed = parse_arxiv_id(arxiv_id)
@@ -40,7 +42,7 @@ def paper_page(request: Request, db: DatabaseDep, arxiv: ArxivDep, user: Current
     if parsed.id != arxiv_id:
         return RedirectResponse(paper_url(parsed.id), status_code=301)
     try:
-        paper = find_or_fetch_paper(db, arxiv_id=parsed.id, fetcher=arxiv)
+        paper = find_or_fetch_paper(db, arxiv_id=parsed.id, fetcher=arxiv, now=now)
     except LookupUnavailable as error:
         detail = f"{parsed.id} is not indexed here yet, and arXiv could not be asked just now: {error}"
         raise Problem(503, detail, headers={"Retry-After": str(int(error.retry_after or 60))}) from None
