@@ -60,15 +60,17 @@ def trending_path(*, window: int | None = None, as_of: date | None = None, page:
 # Daily lists.
 
 
-def day_path(day: date) -> str:
-    return _period_base("day", day.isoformat())
+def day_path(day: date, *, sort: str = "upvotes", page: int = 1) -> str:
+    return _with_query(_period_base("day", day.isoformat()), _list_query(sort, page))
 
 
 def period_path(period: Period, *, sort: str = "upvotes", page: int = 1) -> str:
     """A day's, week's or month's list: `/papers/date/2025-06-12`, `/papers/week/2025-W24`, `/papers/month/2025-06`."""
-    return _with_query(
-        _period_base(period.kind, period.key), {"sort": sort if sort != "upvotes" else None, "page": _page(page)}
-    )
+    return _with_query(_period_base(period.kind, period.key), _list_query(sort, page))
+
+
+def _list_query(sort: str, page: int) -> dict[str, str | int | None]:
+    return {"sort": sort if sort != "upvotes" else None, "page": _page(page)}
 
 
 def _period_base(kind: str, key: str) -> str:
