@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dailypapers.domain import urls
+from dailypapers.domain.arxiv_ids import abs_url
 from dailypapers.domain.highlights import Segment
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.search import SearchHit
@@ -24,6 +25,7 @@ class Run:
 class ResultCard:
     arxiv_id: str
     url: str
+    abs_url: str  # the paper on arxiv.org
     title: list[Run]
     summary: list[Run]
     authors: tuple[str, ...]
@@ -47,6 +49,7 @@ def build_result_card(hit: SearchHit) -> ResultCard:
     return ResultCard(
         arxiv_id=paper.arxiv_id,
         url=urls.paper_path(paper.arxiv_id),
+        abs_url=abs_url(paper.arxiv_id),
         title=runs(hit.highlighted_title),
         summary=runs(hit.highlighted_summary, limit=SUMMARY_CHARS),
         authors=paper.authors[:CARD_AUTHORS],

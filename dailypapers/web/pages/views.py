@@ -63,6 +63,7 @@ class AuthorLink:
 class PaperCard(_Votable):
     arxiv_id: str
     url: str
+    abs_url: str  # the paper on arxiv.org
     title: str
     authors: tuple[str, ...]
     more_authors: int
@@ -145,6 +146,7 @@ def build_paper_card(
     return PaperCard(
         arxiv_id=paper.arxiv_id,
         url=urls.paper_path(paper.arxiv_id),
+        abs_url=abs_url(paper.arxiv_id),
         title=paper.title,
         authors=paper.authors[:CARD_AUTHORS],
         more_authors=max(len(paper.authors) - CARD_AUTHORS, 0),
