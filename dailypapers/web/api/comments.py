@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from dailypapers.domain import urls
 from dailypapers.domain.comments import Comment
 from dailypapers.services import comments as comments_service
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import require_bare_id
 from dailypapers.web.rate_limits import rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Comments"])

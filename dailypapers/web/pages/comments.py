@@ -17,9 +17,9 @@ from dailypapers.domain.users import User
 from dailypapers.services import comments as comments_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import require_bare_id
 from dailypapers.web.pages.comment_views import CommentForm
 from dailypapers.web.pages.papers import render_paper
 from dailypapers.web.rate_limits import enforce_rate_limit

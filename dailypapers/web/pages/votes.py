@@ -12,9 +12,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain import urls
 from dailypapers.services import votes as votes_service
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import require_bare_id
 from dailypapers.web.pages.forms import safe_next
 
 router = APIRouter(include_in_schema=False)

@@ -1,4 +1,4 @@
-"""The arXiv id in an API path: parsed to its bare form, or a 404 problem."""
+"""The arXiv id in a page or API path: parsed to its bare form, or a 404 problem."""
 
 from __future__ import annotations
 
