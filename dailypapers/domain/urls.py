@@ -118,6 +118,10 @@ def comment_path(arxiv_id: str, comment_id: int) -> str:
     return f"{paper_path(arxiv_id)}#comment-{comment_id}"
 
 
+def comment_edit_path(comment_id: int) -> str:
+    return f"/comments/{comment_id}/edit"
+
+
 def comment_delete_path(comment_id: int) -> str:
     return f"/comments/{comment_id}/delete"
 

@@ -75,6 +75,7 @@ def test_every_form_and_link_target_has_a_route(client: TestClient) -> None:
         ("GET", urls.unsubscribe_path(token="x")),
         ("POST", urls.paper_vote_path("cs/0112017")),
         ("POST", urls.paper_comments_path("2406.01234")),
+        ("POST", urls.comment_edit_path(1)),
         ("POST", urls.comment_delete_path(1)),
         ("POST", urls.comment_hide_path(1)),
         ("POST", urls.day_entries_path(DAY)),

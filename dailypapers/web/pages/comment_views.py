@@ -44,6 +44,7 @@ class CommentView:
     depth: int
     reply: FormState | None  # None: the reader may not reply
     edit: FormState | None  # None: the reader may not edit
+    edit_url: str
     delete_url: str | None
     hide_url: str | None
     hide: FormState | None  # the curator's reason form
@@ -97,6 +98,7 @@ def build_thread_view(
             depth=min(depth, MAX_DEPTH),
             reply=state(f"reply-{comment.id}") if user is not None and comment.deleted_at is None else None,
             edit=state(f"edit-{comment.id}", default=comment.body) if own and visible else None,
+            edit_url=urls.comment_edit_path(comment.id),
             delete_url=urls.comment_delete_path(comment.id) if own and comment.deleted_at is None else None,
             hide_url=urls.comment_hide_path(comment.id) if curator and visible else None,
             hide=state(f"hide-{comment.id}") if curator and visible else None,
