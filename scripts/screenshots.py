@@ -6,16 +6,20 @@ python scripts/screenshots.py [BASE_URL] [OUT_DIR]     # defaults: http://127.0.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from dailypapers.domain import urls
+from dailypapers.domain.periods import parse_period
+
 PAGES = {
-    "daily": "/papers/date/2025-06-12",
-    "week": "/papers/week/2025-W24",
-    "paper": "/papers/2506.09350",
-    "trending": "/papers/trending",
-    "search": "/papers?q=video+diffusion",
+    "daily": urls.day_path(date(2025, 6, 12)),
+    "week": urls.period_path(parse_period("week", "2025-W24")),
+    "paper": urls.paper_path("2506.09350"),
+    "trending": urls.trending_path(),
+    "search": urls.search_path({"q": "video diffusion"}),
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -30,7 +34,7 @@ def main() -> None:
         for name, path in PAGES.items():
             for device, width in WIDTHS.items():
                 page = browser.new_page(viewport={"width": width, "height": 1000 if width > 600 else 844})
-                page.goto(base + path)
+                page.goto(urls.absolute(base, path))
                 target = out / f"{name}-{device}.png"
                 page.screenshot(path=str(target), full_page=False)
                 print(target)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dailypapers.domain.arxiv_ids import abs_url
 from dailypapers.domain.papers import Paper
 
 _SPECIAL = re.compile(r"([&%$#_])")
@@ -22,7 +23,7 @@ def render_bibtex(paper: Paper) -> str:
         ("archivePrefix", "arXiv"),
         ("primaryClass", paper.primary_category),
         ("doi", paper.doi),
-        ("url", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+        ("url", abs_url(paper.arxiv_id)),
     ]
     body = ",\n".join(f"      {name}={{{value}}}" for name, value in fields if value)
     return f"@misc{{{citation_key(paper)},\n{body}\n}}"

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
+from dailypapers.domain import urls
+from dailypapers.domain.arxiv_ids import abs_url
 from dailypapers.domain.digest_picks import Section
 from dailypapers.domain.digests import QueuedDigest
 from dailypapers.domain.papers import Paper
@@ -102,8 +104,8 @@ def build_paper_view(paper: Paper, reason: str | None, base_url: str) -> DigestP
     opening = excerpt(" ".join(paper.abstract.split()), EMAIL_EXCERPT_CHARS)
     return DigestPaperView(
         title=" ".join(paper.title.split()),
-        url=f"{base_url}/papers/{paper.arxiv_id}",
-        arxiv_url=f"https://arxiv.org/abs/{paper.arxiv_id}",
+        url=urls.absolute(base_url, urls.paper_path(paper.arxiv_id)),
+        arxiv_url=abs_url(paper.arxiv_id),
         authors=authors,
         excerpt=opening,
         text_excerpt=textwrap.fill(opening, 72, subsequent_indent="   ", break_on_hyphens=False),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dailypapers.domain import urls
 from dailypapers.email.render import render_email
 from dailypapers.email.senders import Sender, create_sender
 from dailypapers.settings import Settings
@@ -18,7 +19,7 @@ class Mailer:
 
     def link(self, path: str) -> str:
         """An absolute link into the site, as emails need."""
-        return self.base_url.rstrip("/") + path
+        return urls.absolute(self.base_url, path)
 
     def send(self, template: str, *, to: str, context: dict[str, Any]) -> None:
         full_context = {"site_name": self.site_name, "base_url": self.base_url.rstrip("/"), **context}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
 
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
+from dailypapers.domain import urls
 from dailypapers.domain.passwords import hash_password, verify_password
 from dailypapers.domain.tokens import hash_token, new_token
 from dailypapers.domain.users import InvalidField, User, check_password, get_valid_email
@@ -17,8 +17,6 @@ from dailypapers.services.sessions import DEFAULT_SESSION_LIFETIME, SignedIn, op
 from dailypapers.store import password_tokens as tokens_store
 from dailypapers.store import sessions as sessions_store
 from dailypapers.store import users as users_store
-
-RESET_PATH = "/password/reset"
 
 
 def request_password_reset(db: Database, mailer: Mailer, *, email: str, now: datetime, lifetime: timedelta) -> None:
@@ -48,7 +46,7 @@ def send_password_link(
         context={
             "username": user.username,
             "role": user.role.value,
-            "link": mailer.link(f"{RESET_PATH}?{urlencode({'token': token})}"),
+            "link": mailer.link(urls.password_reset_path(token=token)),
             "valid_for": describe_lifetime(lifetime),
         },
     )

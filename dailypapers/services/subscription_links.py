@@ -5,16 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
 
+from dailypapers.domain import urls
 from dailypapers.domain.signed_links import check_link, sign_link
 from dailypapers.domain.signing import Purpose
 from dailypapers.domain.subscriptions import Subscription
 from dailypapers.settings import Settings
 
-CONFIRM_PATH = "/subscriptions/confirm"
-SETTINGS_PATH = "/subscriptions/settings"
-UNSUBSCRIBE_PATH = "/subscriptions/unsubscribe"
 CONFIRM = Purpose.SUBSCRIPTION_CONFIRM
 MANAGE = Purpose.SUBSCRIPTION_MANAGE
 
@@ -49,13 +46,13 @@ class SubscriptionLinks:
         return check_link(secret=self.secret, purpose=purpose, token=token, binding=subscription.email, now=now)
 
     def confirm_url(self, *, subscription_id: int, email: str, now: datetime) -> str:
-        return self._url(CONFIRM_PATH, self.confirm_token(subscription_id=subscription_id, email=email, now=now))
+        token = self.confirm_token(subscription_id=subscription_id, email=email, now=now)
+        return urls.absolute(self.base_url, urls.subscription_confirm_path(token=token))
 
     def settings_url(self, *, subscription_id: int, email: str) -> str:
-        return self._url(SETTINGS_PATH, self.manage_token(subscription_id=subscription_id, email=email))
+        token = self.manage_token(subscription_id=subscription_id, email=email)
+        return urls.absolute(self.base_url, urls.subscription_settings_path(token=token))
 
     def unsubscribe_url(self, *, subscription_id: int, email: str) -> str:
-        return self._url(UNSUBSCRIBE_PATH, self.manage_token(subscription_id=subscription_id, email=email))
-
-    def _url(self, path: str, token: str) -> str:
-        return f"{self.base_url}{path}?{urlencode({'token': token})}"
+        token = self.manage_token(subscription_id=subscription_id, email=email)
+        return urls.absolute(self.base_url, urls.unsubscribe_path(token=token))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import Request
 
+from dailypapers.domain import urls
 from dailypapers.domain.users import Role
 from dailypapers.web.auth import SignInRequired, get_current_user
 from dailypapers.web.csrf import csrf_token
 from dailypapers.web.deps import get_settings
-from dailypapers.web.pages.views import profile_url
 
 # Pages that are where a sign-in starts or ends; a "Sign in" link there does not point back to them.
 _AUTH_PAGES = ("/signin", "/signup", "/signout", "/password/")
@@ -38,7 +37,7 @@ def header_context(request: Request) -> dict[str, Any]:
     return {
         "header": HeaderView(
             username=user.username if user else None,
-            profile_url=profile_url(user.username) if user else None,
+            profile_url=urls.user_path(user.username) if user else None,
             csrf_token=csrf_token(request) if user else None,
             signin_url=signin_url(request),
             signup_open=get_settings(request).allow_signup,
@@ -52,6 +51,6 @@ def signin_url(request: Request) -> str:
     """/signin, with a way back to this page when it is one worth coming back to."""
     path = request.url.path
     if request.method != "GET" or path == "/" or path.startswith(_AUTH_PAGES):
-        return "/signin"
+        return urls.signin_path()
     target = path + (f"?{request.url.query}" if request.url.query else "")
-    return "/signin?" + urlencode({"next": target})
+    return urls.signin_path(next_path=target)

@@ -1,4 +1,4 @@
-"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()` and a few filters."""
+"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls` and a few filters."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from dailypapers.domain import urls
 from dailypapers.web.csrf import csrf_input, issue_csrf_cookie
 from dailypapers.web.header import header_context
 
@@ -21,6 +22,7 @@ def create_templates(*, site_name: str) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
     templates.env.globals["csrf_input"] = csrf_input
+    templates.env.globals["urls"] = urls  # every path a template writes: `urls.paper_path(id)`, `urls.signin_path()`
     templates.env.filters["long_date"] = format_long_date
     templates.env.filters["short_date"] = format_short_date
     templates.env.filters["count"] = format_count

@@ -13,9 +13,9 @@ from dailypapers.services import claims as claims_service
 from dailypapers.web.api.schemas import ClaimOut, problem_responses
 from dailypapers.web.auth import RequireAdmin, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import RowId
 from dailypapers.web.problems import Problem
 from dailypapers.web.rate_limits import rate_limited
-from dailypapers.web.row_ids import RowId
 
 router = APIRouter(prefix="/api/v1", tags=["Author claims"])
 

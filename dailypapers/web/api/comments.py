@@ -8,14 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel, Field
 
+from dailypapers.domain import urls
 from dailypapers.domain.comments import Comment
 from dailypapers.services import comments as comments_service
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
-from dailypapers.web.pages.views import paper_url
+from dailypapers.web.ids import MAX_ROW_ID, RowId, require_bare_id
 from dailypapers.web.rate_limits import rate_limited
-from dailypapers.web.row_ids import MAX_ROW_ID, RowId
 
 router = APIRouter(prefix="/api/v1", tags=["Comments"])
 
@@ -55,7 +54,7 @@ class CommentOut(BaseModel):
             hidden_reason=comment.hidden_reason,
             created_at=comment.created_at,
             edited_at=comment.edited_at,
-            url=f"{paper_url(comment.arxiv_id)}#comment-{comment.id}",
+            url=urls.comment_path(comment.arxiv_id, comment.id),
         )
 
 
@@ -92,7 +91,7 @@ def post_comment(
     added = comments_service.add_comment(
         db, arxiv_id=bare, user_id=user.id, body=comment.body, parent_id=comment.parent_id, now=now
     )
-    response.headers["Location"] = f"/api/v1/comments/{added.id}"
+    response.headers["Location"] = urls.api_comment_path(added.id)
     return CommentOut.of(added)
 
 

@@ -7,10 +7,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.users import MemberRef
-from dailypapers.web.pages.views import paper_url
 
 _PROBLEM_TEXT = {
     401: "No valid session or API token.",
@@ -64,7 +64,7 @@ class EntryOut(BaseModel):
             day=entry.day,
             arxiv_id=paper.arxiv_id,
             title=paper.title,
-            url=paper_url(paper.arxiv_id),
+            url=urls.paper_path(paper.arxiv_id),
             published_at=paper.published_at,
             added_at=entry.added_at,
             pinned=entry.pinned,

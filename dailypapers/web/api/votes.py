@@ -7,9 +7,9 @@ from pydantic import BaseModel
 
 from dailypapers.services import votes as votes_service
 from dailypapers.services.votes import VoteState
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import require_bare_id
 
 router = APIRouter(prefix="/api/v1", tags=["Votes"])
 

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.tokens import ApiToken
 from dailypapers.domain.users import User
 from dailypapers.services import accounts as accounts_service
@@ -17,9 +18,8 @@ from dailypapers.services import passwords as passwords_service
 from dailypapers.services.errors import InvalidInput
 from dailypapers.web.auth import RequireUser, session_lifetime, start_session
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import RowId
 from dailypapers.web.pages.forms import FormView
-from dailypapers.web.pages.views import profile_url
-from dailypapers.web.row_ids import RowId
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -70,7 +70,7 @@ def update_profile(
     except InvalidInput as error:
         form = FormView(values={"display_name": display_name}, errors=error.errors)
         return _render(request, db, user, profile_form=form, status_code=400)
-    return RedirectResponse("/account?done=profile", status_code=303)
+    return RedirectResponse(urls.account_path(done="profile"), status_code=303)
 
 
 @router.post("/account/password", response_class=Response)
@@ -93,7 +93,7 @@ def change_password(
         )
     except InvalidInput as error:
         return _render(request, db, user, password_form=FormView(errors=error.errors), status_code=400)
-    response = RedirectResponse("/account?done=password", status_code=303)
+    response = RedirectResponse(urls.account_path(done="password"), status_code=303)
     start_session(request, response, signed_in)  # every session ended with the old password; this one goes on
     return response
 
@@ -112,7 +112,7 @@ def create_token(request: Request, db: DatabaseDep, user: RequireUser, now: NowD
 @router.post("/account/tokens/{token_id}/revoke", response_class=Response)
 def revoke_token(db: DatabaseDep, user: RequireUser, token_id: RowId) -> Response:
     api_tokens_service.revoke_api_token(db, user_id=user.id, token_id=token_id)
-    return RedirectResponse("/account?done=token-revoked", status_code=303)
+    return RedirectResponse(urls.account_path(done="token-revoked"), status_code=303)
 
 
 def _render(
@@ -133,7 +133,7 @@ def _render(
         username=user.username,
         email=user.email,
         role=user.role.value,
-        profile_url=profile_url(user.username),
+        profile_url=urls.user_path(user.username),
         has_password=user.has_password,
         tokens=[_token_row(token) for token in tokens],
         new_token=new_token,
@@ -151,5 +151,5 @@ def _token_row(token: ApiToken) -> TokenRow:
         prefix=token.prefix,
         created_at=token.created_at,
         last_used_at=token.last_used_at,
-        revoke_url=f"/account/tokens/{token.id}/revoke",
+        revoke_url=urls.api_token_revoke_path(token.id),
     )

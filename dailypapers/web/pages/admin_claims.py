@@ -9,15 +9,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.services import claims as claims_service
 from dailypapers.services.errors import Refused
 from dailypapers.web.auth import RequireAdmin
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import RowId
 from dailypapers.web.pages.forms import FormView
-from dailypapers.web.pages.views import MemberLink, author_url, member_link, paper_url
+from dailypapers.web.pages.views import MemberLink, member_link
 from dailypapers.web.problems import refusal_problem
-from dailypapers.web.row_ids import RowId
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -90,7 +91,7 @@ def _decide(
     except Refused as error:
         problem = refusal_problem(error)
         return _render(request, db, status, FormView(message=str(error)), status_code=problem.status)
-    return RedirectResponse(f"/admin/claims?status={status.value}", status_code=303)
+    return RedirectResponse(urls.admin_claims_path(status=status.value), status_code=303)
 
 
 def _render(
@@ -98,7 +99,7 @@ def _render(
 ) -> Response:
     review = claims_service.review_claims(db, status=status, limit=REVIEW_LIMIT)
     view = ClaimsPageView(
-        tabs=[Tab(label, f"/admin/claims?status={value}", value == status.value) for value, label in TAB_LABELS],
+        tabs=[Tab(label, urls.admin_claims_path(status=value), value == status.value) for value, label in TAB_LABELS],
         rows=[_row(claim, review.rivals.get(claim.id, [])) for claim in review.claims],
         total=review.total,
         status=status.value,
@@ -114,10 +115,10 @@ def _row(claim: AuthorClaim, rivals: list[AuthorClaim]) -> ClaimRow:
         decided = f"{claim.status.value}{who}, {claim.decided_at.day} {claim.decided_at:%b %Y}"
     return ClaimRow(
         paper_title=claim.paper_title,
-        paper_url=paper_url(claim.arxiv_id),
+        paper_url=urls.paper_path(claim.arxiv_id),
         arxiv_id=claim.arxiv_id,
         author_name=claim.author_name,
-        author_url=author_url(claim.author_name),
+        author_url=urls.author_path(claim.author_name),
         claimant=member_link(claim.claimant),
         note=claim.note,
         created_label=f"{claim.created_at.day} {claim.created_at:%b %Y}",
@@ -126,7 +127,7 @@ def _row(claim: AuthorClaim, rivals: list[AuthorClaim]) -> ClaimRow:
             f"@{rival.claimant.username} ({'verified' if rival.status is ClaimStatus.APPROVED else 'pending'})"
             for rival in rivals
         ],
-        approve_url=f"/admin/claims/{claim.id}/approve" if claim.status is not ClaimStatus.APPROVED else None,
-        reject_url=f"/admin/claims/{claim.id}/reject" if claim.status is not ClaimStatus.REJECTED else None,
+        approve_url=urls.admin_claim_approve_path(claim.id) if claim.status is not ClaimStatus.APPROVED else None,
+        reject_url=urls.admin_claim_reject_path(claim.id) if claim.status is not ClaimStatus.REJECTED else None,
         reject_label="Revoke" if claim.status is ClaimStatus.APPROVED else "Reject",
     )

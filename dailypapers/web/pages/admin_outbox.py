@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from dailypapers.domain import urls
 from dailypapers.email.outbox import OutboxEntry, OutboxMessage
 from dailypapers.services import outbox as outbox_service
 from dailypapers.services.errors import NotFound
@@ -39,8 +40,8 @@ def outbox_page(
         folder=str(settings.outbox_dir),
         entries=entries,
         total=total,
-        newer_page=f"/admin/outbox?page={page - 1}" if page > 1 else None,
-        older_page=f"/admin/outbox?page={page + 1}" if page * PAGE_SIZE < total else None,
+        newer_page=urls.admin_outbox_path(page=page - 1) if page > 1 else None,
+        older_page=urls.admin_outbox_path(page=page + 1) if page * PAGE_SIZE < total else None,
     )
     return render_page(request, "admin_outbox.html", {"view": view})
 

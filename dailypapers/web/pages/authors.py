@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from dailypapers.domain import urls
 from dailypapers.services import authors as authors_service
 from dailypapers.services.authors import AuthorPapers
 from dailypapers.web.deps import DatabaseDep, SettingsDep
@@ -30,17 +30,13 @@ class AuthorPageView:
     older_page: str | None
 
 
-def author_page_url(key: str, *, page: int = 1) -> str:
-    return f"/authors/{quote(key, safe='')}" + (f"?page={page}" if page > 1 else "")
-
-
 # `path`: a key made of a non-Latin name may hold any character, a slash included.
 @router.get("/authors/{key:path}", response_class=Response)
 def author_page(request: Request, db: DatabaseDep, settings: SettingsDep, key: str, page: PageQuery = 1) -> Response:
     size = settings.page_size
     found = authors_service.require_author_papers(db, key=key, offset=(page - 1) * size, limit=size)
     view = build_author_view(found, page=page)
-    return render_page(request, "author.html", {"view": view, "canonical": author_page_url(key, page=page)})
+    return render_page(request, "author.html", {"view": view, "canonical": urls.author_key_path(key, page=page)})
 
 
 def build_author_view(found: AuthorPapers, *, page: int) -> AuthorPageView:
@@ -50,6 +46,6 @@ def build_author_view(found: AuthorPapers, *, page: int) -> AuthorPageView:
         verified=[member_link(member) for member in found.verified_members],
         cards=[build_paper_card(paper) for paper in found.papers],
         first_rank=found.offset + 1,
-        newer_page=author_page_url(found.key, page=page - 1) if page > 1 else None,
-        older_page=author_page_url(found.key, page=page + 1) if found.has_more else None,
+        newer_page=urls.author_key_path(found.key, page=page - 1) if page > 1 else None,
+        older_page=urls.author_key_path(found.key, page=page + 1) if found.has_more else None,
     )

@@ -7,18 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.services import claims as claims_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded, Refused
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import RowId
 from dailypapers.web.pages.forms import FormView, safe_next
 from dailypapers.web.pages.papers import render_paper
-from dailypapers.web.pages.views import paper_url
 from dailypapers.web.problems import Problem, refusal_problem
 from dailypapers.web.rate_limits import enforce_rate_limit
-from dailypapers.web.row_ids import RowId
 
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form()]
@@ -55,7 +55,7 @@ def claim_author(
         problem = refusal_problem(error)
         form = FormView(values=values, message=str(error))
         return render_paper(request, db, paper, user=user, claim_form=form, status_code=problem.status)
-    return RedirectResponse(paper_url(paper.arxiv_id) + "#authorship", status_code=303)
+    return RedirectResponse(urls.paper_path(paper.arxiv_id) + "#authorship", status_code=303)
 
 
 @router.post("/claims/{claim_id}/withdraw", response_class=Response)
@@ -65,5 +65,5 @@ def withdraw_claim(db: DatabaseDep, user: RequireUser, claim_id: RowId, next: Fo
     except Refused as error:
         raise refusal_problem(error) from None
     if not next:
-        return RedirectResponse(paper_url(claim.arxiv_id) + "#authorship", status_code=303)
+        return RedirectResponse(urls.paper_path(claim.arxiv_id) + "#authorship", status_code=303)
     return RedirectResponse(safe_next(next), status_code=303)

@@ -7,9 +7,9 @@ from datetime import datetime
 
 from markupsafe import Markup
 
+from dailypapers.domain import urls
 from dailypapers.domain.comments import Comment, CommentState, ThreadNode
 from dailypapers.domain.users import Role, User
-from dailypapers.web.pages.views import paper_url, profile_url
 
 MAX_DEPTH = 6  # deeper replies are drawn at this indent, so a long exchange stays readable on a phone
 
@@ -44,6 +44,7 @@ class CommentView:
     depth: int
     reply: FormState | None  # None: the reader may not reply
     edit: FormState | None  # None: the reader may not edit
+    edit_url: str
     delete_url: str | None
     hide_url: str | None
     hide: FormState | None  # the curator's reason form
@@ -87,7 +88,7 @@ def build_thread_view(
             id=comment.id,
             anchor=f"comment-{comment.id}",
             author=(comment.author_display_name or comment.author_username) if comment.deleted_at is None else None,
-            author_url=profile_url(comment.author_username) if comment.author_username else None,
+            author_url=urls.user_path(comment.author_username) if comment.author_username else None,
             created_at=comment.created_at,
             edited=comment.edited_at is not None and visible,
             state=comment.state.value,
@@ -97,8 +98,9 @@ def build_thread_view(
             depth=min(depth, MAX_DEPTH),
             reply=state(f"reply-{comment.id}") if user is not None and comment.deleted_at is None else None,
             edit=state(f"edit-{comment.id}", default=comment.body) if own and visible else None,
-            delete_url=f"/comments/{comment.id}/delete" if own and comment.deleted_at is None else None,
-            hide_url=f"/comments/{comment.id}/hide" if curator and visible else None,
+            edit_url=urls.comment_edit_path(comment.id),
+            delete_url=urls.comment_delete_path(comment.id) if own and comment.deleted_at is None else None,
+            hide_url=urls.comment_hide_path(comment.id) if curator and visible else None,
             hide=state(f"hide-{comment.id}") if curator and visible else None,
             replies=[view(child, depth + 1) for child in node.replies],
         )
@@ -107,7 +109,7 @@ def build_thread_view(
     return ThreadView(
         count=count,
         imported=max(count - visible, 0),
-        post_url=f"{paper_url(arxiv_id)}/comments",
+        post_url=urls.paper_comments_path(arxiv_id),
         signed_in=user is not None,
         new=state("new"),
         comments=[view(node, 0) for node in tree],

@@ -12,18 +12,17 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.db.engine import Database
+from dailypapers.domain import urls
 from dailypapers.domain.users import User
 from dailypapers.services import comments as comments_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import FormRowId, RowId, require_bare_id
 from dailypapers.web.pages.comment_views import CommentForm
 from dailypapers.web.pages.papers import render_paper
-from dailypapers.web.pages.views import paper_url
 from dailypapers.web.rate_limits import enforce_rate_limit
-from dailypapers.web.row_ids import FormRowId, RowId
 
 router = APIRouter(include_in_schema=False)
 FormText = Annotated[str, Form()]
@@ -71,7 +70,7 @@ def edit_comment(
 def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId) -> Response:
     comment = comments_service.require_comment(db, comment_id=comment_id)
     comments_service.delete_comment(db, comment_id=comment_id, user_id=user.id, now=now)
-    return RedirectResponse(f"{paper_url(comment.arxiv_id)}#comments", status_code=303)
+    return RedirectResponse(f"{urls.paper_path(comment.arxiv_id)}#comments", status_code=303)
 
 
 @router.post("/comments/{comment_id}/hide", response_class=Response)
@@ -103,4 +102,4 @@ def _again(
 
 
 def _to_comment(arxiv_id: str, comment_id: int) -> Response:
-    return RedirectResponse(f"{paper_url(arxiv_id)}#comment-{comment_id}", status_code=303)
+    return RedirectResponse(urls.comment_path(arxiv_id, comment_id), status_code=303)

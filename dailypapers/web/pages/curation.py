@@ -10,13 +10,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.periods import InvalidPeriod, Period, parse_period
 from dailypapers.domain.users import User
 from dailypapers.services import curation as curation_service
 from dailypapers.services.errors import InvalidInput, Refused
 from dailypapers.web.auth import RequireCurator
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, SettingsDep
-from dailypapers.web.pages.daily import period_url, render_period
+from dailypapers.web.pages.daily import render_period
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.problems import Problem, refusal_problem
 
@@ -48,7 +49,7 @@ def add_entry(
         return _show_day(request, db, settings.page_size, period, user, FormView(values=values, errors=error.errors))
     except Refused as error:
         return _refused(request, db, settings.page_size, period, user, error, values=values)
-    return RedirectResponse(period_url(period), status_code=303)
+    return RedirectResponse(urls.period_path(period), status_code=303)
 
 
 @router.post("/papers/date/{key}/curate", response_class=Response)
@@ -86,7 +87,7 @@ def curate_entry(
         return _show_day(request, db, settings.page_size, period, user, form)
     except Refused as error:
         return _refused(request, db, settings.page_size, period, user, error)
-    return RedirectResponse(period_url(period), status_code=303)
+    return RedirectResponse(urls.period_path(period), status_code=303)
 
 
 def _day(key: str) -> Period:

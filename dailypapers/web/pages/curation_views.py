@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dailypapers.domain import urls
 from dailypapers.domain.curation import CurationAction, CurationEvent
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.web.pages.forms import FormView
-from dailypapers.web.pages.views import paper_url, profile_url
 
 ACTION_LABELS = {
     CurationAction.ADD: "added",
@@ -51,12 +51,6 @@ class CurationView:
     log: list[LogLine]
 
 
-def curation_urls(day: date) -> tuple[str, str]:
-    """Where the add form and the per-entry controls post."""
-    base = f"/papers/date/{day.isoformat()}"
-    return f"{base}/entries", f"{base}/curate"
-
-
 def build_curation_view(
     *, day: date, entries: list[DailyEntry], events: list[CurationEvent], form: FormView | None
 ) -> CurationView:
@@ -65,7 +59,7 @@ def build_curation_view(
     for index, entry in enumerate(pinned, 1):
         down = index + 1 if index < len(pinned) else None
         controls[entry.paper.arxiv_id] = EntryControls(entry.paper.arxiv_id, True, index - 1 or None, down)
-    add_url, action_url = curation_urls(day)
+    add_url, action_url = urls.day_entries_path(day), urls.day_curation_path(day)
     return CurationView(
         day=day.isoformat(),
         add_url=add_url,
@@ -81,10 +75,10 @@ def _log_line(event: CurationEvent) -> LogLine:
         at_iso=event.created_at.isoformat(),
         at_label=f"{event.created_at:%d %b %H:%M} UTC",
         who=event.actor.shown_name if event.actor else "the operator",
-        who_url=profile_url(event.actor.username) if event.actor else None,
+        who_url=urls.user_path(event.actor.username) if event.actor else None,
         action=ACTION_LABELS[event.action],
         arxiv_id=event.arxiv_id,
-        paper_url=paper_url(event.arxiv_id),
+        paper_url=urls.paper_path(event.arxiv_id),
         title=event.title,
         reason=event.reason,
         detail=event.detail,

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.periods import InvalidPeriod, Period, PeriodKind, parse_day, parse_period, period_of
 from dailypapers.domain.users import Role, User
 from dailypapers.services import curation as curation_service
@@ -72,7 +73,7 @@ def pick_date(date: Annotated[str, Query(description="YYYY-MM-DD")]) -> Response
         day = parse_day(date)
     except InvalidPeriod as error:
         raise Problem(422, str(error)) from None
-    return RedirectResponse(f"/papers/date/{day.key}", status_code=303)
+    return RedirectResponse(urls.period_path(day), status_code=303)
 
 
 def _period_page(kind: PeriodKind) -> Callable[..., Response]:
@@ -106,13 +107,6 @@ def _parse(kind: PeriodKind, key: str) -> Period:
         raise Problem(404, str(error)) from None
 
 
-def period_url(period: Period, *, sort: str = "upvotes", page: int = 1) -> str:
-    path = "date" if period.kind == "day" else period.kind
-    query = [f"sort={sort}"] if sort != "upvotes" else []
-    query += [f"page={page}"] if page > 1 else []
-    return f"/papers/{path}/{period.key}" + ("?" + "&".join(query) if query else "")
-
-
 def render_period(
     request: Request,
     db: DatabaseDep,
@@ -136,7 +130,7 @@ def render_period(
         events = curation_service.list_curation_log(db, day=period.start)
         curation = build_curation_view(day=period.start, entries=listing.entries, events=events, form=curation_form)
         view = replace(view, curation=curation)
-    context = {"view": view, "canonical": period_url(period)}
+    context = {"view": view, "canonical": urls.period_path(period)}
     return render_page(request, "daily.html", context, status_code=status_code, headers=headers)
 
 
@@ -146,10 +140,11 @@ def _build_view(
     anchor = period.start
     kind_labels: tuple[tuple[PeriodKind, str], ...] = (("day", "Day"), ("week", "Week"), ("month", "Month"))
     kinds = [
-        Link(label, period_url(period_of(kind, anchor), sort=sort), kind == period.kind) for kind, label in kind_labels
+        Link(label, urls.period_path(period_of(kind, anchor), sort=sort), kind == period.kind)
+        for kind, label in kind_labels
     ]
     sorts = [
-        Link(label, period_url(period, sort=value), value == sort)
+        Link(label, urls.period_path(period, sort=value), value == sort)
         for value, label in (("upvotes", "Most upvoted"), ("added", "Recently added"))
     ]
     return DailyPageView(
@@ -165,8 +160,8 @@ def _build_view(
         kinds=kinds,
         sorts=sorts,
         nearest=_nearest_link(listing.nearest_day),
-        newer_page=period_url(period, sort=sort, page=page - 1) if page > 1 else None,
-        older_page=period_url(period, sort=sort, page=page + 1) if listing.has_more else None,
+        newer_page=urls.period_path(period, sort=sort, page=page - 1) if page > 1 else None,
+        older_page=urls.period_path(period, sort=sort, page=page + 1) if listing.has_more else None,
     )
 
 
@@ -182,7 +177,7 @@ def _heading(period: Period) -> str:
 def _nav(period: Period | None, label: str, sort: str) -> Link | None:
     if period is None:
         return None
-    return Link(f"{label}: {_short(period)}", period_url(period, sort=sort))
+    return Link(f"{label}: {_short(period)}", urls.period_path(period, sort=sort))
 
 
 def _short(period: Period) -> str:
@@ -196,4 +191,4 @@ def _short(period: Period) -> str:
 def _nearest_link(day: date | None) -> Link | None:
     if day is None:
         return None
-    return Link(f"{day:%A}, {day.day} {day:%B %Y}", f"/papers/date/{day.isoformat()}")
+    return Link(f"{day:%A}, {day.day} {day:%B %Y}", urls.day_path(day))

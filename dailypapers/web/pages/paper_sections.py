@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.users import User
 from dailypapers.services.claims import Authorship
 from dailypapers.web.pages.forms import FormView
-from dailypapers.web.pages.views import profile_url
 
-CLAIM_URL = "/claims"
 STATUS_LABELS = {
     ClaimStatus.PENDING: "waiting for an admin to review it",
     ClaimStatus.APPROVED: "approved: you are shown as the verified author",
@@ -58,9 +57,9 @@ def build_entry_lines(entries: list[DailyEntry]) -> list[EntryLine]:
     return [
         EntryLine(
             day_label=f"{entry.day:%A}, {entry.day.day} {entry.day:%B %Y}",
-            day_url=f"/papers/date/{entry.day.isoformat()}",
+            day_url=urls.day_path(entry.day),
             submitter=entry.submitter_shown,
-            submitter_url=profile_url(entry.submitted_by.username) if entry.submitted_by else None,
+            submitter_url=urls.user_path(entry.submitted_by.username) if entry.submitted_by else None,
             comment=entry.comment,
         )
         for entry in entries
@@ -75,7 +74,7 @@ def build_claim_section(
     chosen = form.values.get("position")
     return ClaimSection(
         signed_in=viewer is not None,
-        claim_url=CLAIM_URL,
+        claim_url=urls.claims_path(),
         arxiv_id=paper.arxiv_id,
         options=[
             AuthorOption(index, name, selected=str(index) == chosen)
@@ -87,10 +86,6 @@ def build_claim_section(
     )
 
 
-def withdraw_url(claim_id: int) -> str:
-    return f"/claims/{claim_id}/withdraw"
-
-
 def _own(claim: AuthorClaim | None) -> OwnClaim | None:
     if claim is None:
         return None
@@ -98,5 +93,5 @@ def _own(claim: AuthorClaim | None) -> OwnClaim | None:
         author_name=claim.author_name,
         status=STATUS_LABELS[claim.status],
         note=claim.note,
-        withdraw_url=withdraw_url(claim.id) if claim.status is not ClaimStatus.REJECTED else None,
+        withdraw_url=urls.claim_withdraw_path(claim.id) if claim.status is not ClaimStatus.REJECTED else None,
     )

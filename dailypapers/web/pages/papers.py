@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.db.engine import Database
+from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.users import User
@@ -21,7 +22,7 @@ from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
 from dailypapers.web.pages.search_views import build_similar_link
-from dailypapers.web.pages.views import build_paper_view, paper_url
+from dailypapers.web.pages.views import build_paper_view
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
 
@@ -40,7 +41,7 @@ def paper_page(
     except InvalidArxivId as error:
         raise Problem(404, str(error)) from None
     if parsed.id != arxiv_id:
-        return RedirectResponse(paper_url(parsed.id), status_code=301)
+        return RedirectResponse(urls.paper_path(parsed.id), status_code=301)
     try:
         paper = find_or_fetch_paper(db, arxiv_id=parsed.id, fetcher=arxiv, now=now)
     except LookupUnavailable as error:
@@ -82,6 +83,6 @@ def render_paper(
             form=form,
         ),
         "similar": [build_similar_link(item.paper) for item in similar.similar],
-        "canonical": paper_url(paper.arxiv_id),
+        "canonical": urls.paper_path(paper.arxiv_id),
     }
     return render_page(request, "paper.html", context, status_code=status_code, headers=headers)

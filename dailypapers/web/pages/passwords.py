@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.services import passwords as passwords_service
 from dailypapers.services.errors import InvalidInput, InvalidLink, RateLimitExceeded
 from dailypapers.services.rate_limits import email_key
@@ -73,7 +74,7 @@ def reset(request: Request, db: DatabaseDep, now: NowDep, token: FormText = "", 
         return render_page(request, "password_reset.html", {"form": form}, status_code=400, headers=_PRIVATE)
     except InvalidLink:
         return _render_invalid_link(request)
-    response = RedirectResponse("/account?done=password-set", status_code=303)
+    response = RedirectResponse(urls.account_path(done="password-set"), status_code=303)
     start_session(request, response, signed_in)
     return response
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
@@ -155,4 +155,4 @@ def _summary(query: str, shown: int, page: int) -> str:
 
 def _page_url(params: dict[str, str], page: int) -> str:
     query = {**params, "page": str(page)} if page > 1 else {k: v for k, v in params.items() if k != "page"}
-    return "/papers?" + urlencode(query)
+    return urls.search_path(query)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from dailypapers.domain import urls
+from dailypapers.domain.arxiv_ids import abs_url
 from dailypapers.domain.highlights import Segment
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.search import SearchHit
-from dailypapers.web.pages.views import CARD_AUTHORS, paper_url
+from dailypapers.web.pages.views import CARD_AUTHORS
 
 SUMMARY_CHARS = 420
 
@@ -23,6 +25,7 @@ class Run:
 class ResultCard:
     arxiv_id: str
     url: str
+    abs_url: str  # the paper on arxiv.org
     title: list[Run]
     summary: list[Run]
     authors: tuple[str, ...]
@@ -45,7 +48,8 @@ def build_result_card(hit: SearchHit) -> ResultCard:
     paper = hit.paper
     return ResultCard(
         arxiv_id=paper.arxiv_id,
-        url=paper_url(paper.arxiv_id),
+        url=urls.paper_path(paper.arxiv_id),
+        abs_url=abs_url(paper.arxiv_id),
         title=runs(hit.highlighted_title),
         summary=runs(hit.highlighted_summary, limit=SUMMARY_CHARS),
         authors=paper.authors[:CARD_AUTHORS],
@@ -58,7 +62,7 @@ def build_result_card(hit: SearchHit) -> ResultCard:
 
 def build_similar_link(paper: Paper) -> SimilarLink:
     shown = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
-    return SimilarLink(paper_url(paper.arxiv_id), paper.title, shown, paper.published_at, paper.upvote_count)
+    return SimilarLink(urls.paper_path(paper.arxiv_id), paper.title, shown, paper.published_at, paper.upvote_count)
 
 
 def runs(segments: list[Segment], *, limit: int | None = None) -> list[Run]:

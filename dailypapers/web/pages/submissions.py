@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.submissions import MAX_COMMENT_LENGTH, SubmissionRules
 from dailypapers.domain.users import User
 from dailypapers.services import submissions as submissions_service
@@ -70,7 +71,7 @@ def submit_paper(
         form = FormView(values=values, message=str(error))
         return _render(request, db, user, rules, now, form, status_code=problem.status, headers=problem.headers)
     # Most recently added first, so the member sees their paper at the top (after any pinned).
-    return RedirectResponse(f"/papers/date/{entry.day.isoformat()}?sort=added", status_code=303)
+    return RedirectResponse(urls.day_path(entry.day, sort="added"), status_code=303)
 
 
 def describe_rules(rules: SubmissionRules) -> list[str]:
@@ -106,7 +107,7 @@ def _render(
     view = SubmitView(
         form=form,
         day_label=format_long_date(status.day),
-        day_url=f"/papers/date/{status.day.isoformat()}",
+        day_url=urls.day_path(status.day),
         is_open=status.is_open,
         allowance=allowance,
         rules=describe_rules(rules),

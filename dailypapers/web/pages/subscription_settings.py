@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.subscriptions import Cadence, Subscription, SubscriptionStatus, TopicKind, format_topics
 from dailypapers.domain.users import User
 from dailypapers.services import subscriptions as subscriptions_service
 from dailypapers.services.errors import InvalidInput, InvalidLink
-from dailypapers.services.subscription_links import SETTINGS_PATH, UNSUBSCRIBE_PATH, SubscriptionLinks
+from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.web.auth import CurrentUser, SignInRequired
 from dailypapers.web.csrf import csrf_exempt
 from dailypapers.web.deps import DatabaseDep, LinksDep, NowDep
@@ -41,7 +41,7 @@ class SettingsView:
     form: FormView
 
 
-@router.get(SETTINGS_PATH, response_class=Response)
+@router.get("/subscriptions/settings", response_class=Response)
 def settings_page(
     request: Request, db: DatabaseDep, links: LinksDep, now: NowDep, user: CurrentUser, token: str = "", done: str = ""
 ) -> Response:
@@ -56,7 +56,7 @@ def settings_page(
     return _render(request, links, subscription, form)
 
 
-@router.post(SETTINGS_PATH, response_class=Response)
+@router.post("/subscriptions/settings", response_class=Response)
 def save_settings(
     request: Request,
     db: DatabaseDep,
@@ -91,11 +91,11 @@ def save_settings(
     except InvalidInput as error:
         return _render(request, links, subscription, FormView(values=values, errors=error.errors), status_code=400)
     manage = links.manage_token(subscription_id=subscription.id, email=subscription.email)
-    target = f"{SETTINGS_PATH}?{urlencode({'token': manage, 'done': 'saved'})}"
+    target = urls.subscription_settings_path(token=manage, done="saved")
     return RedirectResponse(target, status_code=303, headers=PRIVATE)
 
 
-@router.get(UNSUBSCRIBE_PATH, response_class=Response)
+@router.get("/subscriptions/unsubscribe", response_class=Response)
 def unsubscribe_page(request: Request, db: DatabaseDep, links: LinksDep, now: NowDep, token: str = "") -> Response:
     """Asks for the click: mail scanners fetch links, and a GET must not unsubscribe (RFC 8058)."""
     try:
@@ -105,7 +105,7 @@ def unsubscribe_page(request: Request, db: DatabaseDep, links: LinksDep, now: No
     return _render_unsubscribe(request, links, subscription, done=False)
 
 
-@router.post(UNSUBSCRIBE_PATH, response_class=Response)
+@router.post("/subscriptions/unsubscribe", response_class=Response)
 @csrf_exempt
 def unsubscribe(request: Request, db: DatabaseDep, links: LinksDep, now: NowDep, token: str = "") -> Response:
     """One-click unsubscribe: a mail client POSTs `List-Unsubscribe=One-Click` here, cross-site and without
@@ -161,7 +161,7 @@ def _render(
         state=_state(subscription),
         unsubscribed=subscription.status is SubscriptionStatus.UNSUBSCRIBED,
         token=token,
-        unsubscribe_url=f"{UNSUBSCRIBE_PATH}?{urlencode({'token': token})}",
+        unsubscribe_url=urls.unsubscribe_path(token=token),
         resubscribe_url=_resubscribe_url(subscription),
         form=form,
     )
@@ -175,12 +175,12 @@ def _render_unsubscribe(
     context = {
         "email": subscription.email,
         "done": done or subscription.status is SubscriptionStatus.UNSUBSCRIBED,
-        "action_url": f"{UNSUBSCRIBE_PATH}?{urlencode({'token': token})}",
-        "settings_url": f"{SETTINGS_PATH}?{urlencode({'token': token})}",
+        "action_url": urls.unsubscribe_path(token=token),
+        "settings_url": urls.subscription_settings_path(token=token),
         "resubscribe_url": _resubscribe_url(subscription),
     }
     return render_page(request, "unsubscribe.html", context, headers=PRIVATE)
 
 
 def _resubscribe_url(subscription: Subscription) -> str:
-    return "/subscribe?" + urlencode({"email": subscription.email, "cadence": subscription.cadence.value})
+    return urls.subscribe_path(email=subscription.email, cadence=subscription.cadence.value)

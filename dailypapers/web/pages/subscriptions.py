@@ -5,15 +5,14 @@ press buttons)."""
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.services import subscriptions as subscriptions_service
 from dailypapers.services.errors import InvalidInput, InvalidLink, RateLimitExceeded
 from dailypapers.services.rate_limits import email_key
-from dailypapers.services.subscription_links import SETTINGS_PATH
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep
 from dailypapers.web.pages.forms import FormView
@@ -81,7 +80,7 @@ def confirm(
     except InvalidLink:
         return render_invalid_link(request)
     manage = links.manage_token(subscription_id=subscription.id, email=subscription.email)
-    target = f"{SETTINGS_PATH}?{urlencode({'token': manage, 'done': 'confirmed'})}"
+    target = urls.subscription_settings_path(token=manage, done="confirmed")
     return RedirectResponse(target, status_code=303, headers=PRIVATE)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.periods import InvalidPeriod, parse_day
 from dailypapers.domain.trending import COMMENT_WEIGHT, HALF_LIFE, STAR_WEIGHT, VOTE_WEIGHT
 from dailypapers.services import trending as trending_service
@@ -90,16 +90,7 @@ def trending_page(
         db, user_id=user.id if user else None, paper_ids=[item.entry.paper.id for item in listing.items]
     )
     view = _build_view(listing, days=days, as_of=as_of, page=page, voted=voted)
-    return render_page(request, "trending.html", {"view": view, "canonical": "/papers/trending"})
-
-
-def trending_url(*, window: int, as_of: date | None, page: int = 1) -> str:
-    query = (
-        {"window": str(window)}
-        | ({"date": as_of.isoformat()} if as_of else {})
-        | ({"page": str(page)} if page > 1 else {})
-    )
-    return "/papers/trending?" + urlencode(query)
+    return render_page(request, "trending.html", {"view": view, "canonical": urls.trending_path()})
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -129,14 +120,16 @@ def _build_view(
         formula=FORMULA,
         windows=[
             WindowLink(
-                f"{choice} day{'s' if choice != 1 else ''}", trending_url(window=choice, as_of=as_of), choice == days
+                f"{choice} day{'s' if choice != 1 else ''}",
+                urls.trending_path(window=choice, as_of=as_of),
+                choice == days,
             )
             for choice in WINDOW_CHOICES
         ],
         cards=[_card(item, voted=item.entry.paper.id in voted) for item in listing.items],
         first_rank=listing.offset + 1,
-        newer_page=trending_url(window=days, as_of=as_of, page=page - 1) if page > 1 else None,
-        older_page=trending_url(window=days, as_of=as_of, page=page + 1) if listing.has_more else None,
+        newer_page=urls.trending_path(window=days, as_of=as_of, page=page - 1) if page > 1 else None,
+        older_page=urls.trending_path(window=days, as_of=as_of, page=page + 1) if listing.has_more else None,
     )
 
 

@@ -10,14 +10,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.domain.users import User
 from dailypapers.services import accounts as accounts_service
 from dailypapers.services import claims as claims_service
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
-from dailypapers.web.pages.paper_sections import STATUS_LABELS, withdraw_url
-from dailypapers.web.pages.views import PaperCard, build_paper_card, paper_url, profile_url
+from dailypapers.web.pages.paper_sections import STATUS_LABELS
+from dailypapers.web.pages.views import PaperCard, build_paper_card
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -76,7 +77,7 @@ def profile_page(
     size = settings.page_size
     papers, total = claims_service.list_member_papers(db, user_id=user.id, offset=(page - 1) * size, limit=size)
     claims = claims_service.list_member_claims(db, user_id=user.id) if own else []
-    base = profile_url(user.username)
+    base = urls.user_path(user.username)
     authored = AuthoredView(
         cards=[build_paper_card(paper) for paper in papers],
         total=total,
@@ -93,8 +94,8 @@ def profile_page(
 def _open_claim(claim: AuthorClaim) -> OpenClaim:
     return OpenClaim(
         paper_title=claim.paper_title,
-        paper_url=paper_url(claim.arxiv_id),
+        paper_url=urls.paper_path(claim.arxiv_id),
         author_name=claim.author_name,
         status=STATUS_LABELS[claim.status],
-        withdraw_url=withdraw_url(claim.id) if claim.status is ClaimStatus.PENDING else None,
+        withdraw_url=urls.claim_withdraw_path(claim.id) if claim.status is ClaimStatus.PENDING else None,
     )

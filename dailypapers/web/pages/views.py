@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
+from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import abs_url, pdf_url
-from dailypapers.domain.authors import author_key
 from dailypapers.domain.bibtex import render_bibtex
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.text import excerpt as cut_text
@@ -34,7 +34,7 @@ class _Votable:
 
     @property
     def vote_url(self) -> str:
-        return vote_url(self.arxiv_id)
+        return urls.paper_vote_path(self.arxiv_id)
 
     @property
     def vote_action(self) -> str:
@@ -63,6 +63,7 @@ class AuthorLink:
 class PaperCard(_Votable):
     arxiv_id: str
     url: str
+    abs_url: str  # the paper on arxiv.org
     title: str
     authors: tuple[str, ...]
     more_authors: int
@@ -105,26 +106,8 @@ class PaperView(_Votable):
     author_links: tuple[AuthorLink, ...] = ()
 
 
-def paper_url(arxiv_id: str) -> str:
-    return f"/papers/{arxiv_id}"
-
-
-def vote_url(arxiv_id: str) -> str:
-    """Where a card's or paper page's upvote form posts (the API's is /api/v1/papers/<id>/vote)."""
-    return f"/papers/{arxiv_id}/vote"
-
-
-def profile_url(username: str) -> str:
-    return f"/users/{username}"
-
-
-def author_url(name: str) -> str:
-    # Keys are URL-safe for Latin names; names in other scripts keep their own characters, percent-encoded.
-    return "/authors/" + quote(author_key(name), safe="")
-
-
 def member_link(member: MemberRef) -> MemberLink:
-    return MemberLink(member.shown_name, profile_url(member.username))
+    return MemberLink(member.shown_name, urls.user_path(member.username))
 
 
 def build_author_links(
@@ -133,7 +116,7 @@ def build_author_links(
     """Each author linked to their page; `verified` (byline position -> member) adds the member's badge."""
     verified = verified or {}
     return tuple(
-        AuthorLink(name, author_url(name), member_link(verified[index]) if index in verified else None)
+        AuthorLink(name, urls.author_path(name), member_link(verified[index]) if index in verified else None)
         for index, name in enumerate(authors)
     )
 
@@ -143,7 +126,7 @@ def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
     return build_paper_card(
         entry.paper,
         submitter=entry.submitter_shown,
-        submitter_url=profile_url(member.username) if member else None,
+        submitter_url=urls.user_path(member.username) if member else None,
         submission_comment=entry.comment,
         pinned=entry.pinned,
         voted=voted,
@@ -162,7 +145,8 @@ def build_paper_card(
     """A card for a paper, on a daily list (with its entry's submitter) or elsewhere (author pages, profiles)."""
     return PaperCard(
         arxiv_id=paper.arxiv_id,
-        url=paper_url(paper.arxiv_id),
+        url=urls.paper_path(paper.arxiv_id),
+        abs_url=abs_url(paper.arxiv_id),
         title=paper.title,
         authors=paper.authors[:CARD_AUTHORS],
         more_authors=max(len(paper.authors) - CARD_AUTHORS, 0),
@@ -196,7 +180,7 @@ def build_paper_view(
         primary_category=paper.primary_category,
         published_at=paper.published_at,
         first_daily_day=paper.first_daily_day,
-        daily_url=f"/papers/date/{paper.first_daily_day.isoformat()}" if paper.first_daily_day else None,
+        daily_url=urls.day_path(paper.first_daily_day) if paper.first_daily_day else None,
         version=paper.version,
         comment=paper.comment,
         journal_ref=paper.journal_ref,

@@ -10,12 +10,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
+from dailypapers.domain import urls
 from dailypapers.services import votes as votes_service
-from dailypapers.web.api.ids import require_bare_id
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.web.ids import require_bare_id
 from dailypapers.web.pages.forms import safe_next
-from dailypapers.web.pages.views import paper_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,5 +35,5 @@ def vote_from_page(
         votes_service.cast_vote(db, arxiv_id=bare, user_id=user.id, now=now)
     else:
         votes_service.withdraw_vote(db, arxiv_id=bare, user_id=user.id)
-    back = safe_next(next) if next else paper_url(bare)
+    back = safe_next(next) if next else urls.paper_path(bare)
     return RedirectResponse(f"{back.split('#', 1)[0]}#paper-{bare}", status_code=303)
