@@ -61,7 +61,7 @@ def create_user(
         )
     except InvalidInput as error:
         _fail(*error.errors.values())
-    typer.echo(f"created {user.role.value} {user.username} ({user.email})")
+    typer.echo(f"created the account {user.username} ({user.email}), role {user.role.value}")
     if password is None:
         typer.echo(
             f"emailed {user.email} a link to choose a password, valid for {describe_lifetime(invite_lifetime)} "

@@ -14,6 +14,7 @@ from dailypapers.domain.users import InvalidField, User, check_password, get_val
 from dailypapers.services.errors import InvalidInput, InvalidLink
 from dailypapers.services.mail import Mailer
 from dailypapers.services.sessions import DEFAULT_SESSION_LIFETIME, SignedIn, open_session
+from dailypapers.store import api_tokens as api_tokens_store
 from dailypapers.store import password_tokens as tokens_store
 from dailypapers.store import sessions as sessions_store
 from dailypapers.store import users as users_store
@@ -61,7 +62,7 @@ def get_password_link_user(db: Database, *, token: str, now: datetime) -> User |
 def reset_password(
     db: Database, *, token: str, new_password: str, now: datetime, lifetime: timedelta = DEFAULT_SESSION_LIFETIME
 ) -> SignedIn:
-    """Use the link up, set the password, end every other session and sign this browser in.
+    """Use the link up, set the password, end every other session and every API token, and sign this browser in.
 
     A weak password is refused before the link is used, so the person can try another with the same link.
     """
@@ -85,7 +86,8 @@ def change_password(
     now: datetime,
     lifetime: timedelta = DEFAULT_SESSION_LIFETIME,
 ) -> SignedIn:
-    """Set a new password after checking the current one; every session ends and this browser gets a new one."""
+    """Set a new password after checking the current one; every session and API token ends and this browser gets a
+    new session."""
     with db.reading() as connection:
         current_hash = users_store.get_password_hash(connection, user_id=user_id)
     if not verify_password(current_hash, current_password):
@@ -111,8 +113,9 @@ def describe_lifetime(lifetime: timedelta) -> str:
 
 def _set_password(connection: Connection, *, user_id: int, password_hash: str, now: datetime) -> User:
     users_store.set_password_hash(connection, user_id=user_id, password_hash=password_hash, now=now)
-    # A new password ends every session (a thief's included) and voids every other outstanding link.
+    # A new password ends every session and API token (a thief's included) and voids every other outstanding link.
     sessions_store.delete_user_sessions(connection, user_id=user_id)
+    api_tokens_store.delete_user_api_tokens(connection, user_id=user_id)
     tokens_store.delete_password_tokens(connection, user_id=user_id)
     user = users_store.get_user(connection, user_id=user_id)
     assert user is not None  # the row the statement above updated

@@ -44,6 +44,11 @@ def delete_api_token(connection: Connection, *, token_id: int, user_id: int) -> 
     return connection.execute(statement).rowcount > 0
 
 
+def delete_user_api_tokens(connection: Connection, *, user_id: int) -> int:
+    """Delete every token of the user; how many there were."""
+    return connection.execute(delete(api_tokens).where(api_tokens.c.user_id == user_id)).rowcount
+
+
 def get_token_owner(connection: Connection, *, token_hash: str) -> tuple[User, ApiToken] | None:
     query = (
         select(*USER_COLUMNS, *(column.label(f"token_{column.name}") for column in _TOKEN_COLUMNS))

@@ -41,7 +41,7 @@ def test_create_reads_the_password_from_stdin(data_dir: Path) -> None:
     code, out, _ = run(
         "user", "create", "Ada@Example.org", "--role", "admin", "--password-stdin", stdin="analytical engine\n"
     )
-    assert code == 0 and out.strip() == "created admin ada (ada@example.org)"
+    assert code == 0 and out.strip() == "created the account ada (ada@example.org), role admin"
     assert "Password" not in out  # stdin is a pipe here: read, never prompted for
     signed_in = sign_in(database(data_dir), email="ada@example.org", password="analytical engine", now=_now())
     assert signed_in.user.role == "admin"
@@ -51,7 +51,7 @@ def test_create_without_a_password_emails_a_link_to_choose_one(data_dir: Path) -
     code, out, _ = run("user", "create", "grace@example.org", "--username", "grace")
     assert code == 0
     assert "To: grace@example.org" in out and "https://papers.example.org/password/reset?token=" in out
-    assert "created member grace" in out and "valid for 7 days" in out
+    assert "created the account grace (grace@example.org), role member" in out and "valid for 7 days" in out
 
 
 def test_the_file_backend_puts_the_link_in_the_outbox(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,7 +111,7 @@ def test_no_prompt_when_stdin_is_not_a_terminal(data_dir: Path) -> None:
         cwd=data_dir.parent,
     )
     assert result.returncode == 0, result.stderr
-    assert "Password" not in result.stdout + result.stderr and "created member grace" in result.stdout
+    assert "Password" not in result.stdout + result.stderr and "created the account grace" in result.stdout
 
 
 def _now() -> datetime:

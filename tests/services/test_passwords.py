@@ -8,6 +8,7 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
 from dailypapers.services import passwords
+from dailypapers.services.api_tokens import create_api_token, get_token_user
 from dailypapers.services.errors import InvalidCredentials, InvalidInput, InvalidLink
 from dailypapers.services.mail import Mailer
 from dailypapers.services.sessions import get_session_user, sign_in
@@ -75,16 +76,19 @@ def test_a_new_password_ends_every_session_and_every_other_link(
     passwords.request_password_reset(db, mailer, email=user.email, now=NOW, lifetime=HOUR)
     older_link = emailed_token(outbox)
     passwords.request_password_reset(db, mailer, email=user.email, now=NOW, lifetime=HOUR)
+    _, secret = create_api_token(db, user_id=user.id, name="laptop", now=NOW)
     passwords.reset_password(db, token=emailed_token(outbox), new_password="a brand new secret", now=NOW)
     assert get_session_user(db, session_token=elsewhere.session_token, now=NOW) is None
     assert passwords.get_password_link_user(db, token=older_link, now=NOW) is None
+    assert get_token_user(db, secret=secret, now=NOW) is None
 
 
-def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(
+def test_changing_the_password_needs_the_current_one_and_ends_other_sessions_and_tokens(
     db: Database, make_user: Callable[..., User]
 ) -> None:
     user = make_user()
     elsewhere = sign_in(db, email=user.email, password=PASSWORD, now=NOW)
+    _, secret = create_api_token(db, user_id=user.id, name="laptop", now=NOW)
     with pytest.raises(InvalidInput) as error:
         passwords.change_password(
             db, user_id=user.id, current_password="wrong guess", new_password="a brand new secret", now=NOW
@@ -98,6 +102,7 @@ def test_changing_the_password_needs_the_current_one_and_ends_other_sessions(
     )
     assert get_session_user(db, session_token=elsewhere.session_token, now=NOW) is None
     assert get_session_user(db, session_token=here.session_token, now=NOW) == here.user
+    assert get_token_user(db, secret=secret, now=NOW) is None
     with pytest.raises(InvalidCredentials):
         sign_in(db, email=user.email, password=PASSWORD, now=NOW)
 
