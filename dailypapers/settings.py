@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     rate_limit_password_reset: RateSetting = Field(
         "5/hour", description="Password-reset emails asked for, per client address and per address asked for."
     )
+    rate_limit_email_confirm: RateSetting = Field(
+        "5/hour", description="Address-confirmation emails sent again on request, per client address and per member."
+    )
     rate_limit_comment: RateSetting = Field(
         "20/hour", description="Comments and replies posted, per client address and per member."
     )

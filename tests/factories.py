@@ -104,7 +104,8 @@ def make_paper(db: Database) -> Callable[..., str]:
 def make_user(db: Database) -> Callable[..., User]:
     """Store a user: `make_user(role="curator", username=..., email=..., password=..., display_name=...)`.
 
-    The password defaults to PASSWORD; `password=None` makes an account that has none yet.
+    The password defaults to PASSWORD; `password=None` makes an account that has none yet; `email_confirmed=False`
+    one whose member has not followed the sign-up link yet.
     """
 
     def make(
@@ -115,6 +116,7 @@ def make_user(db: Database) -> Callable[..., User]:
         password: str | None = PASSWORD,
         display_name: str | None = None,
         created_at: datetime = NOW,
+        email_confirmed: bool = True,
     ) -> User:
         number = next(_next_user)
         username = username or f"member{number}"
@@ -126,6 +128,7 @@ def make_user(db: Database) -> Callable[..., User]:
                 role=Role(role),
                 password_hash=hash_password(password) if password is not None else None,
                 now=created_at,
+                email_confirmed=email_confirmed,
             )
             assert user is not None, "make_user: the email or username is taken"
             if display_name is not None:

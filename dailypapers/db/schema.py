@@ -124,6 +124,7 @@ users = Table(
     Column("display_name", String(80)),
     Column("password_hash", String(255)),  # NULL until the person sets one through an emailed link
     Column("role", String(16), nullable=False, server_default="member"),
+    Column("email_confirmed_at", UTCDateTime),  # NULL until the member follows the emailed link (or sets a password)
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     CheckConstraint("role IN ('admin', 'curator', 'member')", name="role"),

@@ -16,6 +16,7 @@ class Purpose(StrEnum):
     CSRF = "csrf"
     SUBSCRIPTION_CONFIRM = "subscription-confirm"
     SUBSCRIPTION_MANAGE = "subscription-manage"
+    EMAIL_CONFIRM = "email-confirm"  # a new member's address, from the sign-up email
 
 
 def make_signer(secret: str | bytes, *, purpose: Purpose) -> Signer:

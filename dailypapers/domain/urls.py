@@ -200,6 +200,11 @@ def account_path(*, done: str | None = None) -> str:
     return _with_query("/account", {"done": done})
 
 
+def email_confirm_path(*, token: str | None = None) -> str:
+    """Where a sign-up's emailed link lands (GET confirms), and where the account page asks for a new link (POST)."""
+    return _with_query("/account/confirm", {"token": token})
+
+
 def account_profile_path() -> str:
     return "/account/profile"
 

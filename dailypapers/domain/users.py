@@ -47,6 +47,7 @@ class User:
     role: Role
     has_password: bool
     created_at: datetime
+    email_confirmed: bool = True  # False until the member proves they hold the address: they may read, not post
 
     @property
     def shown_name(self) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.passwords import hash_password
+from dailypapers.domain.signed_links import get_link_subject
 from dailypapers.domain.users import (
     InvalidField,
     Role,
@@ -22,10 +24,11 @@ from dailypapers.domain.users import (
     normalise_email,
     suggest_username,
 )
-from dailypapers.services.errors import InvalidInput, NotFound
+from dailypapers.services.errors import InvalidInput, InvalidLink, NotFound
 from dailypapers.services.mail import Mailer
-from dailypapers.services.passwords import send_password_link
+from dailypapers.services.passwords import describe_lifetime, send_password_link
 from dailypapers.services.sessions import DEFAULT_SESSION_LIFETIME, SignedIn, open_session
+from dailypapers.services.subscription_links import EMAIL_CONFIRM_LIFETIME, SubscriptionLinks
 from dailypapers.store import users as users_store
 
 EMAIL_TAKEN = "An account with this email address exists already. Sign in, or reset its password."
@@ -34,6 +37,8 @@ USERNAME_TAKEN = "This username is taken; choose another."
 
 def sign_up(
     db: Database,
+    mailer: Mailer,
+    links: SubscriptionLinks,
     *,
     email: str,
     username: str,
@@ -41,7 +46,8 @@ def sign_up(
     now: datetime,
     lifetime: timedelta = DEFAULT_SESSION_LIFETIME,
 ) -> SignedIn:
-    """Create a member account and sign it in; InvalidInput names every field to fix, and nothing is written."""
+    """Create a member account, sign it in and email a link to confirm the address (until then the member reads
+    and subscribes, but does not post or vote); InvalidInput names every field to fix, and nothing is written."""
     errors: dict[str, str] = {}
     email = _checked(errors, check_email, email)
     username = _checked(errors, check_username, username)
@@ -53,10 +59,36 @@ def sign_up(
     password_hash = hash_password(password)  # slow on purpose, so not inside the transaction
     with db.transaction() as connection:
         user = _insert_or_explain(
-            connection, email=email, username=username, role=Role.MEMBER, password_hash=password_hash, now=now
+            connection,
+            email=email,
+            username=username,
+            role=Role.MEMBER,
+            password_hash=password_hash,
+            now=now,
+            email_confirmed=False,
         )
         token = open_session(connection, user_id=user.id, now=now, lifetime=lifetime)
+    send_email_confirmation(mailer, links, user=user, now=now)
     return SignedIn(user, token, now + lifetime)
+
+
+def send_email_confirmation(mailer: Mailer, links: SubscriptionLinks, *, user: User, now: datetime) -> None:
+    """Email the member a link that confirms their address (again, if they ask: any unexpired link works)."""
+    link = links.email_confirm_url(user_id=user.id, email=user.email, now=now)
+    context = {"username": user.username, "link": link, "valid_for": describe_lifetime(EMAIL_CONFIRM_LIFETIME)}
+    mailer.send("email_confirm", to=user.email, context=context)
+
+
+def confirm_email(db: Database, links: SubscriptionLinks, *, token: str, now: datetime) -> User:
+    """Confirm the address the link was sent to; InvalidLink when it is forged, expired, or the account's address
+    has changed since. Following it twice is harmless."""
+    user_id = get_link_subject(token)
+    with db.transaction() as connection:
+        user = users_store.get_user(connection, user_id=user_id) if user_id is not None else None
+        if user is None or not links.check_email_confirm(token=token, email=user.email, now=now):
+            raise InvalidLink("this confirmation link is not valid or has expired; ask for a new one")
+        users_store.confirm_email(connection, user_id=user.id, email=user.email, now=now)
+    return replace(user, email_confirmed=True)
 
 
 def create_user(
@@ -82,8 +114,15 @@ def create_user(
     password_hash = hash_password(password) if password is not None else None
     with db.transaction() as connection:
         chosen = username if username is not None else _free_username(connection, suggest_username(email))
+        # The operator vouches for the address they typed; an invited person proves it by setting a password.
         user = _insert_or_explain(
-            connection, email=email, username=chosen, role=role, password_hash=password_hash, now=now
+            connection,
+            email=email,
+            username=chosen,
+            role=role,
+            password_hash=password_hash,
+            now=now,
+            email_confirmed=True,
         )
     if password is None:
         send_password_link(db, mailer, user=user, template="account_invite", now=now, lifetime=invite_lifetime)
@@ -148,10 +187,23 @@ def require_user_by_email(db: Database, *, email: str) -> User:
 
 
 def _insert_or_explain(
-    connection: Connection, *, email: str, username: str, role: Role, password_hash: str | None, now: datetime
+    connection: Connection,
+    *,
+    email: str,
+    username: str,
+    role: Role,
+    password_hash: str | None,
+    now: datetime,
+    email_confirmed: bool,
 ) -> User:
     user = users_store.insert_user(
-        connection, email=email, username=username, role=role, password_hash=password_hash, now=now
+        connection,
+        email=email,
+        username=username,
+        role=role,
+        password_hash=password_hash,
+        now=now,
+        email_confirmed=email_confirmed,
     )
     if user is not None:
         return user

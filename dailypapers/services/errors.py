@@ -14,6 +14,10 @@ class Forbidden(PermissionError):
     """The person is known but may not do this (another member's comment, a curator's action)."""
 
 
+class EmailUnconfirmed(Forbidden):
+    """The member has not confirmed their address yet: they read and subscribe, but do not post or vote."""
+
+
 class InvalidInput(ValueError):
     """What a person entered breaks rules; `errors` maps each form field to what to fix in it."""
 

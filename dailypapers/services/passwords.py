@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
@@ -73,6 +74,9 @@ def reset_password(
         if user_id is None:
             raise InvalidLink("this link is unknown, used already or expired")
         user = _set_password(connection, user_id=user_id, password_hash=password_hash, now=now)
+        if not user.email_confirmed:  # the link reached the address: that confirms it
+            users_store.confirm_email(connection, user_id=user_id, email=user.email, now=now)
+            user = replace(user, email_confirmed=True)
         session_token = open_session(connection, user_id=user_id, now=now, lifetime=lifetime)
     return SignedIn(user, session_token, now + lifetime)
 

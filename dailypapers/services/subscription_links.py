@@ -14,6 +14,8 @@ from dailypapers.settings import Settings
 
 CONFIRM = Purpose.SUBSCRIPTION_CONFIRM
 MANAGE = Purpose.SUBSCRIPTION_MANAGE
+# A sign-up's link to confirm the address; the account page sends a fresh one whenever asked.
+EMAIL_CONFIRM_LIFETIME = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,19 @@ class SubscriptionLinks:
 
     def check(self, subscription: Subscription, *, purpose: Purpose, token: str, now: datetime) -> bool:
         return check_link(secret=self.secret, purpose=purpose, token=token, binding=subscription.email, now=now)
+
+    def email_confirm_url(self, *, user_id: int, email: str, now: datetime) -> str:
+        token = sign_link(
+            secret=self.secret,
+            purpose=Purpose.EMAIL_CONFIRM,
+            subject_id=user_id,
+            binding=email,
+            expires_at=now + EMAIL_CONFIRM_LIFETIME,
+        )
+        return urls.absolute(self.base_url, urls.email_confirm_path(token=token))
+
+    def check_email_confirm(self, *, token: str, email: str, now: datetime) -> bool:
+        return check_link(secret=self.secret, purpose=Purpose.EMAIL_CONFIRM, token=token, binding=email, now=now)
 
     def confirm_url(self, *, subscription_id: int, email: str, now: datetime) -> str:
         token = self.confirm_token(subscription_id=subscription_id, email=email, now=now)

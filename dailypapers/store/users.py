@@ -18,6 +18,7 @@ USER_COLUMNS = (
     users.c.role,
     users.c.password_hash.is_not(None).label("has_password"),
     users.c.created_at,
+    users.c.email_confirmed_at.is_not(None).label("email_confirmed"),
 )
 
 
@@ -29,6 +30,7 @@ def insert_user(
     role: Role,
     password_hash: str | None,
     now: datetime,
+    email_confirmed: bool,
 ) -> User | None:
     """The new user, or None when the email or the username is taken already."""
     statement = (
@@ -38,6 +40,7 @@ def insert_user(
             username=username,
             role=role.value,
             password_hash=password_hash,
+            email_confirmed_at=now if email_confirmed else None,
             created_at=now,
             updated_at=now,
         )
@@ -79,6 +82,16 @@ def set_password_hash(connection: Connection, *, user_id: int, password_hash: st
     connection.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash, updated_at=now))
 
 
+def confirm_email(connection: Connection, *, user_id: int, email: str, now: datetime) -> bool:
+    """Mark the address confirmed, if the user still has it and had not confirmed it; whether anything changed."""
+    statement = (
+        update(users)
+        .where(users.c.id == user_id, users.c.email == email, users.c.email_confirmed_at.is_(None))
+        .values(email_confirmed_at=now, updated_at=now)
+    )
+    return connection.execute(statement).rowcount > 0
+
+
 def set_role(connection: Connection, *, user_id: int, role: Role, now: datetime) -> None:
     connection.execute(update(users).where(users.c.id == user_id).values(role=role.value, updated_at=now))
 
@@ -104,6 +117,7 @@ def user_from_row(row: Row[tuple[object, ...]]) -> User:
         role=Role(values["role"]),
         has_password=bool(values["has_password"]),
         created_at=values["created_at"],
+        email_confirmed=bool(values["email_confirmed"]),
     )
 
 

@@ -2,6 +2,7 @@
 
 user: CurrentUser                  # User | None, for pages that show more to members
 user: RequireUser                  # 401 problem on the API, a redirect to /signin on pages
+user: RequireConfirmedUser         # and 403 until the member has confirmed their email address (to post or vote)
 user: Annotated[User, Depends(require_role(Role.CURATOR))]   # and 403 below that role
 """
 
@@ -14,10 +15,11 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from dailypapers.domain import urls
 from dailypapers.domain.users import Role, User
 from dailypapers.services import api_tokens as api_tokens_service
 from dailypapers.services import sessions as sessions_service
-from dailypapers.services.errors import Forbidden
+from dailypapers.services.errors import EmailUnconfirmed, Forbidden
 from dailypapers.services.sessions import SignedIn
 from dailypapers.web.cookies import SESSION_COOKIE, delete_cookie, set_cookie
 from dailypapers.web.deps import get_db, get_now, get_settings
@@ -57,11 +59,22 @@ def require_user(
     return user
 
 
+def require_confirmed_user(user: Annotated[User, Depends(require_user)]) -> User:
+    """A member who has confirmed their address: posting and voting need it, reading and subscribing do not."""
+    if not user.email_confirmed:
+        raise EmailUnconfirmed(
+            f"confirm your email address first: open the link we sent to {user.email}, or ask for a new one in "
+            f"your account settings ({urls.account_path()})"
+        )
+    return user
+
+
 def require_role(role: Role | str) -> Callable[..., User]:
-    """A dependency admitting users whose role includes `role` (an admin is a curator is a member); 403 otherwise."""
+    """A dependency admitting users whose role includes `role` (an admin is a curator is a member); 403 otherwise.
+    Roles above member act on what others read, so they need a confirmed address too."""
     needed = Role(role)
 
-    def check_role(user: Annotated[User, Depends(require_user)]) -> User:
+    def check_role(user: Annotated[User, Depends(require_confirmed_user)]) -> User:
         if not user.role.includes(needed):
             raise Forbidden(f"this needs the {needed.value} role; you are a {user.role.value}")
         return user
@@ -71,6 +84,7 @@ def require_role(role: Role | str) -> Callable[..., User]:
 
 CurrentUser = Annotated[User | None, Depends(get_current_user)]
 RequireUser = Annotated[User, Depends(require_user)]
+RequireConfirmedUser = Annotated[User, Depends(require_confirmed_user)]
 RequireCurator = Annotated[User, Depends(require_role(Role.CURATOR))]
 RequireAdmin = Annotated[User, Depends(require_role(Role.ADMIN))]
 

@@ -26,6 +26,7 @@ class HeaderView:
     signup_open: bool
     here: str  # this page's path and query, for forms that come back to it
     is_admin: bool = False  # links to the admins' pages
+    email_unconfirmed: bool = False  # a notice on every page until the member confirms their address
 
 
 def header_context(request: Request) -> dict[str, Any]:
@@ -43,6 +44,7 @@ def header_context(request: Request) -> dict[str, Any]:
             signup_open=get_settings(request).allow_signup,
             here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             is_admin=user is not None and user.role.includes(Role.ADMIN),
+            email_unconfirmed=user is not None and not user.email_confirmed,
         )
     }
 

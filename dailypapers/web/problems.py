@@ -11,7 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dailypapers.services.errors import Forbidden, InvalidInput, NotFound, RateLimitExceeded, Refusal, Refused
+from dailypapers.services.errors import (
+    EmailUnconfirmed,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RateLimitExceeded,
+    Refusal,
+    Refused,
+)
 from dailypapers.web.auth import SignInRequired
 from dailypapers.web.csrf import CsrfRejected
 from dailypapers.web.header import signin_url
@@ -132,7 +140,8 @@ async def _on_csrf_rejected(request: Request, error: CsrfRejected) -> Response:
 
 
 async def _on_forbidden(request: Request, error: Forbidden) -> Response:
-    return problem_response(request, Problem(403, str(error)))
+    kind = "/problems/email-unconfirmed" if isinstance(error, EmailUnconfirmed) else None
+    return problem_response(request, Problem(403, str(error), type_=kind))
 
 
 async def _on_rate_limited(request: Request, error: RateLimitExceeded) -> Response:

@@ -15,7 +15,8 @@ PASSWORD = "a long browser password"
 _numbers = itertools.count(1)
 
 
-def sign_up(page: Any, live_server: str) -> str:
+def sign_up(page: Any, live_server: str, *, confirm_with: MemorySender | None = None) -> str:
+    """Sign up a new member; `confirm_with` (the live outbox) follows the emailed link so they may post."""
     username = f"browser{next(_numbers)}"
     page.goto(live_server + "/papers/date/2025-06-12")
     page.click("text=Sign up")
@@ -24,6 +25,12 @@ def sign_up(page: Any, live_server: str) -> str:
     page.fill("#password", PASSWORD)
     page.click("button:has-text('Create account')")
     page.wait_for_url(live_server + "/")
+    if confirm_with is not None:
+        message = next(sent for sent in reversed(confirm_with.sent) if sent.to == f"{username}@example.org")
+        link = next(line for line in message.text.splitlines() if "/account/confirm?token=" in line)
+        parts = urlsplit(link.strip())
+        page.goto(f"{live_server}{parts.path}?{parts.query}")
+        page.wait_for_url(live_server + "/account?done=email-confirmed")
     return username
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from dailypapers.email.senders import MemorySender
 from tests.browser.test_accounts import sign_up
 
 pytestmark = pytest.mark.browser
@@ -21,11 +22,11 @@ def count_of(button: Any) -> int:
     return int(button.locator(".count").inner_text())
 
 
-def test_upvote_and_take_it_back_without_a_reload(live_server: str, browser: Any) -> None:
+def test_upvote_and_take_it_back_without_a_reload(live_server: str, browser: Any, live_outbox: MemorySender) -> None:
     context = browser.new_context()
     try:
         page = context.new_page()
-        sign_up(page, live_server)
+        sign_up(page, live_server, confirm_with=live_outbox)
         page.goto(live_server + DAY)
         button = first_card_button(page)
         before = count_of(button)
@@ -47,11 +48,11 @@ def test_upvote_and_take_it_back_without_a_reload(live_server: str, browser: Any
         context.close()
 
 
-def test_upvote_and_take_it_back_without_javascript(live_server: str, browser: Any) -> None:
+def test_upvote_and_take_it_back_without_javascript(live_server: str, browser: Any, live_outbox: MemorySender) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        sign_up(page, live_server)
+        sign_up(page, live_server, confirm_with=live_outbox)
         page.goto(live_server + PAPER)
         button = page.locator(".paper-actions form.vote-form button")
         before = count_of(button)
@@ -65,11 +66,11 @@ def test_upvote_and_take_it_back_without_javascript(live_server: str, browser: A
         context.close()
 
 
-def test_comment_reply_edit_and_delete(live_server: str, browser: Any) -> None:
+def test_comment_reply_edit_and_delete(live_server: str, browser: Any, live_outbox: MemorySender) -> None:
     context = browser.new_context()
     try:
         page = context.new_page()
-        sign_up(page, live_server)
+        sign_up(page, live_server, confirm_with=live_outbox)
         page.goto(live_server + PAPER)
         page.fill("#new-comment textarea", "Does the *method* transfer to video?")
         page.click("#new-comment button[type=submit]")
@@ -111,11 +112,13 @@ def test_signed_out_there_is_nothing_to_vote_or_comment_with(live_server: str, b
         page.close()
 
 
-def test_a_vote_or_comment_sent_after_signing_out_is_refused(live_server: str, browser: Any) -> None:
+def test_a_vote_or_comment_sent_after_signing_out_is_refused(
+    live_server: str, browser: Any, live_outbox: MemorySender
+) -> None:
     context = browser.new_context()
     try:
         page = context.new_page()
-        sign_up(page, live_server)
+        sign_up(page, live_server, confirm_with=live_outbox)
         page.goto(live_server + PAPER)
         before = count_of(page.locator(".paper-actions form.vote-form button"))
         other_tab = context.new_page()

@@ -13,6 +13,7 @@ import pytest
 from dailypapers.db.engine import Database
 from dailypapers.domain.passwords import hash_password
 from dailypapers.domain.users import Role
+from dailypapers.email.senders import MemorySender
 from dailypapers.store import users as users_store
 from tests.browser.test_accounts import PASSWORD, sign_up
 from tests.fakes.arxiv_feed import FakePaper, load_fixture_rows
@@ -45,15 +46,18 @@ def make_curator(db: Database) -> str:
             role=Role.CURATOR,
             password_hash=hash_password(PASSWORD),
             now=datetime.now(UTC),
+            email_confirmed=True,
         )
     return email
 
 
-def test_a_member_submits_a_known_paper_and_finds_it_on_today_s_list(live_server: str, browser: Any) -> None:
+def test_a_member_submits_a_known_paper_and_finds_it_on_today_s_list(
+    live_server: str, browser: Any, live_outbox: MemorySender
+) -> None:
     row = fixture_paper(10)
     page = browser.new_page()
     try:
-        username = sign_up(page, live_server)
+        username = sign_up(page, live_server, confirm_with=live_outbox)
         submit(page, live_server, f"https://arxiv.org/abs/{row['id']}", comment="A browser's favourite")
         page.wait_for_url("**/papers/date/*?sort=added")
         card = page.locator("article.card", has_text=row["title"][:40])
@@ -63,12 +67,14 @@ def test_a_member_submits_a_known_paper_and_finds_it_on_today_s_list(live_server
         page.close()
 
 
-def test_a_paper_only_arxiv_knows_is_fetched_and_listed(live_server: str, browser: Any, live_arxiv: FakeArxiv) -> None:
+def test_a_paper_only_arxiv_knows_is_fetched_and_listed(
+    live_server: str, browser: Any, live_arxiv: FakeArxiv, live_outbox: MemorySender
+) -> None:
     row = fixture_paper(11)
     live_arxiv.add(FakePaper.from_row(row, arxiv_id="2511.99901", title="Fetched from the fake arXiv"))
     page = browser.new_page()
     try:
-        sign_up(page, live_server)
+        sign_up(page, live_server, confirm_with=live_outbox)
         submit(page, live_server, "arXiv:2511.99901")
         page.wait_for_url("**/papers/date/*?sort=added")
         assert page.locator("article.card", has_text="Fetched from the fake arXiv").count() == 1
@@ -80,13 +86,13 @@ def test_a_paper_only_arxiv_knows_is_fetched_and_listed(live_server: str, browse
         page.close()
 
 
-def test_signed_out_submitting_is_refused(live_server: str, browser: Any) -> None:
+def test_signed_out_submitting_is_refused(live_server: str, browser: Any, live_outbox: MemorySender) -> None:
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(live_server + "/papers/submit")
         assert urlsplit(page.url).path == "/signin"
-        sign_up(page, live_server)
+        sign_up(page, live_server, confirm_with=live_outbox)
         page.goto(live_server + "/papers/submit")
         other_tab = context.new_page()
         other_tab.goto(live_server + "/")

@@ -10,6 +10,7 @@ from dailypapers.services import accounts
 from dailypapers.services.errors import InvalidInput, NotFound
 from dailypapers.services.mail import Mailer
 from dailypapers.services.sessions import get_session_user
+from dailypapers.services.subscription_links import SubscriptionLinks
 from tests.factories import NOW
 
 
@@ -18,27 +19,48 @@ def mailer(outbox: MemorySender) -> Mailer:
     return Mailer(sender=outbox, site_name="Papers", base_url="https://papers.test/")
 
 
-def test_sign_up_makes_a_member_and_signs_them_in(db: Database) -> None:
-    signed_in = accounts.sign_up(db, email="Ada@Example.org", username="Ada", password="analytical engine", now=NOW)
+@pytest.fixture
+def links() -> SubscriptionLinks:
+    return SubscriptionLinks(secret=b"test secret", base_url="https://papers.test", confirm_lifetime=timedelta(days=1))
+
+
+def test_sign_up_makes_a_member_signs_them_in_and_emails_a_link_to_confirm_the_address(
+    db: Database, mailer: Mailer, links: SubscriptionLinks, outbox: MemorySender
+) -> None:
+    signed_in = accounts.sign_up(
+        db, mailer, links, email="Ada@Example.org", username="Ada", password="analytical engine", now=NOW
+    )
     user = signed_in.user
     assert (user.email, user.username, user.role, user.has_password) == ("ada@example.org", "ada", Role.MEMBER, True)
     assert get_session_user(db, session_token=signed_in.session_token, now=NOW) == user
+    assert not user.email_confirmed and outbox.sent[-1].to == "ada@example.org"
+    link = next(line for line in outbox.sent[-1].text.split() if "/account/confirm?token=" in line)
+    confirmed = accounts.confirm_email(db, links, token=link.split("token=")[1], now=NOW)
+    assert confirmed.email_confirmed and accounts.get_user(db, user_id=user.id) == confirmed
 
 
-def test_sign_up_names_every_field_to_fix_and_writes_nothing(db: Database) -> None:
+def test_sign_up_names_every_field_to_fix_and_writes_nothing(
+    db: Database, mailer: Mailer, links: SubscriptionLinks
+) -> None:
     with pytest.raises(InvalidInput) as error:
-        accounts.sign_up(db, email="not an address", username="-bad-", password="short", now=NOW)
+        accounts.sign_up(db, mailer, links, email="not an address", username="-bad-", password="short", now=NOW)
     assert set(error.value.errors) == {"email", "username", "password"}
     assert accounts.list_users(db) == []
 
 
-def test_a_taken_email_or_username_is_refused(db: Database, make_user: Callable[..., User]) -> None:
+def test_a_taken_email_or_username_is_refused(
+    db: Database, mailer: Mailer, links: SubscriptionLinks, make_user: Callable[..., User]
+) -> None:
     make_user(username="ada", email="ada@example.org")
     with pytest.raises(InvalidInput) as error:
-        accounts.sign_up(db, email="ADA@example.org", username="someone", password="analytical engine", now=NOW)
+        accounts.sign_up(
+            db, mailer, links, email="ADA@example.org", username="someone", password="analytical engine", now=NOW
+        )
     assert set(error.value.errors) == {"email"}
     with pytest.raises(InvalidInput) as error:
-        accounts.sign_up(db, email="other@example.org", username="Ada", password="analytical engine", now=NOW)
+        accounts.sign_up(
+            db, mailer, links, email="other@example.org", username="Ada", password="analytical engine", now=NOW
+        )
     assert set(error.value.errors) == {"username"}
     assert len(accounts.list_users(db)) == 1
 

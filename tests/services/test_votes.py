@@ -104,6 +104,7 @@ def test_concurrent_votes_are_each_counted_exactly(dialect: str, tmp_path: Path)
                     role=Role.MEMBER,
                     password_hash=None,
                     now=NOW,
+                    email_confirmed=True,
                 ).id  # type: ignore[union-attr]
                 for n in range(40)
             ]

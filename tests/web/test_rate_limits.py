@@ -42,7 +42,7 @@ def test_sign_ups_and_reset_emails_are_limited(client: TestClient, settings: Set
     assert page.status_code == 429 and page.headers["retry-after"] == "3600" and 'value="b@example.org"' in page.text
     assert client.post("/password/forgot", data=csrf_form(client, email="a@example.org")).status_code == 200
     assert client.post("/password/forgot", data=csrf_form(client, email="a@example.org")).status_code == 429
-    assert len(outbox.sent) == 1
+    assert [message.subject.split()[0] for message in outbox.sent] == ["Confirm", "Reset"]  # sign-up, then reset
 
 
 def test_an_api_route_answers_429_with_a_problem(client: TestClient, settings: Settings) -> None:
@@ -89,3 +89,14 @@ def test_behind_a_trusted_proxy_each_client_address_counts_apart(proxied: Callab
     # ... while one account, tried from many addresses, is still limited.
     statuses = [attempt_from(client, f"10.0.1.{n}", "victim@example.org") for n in range(3)]
     assert statuses == [401, 401, 429]
+
+
+def test_confirmation_emails_sent_again_are_limited(
+    client: TestClient, settings: Settings, outbox: MemorySender
+) -> None:
+    settings.rate_limit_email_confirm = "1/hour"
+    client.post("/signup", data=csrf_form(client, email="a@example.org", username="a", password="analytical engine"))
+    assert client.post("/account/confirm", data=csrf_form(client)).status_code == 303
+    refused = client.post("/account/confirm", data=csrf_form(client))
+    assert refused.status_code == 429 and "Send the link again" in refused.text
+    assert len(outbox.sent) == 2  # the sign-up's, and one sent again

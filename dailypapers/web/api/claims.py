@@ -11,7 +11,7 @@ from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.claims import ClaimStatus
 from dailypapers.services import claims as claims_service
 from dailypapers.web.api.schemas import ClaimOut, problem_responses
-from dailypapers.web.auth import RequireAdmin, RequireUser
+from dailypapers.web.auth import RequireAdmin, RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import RowId
 from dailypapers.web.problems import Problem
@@ -43,7 +43,7 @@ class ClaimPage(BaseModel):
     dependencies=[Depends(rate_limited("claim"))],
     responses=problem_responses(401, 404, 409, 422, 429),
 )
-def create_claim(body: ClaimIn, db: DatabaseDep, user: RequireUser, now: NowDep) -> ClaimOut:
+def create_claim(body: ClaimIn, db: DatabaseDep, user: RequireConfirmedUser, now: NowDep) -> ClaimOut:
     """Name the author by `author_position` or `author_name`. One claim per member and paper; an author already
     verified for someone else is `/problems/author-verified`."""
     try:

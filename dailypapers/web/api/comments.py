@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from dailypapers.domain import urls
 from dailypapers.domain.comments import Comment
 from dailypapers.services import comments as comments_service
-from dailypapers.web.auth import RequireCurator, RequireUser
+from dailypapers.web.auth import RequireConfirmedUser, RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import MAX_ROW_ID, RowId, require_bare_id
 from dailypapers.web.rate_limits import rate_limited
@@ -85,7 +85,7 @@ def list_comments(db: DatabaseDep, arxiv_id: str) -> list[CommentOut]:
     dependencies=[Depends(rate_limited("comment"))],
 )
 def post_comment(
-    db: DatabaseDep, user: RequireUser, now: NowDep, response: Response, arxiv_id: str, comment: NewComment
+    db: DatabaseDep, user: RequireConfirmedUser, now: NowDep, response: Response, arxiv_id: str, comment: NewComment
 ) -> CommentOut:
     bare = require_bare_id(arxiv_id)
     added = comments_service.add_comment(
@@ -102,7 +102,9 @@ def get_comment(db: DatabaseDep, comment_id: RowId) -> CommentOut:
 
 
 @router.patch("/comments/{comment_id}", summary="Edit your own comment")
-def patch_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId, edit: CommentEdit) -> CommentOut:
+def patch_comment(
+    db: DatabaseDep, user: RequireConfirmedUser, now: NowDep, comment_id: RowId, edit: CommentEdit
+) -> CommentOut:
     comment = comments_service.edit_comment(db, comment_id=comment_id, user_id=user.id, body=edit.body, now=now)
     return CommentOut.of(comment)
 

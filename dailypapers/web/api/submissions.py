@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from dailypapers.services import submissions as submissions_service
 from dailypapers.web.api.schemas import EntryOut, problem_responses
-from dailypapers.web.auth import RequireUser
+from dailypapers.web.auth import RequireConfirmedUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, SubmissionRulesDep
 from dailypapers.web.rate_limits import rate_limited
 
@@ -31,7 +31,12 @@ class SubmissionIn(BaseModel):
     responses=problem_responses(401, 403, 404, 409, 422, 429, 503),
 )
 def create_submission(
-    body: SubmissionIn, db: DatabaseDep, user: RequireUser, rules: SubmissionRulesDep, now: NowDep, arxiv: ArxivDep
+    body: SubmissionIn,
+    db: DatabaseDep,
+    user: RequireConfirmedUser,
+    rules: SubmissionRulesDep,
+    now: NowDep,
+    arxiv: ArxivDep,
 ) -> EntryOut:
     """A paper indexed here joins at once; an unknown one is looked up on arXiv first. The instance's rules apply
     (maximum age, a member's daily cap, one entry per paper a day, weekends); each refusal is a problem whose

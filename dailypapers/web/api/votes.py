@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from dailypapers.services import votes as votes_service
 from dailypapers.services.votes import VoteState
-from dailypapers.web.auth import RequireUser
+from dailypapers.web.auth import RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import require_bare_id
 
@@ -25,7 +25,7 @@ class VoteOut(BaseModel):
 
 
 @router.put("/papers/{arxiv_id:path}/vote", summary="Upvote a paper (again: no change)")
-def put_vote(db: DatabaseDep, user: RequireUser, now: NowDep, arxiv_id: str) -> VoteOut:
+def put_vote(db: DatabaseDep, user: RequireConfirmedUser, now: NowDep, arxiv_id: str) -> VoteOut:
     return VoteOut.of(votes_service.cast_vote(db, arxiv_id=require_bare_id(arxiv_id), user_id=user.id, now=now))
 
 

@@ -1,4 +1,5 @@
-"""Account settings, `/account`: display name, password, and API tokens (made, shown once, revoked)."""
+"""Account settings, `/account`: confirming the email address, display name, password, and API tokens (made, shown
+once, revoked)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from dailypapers.domain.users import User
 from dailypapers.services import accounts as accounts_service
 from dailypapers.services import api_tokens as api_tokens_service
 from dailypapers.services import passwords as passwords_service
-from dailypapers.services.errors import InvalidInput
-from dailypapers.web.auth import RequireUser, session_lifetime, start_session
-from dailypapers.web.deps import DatabaseDep, NowDep
+from dailypapers.services.errors import InvalidInput, InvalidLink, RateLimitExceeded
+from dailypapers.web.auth import CurrentUser, RequireUser, session_lifetime, start_session
+from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep
 from dailypapers.web.ids import RowId
 from dailypapers.web.pages.forms import FormView
+from dailypapers.web.rate_limits import enforce_rate_limit
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -29,6 +31,8 @@ NOTICES = {
     "password": "Your password is changed, and every other device is signed out.",
     "password-set": "Your password is set, and you are signed in.",
     "token-revoked": "The token is revoked: requests that send it are refused from now on.",
+    "email-confirmed": "Your email address is confirmed: you can vote, comment and submit papers.",
+    "confirmation-sent": "A new confirmation link is on its way to your email address.",
 }
 
 
@@ -47,6 +51,7 @@ class AccountView:
     email: str
     role: str
     profile_url: str
+    email_confirmed: bool
     has_password: bool
     tokens: list[TokenRow]
     new_token: str | None  # the secret of a token just made: shown this once
@@ -59,6 +64,35 @@ class AccountView:
 @router.get("/account", response_class=Response)
 def account_page(request: Request, db: DatabaseDep, user: RequireUser, done: str = "") -> Response:
     return _render(request, db, user, notice=NOTICES.get(done))
+
+
+@router.get("/account/confirm", response_class=Response)
+def confirm_email(
+    request: Request, db: DatabaseDep, links: LinksDep, user: CurrentUser, now: NowDep, token: str = ""
+) -> Response:
+    """The sign-up email's link: confirms the address whether or not this browser is signed in."""
+    try:
+        accounts_service.confirm_email(db, links, token=token, now=now)
+    except InvalidLink:
+        return render_page(request, "email_confirm_failed.html", {"signed_in": user is not None}, status_code=400)
+    if user is None:
+        return RedirectResponse(urls.signin_path(next_path=urls.account_path(done="email-confirmed")), status_code=303)
+    return RedirectResponse(urls.account_path(done="email-confirmed"), status_code=303)
+
+
+@router.post("/account/confirm", response_class=Response)
+def send_confirmation(
+    request: Request, db: DatabaseDep, mailer: MailerDep, links: LinksDep, user: RequireUser, now: NowDep
+) -> Response:
+    """Send the confirmation link again (it may have expired, or gone to spam)."""
+    if user.email_confirmed:
+        return RedirectResponse(urls.account_path(done="email-confirmed"), status_code=303)
+    try:
+        enforce_rate_limit(request, action="email_confirm", user=user)
+    except RateLimitExceeded as error:
+        return _render(request, db, user, notice=str(error), status_code=429)
+    accounts_service.send_email_confirmation(mailer, links, user=user, now=now)
+    return RedirectResponse(urls.account_path(done="confirmation-sent"), status_code=303)
 
 
 @router.post("/account/profile", response_class=Response)
@@ -134,6 +168,7 @@ def _render(
         email=user.email,
         role=user.role.value,
         profile_url=urls.user_path(user.username),
+        email_confirmed=user.email_confirmed,
         has_password=user.has_password,
         tokens=[_token_row(token) for token in tokens],
         new_token=new_token,

@@ -12,7 +12,7 @@ from dailypapers.services import sessions as sessions_service
 from dailypapers.services.errors import InvalidCredentials, InvalidInput, RateLimitExceeded
 from dailypapers.services.rate_limits import email_key
 from dailypapers.web.auth import CurrentUser, end_session, session_lifetime, start_session
-from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
+from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep, SettingsDep
 from dailypapers.web.pages.forms import FormView, safe_next
 from dailypapers.web.rate_limits import enforce_rate_limit
 from dailypapers.web.templating import render_page
@@ -33,6 +33,8 @@ def sign_up_page(request: Request, user: CurrentUser, settings: SettingsDep, nex
 def sign_up(
     request: Request,
     db: DatabaseDep,
+    mailer: MailerDep,
+    links: LinksDep,
     settings: SettingsDep,
     now: NowDep,
     email: FormText = "",
@@ -46,7 +48,14 @@ def sign_up(
     try:
         enforce_rate_limit(request, action="signup")
         signed_in = accounts_service.sign_up(
-            db, email=email, username=username, password=password, now=now, lifetime=session_lifetime(request)
+            db,
+            mailer,
+            links,
+            email=email,
+            username=username,
+            password=password,
+            now=now,
+            lifetime=session_lifetime(request),
         )
     except RateLimitExceeded as error:
         form = FormView(values=values, message=str(error))

@@ -12,7 +12,7 @@ from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.services import claims as claims_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded, Refused
-from dailypapers.web.auth import RequireUser
+from dailypapers.web.auth import RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import RowId
 from dailypapers.web.pages.forms import FormView, safe_next
@@ -28,7 +28,7 @@ FormText = Annotated[str, Form()]
 def claim_author(
     request: Request,
     db: DatabaseDep,
-    user: RequireUser,
+    user: RequireConfirmedUser,
     now: NowDep,
     arxiv_id: FormText = "",
     position: FormText = "",

@@ -17,7 +17,7 @@ from dailypapers.domain.users import User
 from dailypapers.services import comments as comments_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded
-from dailypapers.web.auth import RequireCurator, RequireUser
+from dailypapers.web.auth import RequireConfirmedUser, RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import FormRowId, RowId, require_bare_id
 from dailypapers.web.pages.comment_views import CommentForm
@@ -32,7 +32,7 @@ FormText = Annotated[str, Form()]
 def post_comment(
     request: Request,
     db: DatabaseDep,
-    user: RequireUser,
+    user: RequireConfirmedUser,
     now: NowDep,
     arxiv_id: str,
     body: FormText = "",
@@ -55,7 +55,7 @@ def post_comment(
 
 @router.post("/comments/{comment_id}/edit", response_class=Response)
 def edit_comment(
-    request: Request, db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId, body: FormText = ""
+    request: Request, db: DatabaseDep, user: RequireConfirmedUser, now: NowDep, comment_id: RowId, body: FormText = ""
 ) -> Response:
     try:
         comment = comments_service.edit_comment(db, comment_id=comment_id, user_id=user.id, body=body, now=now)

@@ -14,7 +14,7 @@ from dailypapers.domain.submissions import MAX_COMMENT_LENGTH, SubmissionRules
 from dailypapers.domain.users import User
 from dailypapers.services import submissions as submissions_service
 from dailypapers.services.errors import InvalidInput, RateLimitExceeded, Refused
-from dailypapers.web.auth import RequireUser
+from dailypapers.web.auth import RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, SubmissionRulesDep
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.problems import refusal_problem
@@ -47,7 +47,7 @@ def submit_page(
 def submit_paper(
     request: Request,
     db: DatabaseDep,
-    user: RequireUser,
+    user: RequireConfirmedUser,
     rules: SubmissionRulesDep,
     now: NowDep,
     arxiv: ArxivDep,

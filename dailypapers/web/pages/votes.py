@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain import urls
 from dailypapers.services import votes as votes_service
-from dailypapers.web.auth import RequireUser
+from dailypapers.web.auth import RequireConfirmedUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import require_bare_id
 from dailypapers.web.pages.forms import safe_next
@@ -23,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 @router.post("/papers/{arxiv_id:path}/vote", response_class=Response)
 def vote_from_page(
     db: DatabaseDep,
-    user: RequireUser,
+    user: RequireConfirmedUser,
     now: NowDep,
     arxiv_id: str,
     vote: Annotated[Literal["up", "down"], Form()] = "up",
