@@ -37,6 +37,8 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_css.py
+	$(BIN)/python scripts/template_names.py build/template_names.py
+	$(BIN)/vulture dailypapers vulture_whitelist.py build/template_names.py
 
 typecheck: install-dev
 	$(BIN)/mypy
