@@ -1,17 +1,27 @@
-# Two commands set up a fresh machine: `make demo` and `make test`. Both build .venv from requirements.lock.
+# Two commands set up a fresh machine: `make demo` and `make test`. The site runs from requirements.lock alone;
+# `make test` adds the dev tools from requirements-dev.lock. Both are installed by hash.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+UV_VERSION := 0.13.9
 
-.PHONY: install demo serve test lint typecheck unit lock screenshots clean
+.PHONY: install install-dev demo serve test lint typecheck unit lock screenshots clean
 
 install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) --require-hashes -r requirements.lock
+	$(PIP) --no-deps -e .
+	touch $@
+
+install-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PIP) --require-hashes -r requirements-dev.lock
 	touch $@
 
 demo: install
@@ -22,26 +32,32 @@ serve: install
 
 test: lint typecheck unit
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_css.py
+	$(BIN)/python scripts/template_names.py build/template_names.py
+	$(BIN)/vulture dailypapers vulture_whitelist.py build/template_names.py
 
-typecheck: install
+typecheck: install-dev
 	$(BIN)/mypy
 
-unit: install
+unit: install-dev
 	$(BIN)/pytest -q
 
-# Re-resolve the pinned versions from the ranges in pyproject.toml (run after changing dependencies).
+# Re-resolve the pinned versions from the ranges in pyproject.toml (run after changing dependencies). Versions
+# already in the lock files are kept where the ranges allow; the dev lock is held to the runtime lock's versions.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
-	echo '# Exact versions installed by make; regenerate with `make lock` after changing pyproject.toml.' > requirements.lock
-	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^dailypapers' >> requirements.lock
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	.lock-venv/bin/uv pip compile --quiet --generate-hashes --custom-compile-command 'make lock' \
+		pyproject.toml -o requirements.lock
+	.lock-venv/bin/uv pip compile --quiet --generate-hashes --custom-compile-command 'make lock' \
+		pyproject.toml --extra dev -c requirements.lock -o requirements-dev.lock
 	rm -rf .lock-venv
 
-screenshots: install
+screenshots: install-dev
 	$(BIN)/python scripts/screenshots.py
 
 clean:

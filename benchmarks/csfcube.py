@@ -21,8 +21,8 @@ import numpy as np
 
 from benchmarks.ranking_metrics import average_precision, ndcg_at
 from dailypapers.domain.fusion import fuse_reciprocal_rank, fuse_scores
+from dailypapers.domain.query_terms import build_fts5_match, extract_terms, split_words
 from dailypapers.search.embedder import DEFAULT_MODEL_DIR, Embedder
-from dailypapers.search.fts_query import build_match_query
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "csfcube"
@@ -89,7 +89,7 @@ class KeywordLeg:
 
     def score(self, text: str, pool: Sequence[str], *, title_weight: float, drop_stop_words: bool) -> Scores:
         """Pool members that match any query word, with -bm25 (higher better); the rest are left out."""
-        match = build_match_query(text, drop_stop_words=drop_stop_words)
+        match = match_query(text, drop_stop_words=drop_stop_words)
         if match is None:
             return []
         rows = ",".join(str(self.rows[pid]) for pid in pool)
@@ -98,6 +98,12 @@ class KeywordLeg:
             (title_weight, match),
         )
         return [(self.ids[row - 1], -score) for row, score in found]
+
+
+def match_query(text: str, *, drop_stop_words: bool) -> str | None:
+    """The leg's FTS5 query: every distinct word of `text` ORed, split as search splits it, with no term cap."""
+    words = extract_terms(text, limit=sys.maxsize) if drop_stop_words else list(dict.fromkeys(split_words(text)))
+    return build_fts5_match(words) if words else None
 
 
 class DenseLeg:

@@ -57,14 +57,6 @@ def parse_arxiv_id(text: str) -> ArxivId:
     return ArxivId(f"{match['archive'].lower()}/{number}", version)
 
 
-def is_arxiv_id(text: str) -> bool:
-    try:
-        parse_arxiv_id(text)
-    except InvalidArxivId:
-        return False
-    return True
-
-
 def abs_url(arxiv_id: str) -> str:
     return f"https://arxiv.org/abs/{arxiv_id}"
 

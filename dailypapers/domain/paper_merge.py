@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime
 
 from dailypapers.domain.papers import PaperRecord
@@ -58,6 +58,3 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     return b if a is None else a if b is None else min(a, b)
-
-
-PAPER_FIELDS = tuple(field.name for field in fields(PaperRecord))

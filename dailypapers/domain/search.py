@@ -31,10 +31,6 @@ class SearchFilters:
     listed_from: date | None = None
     listed_until: date | None = None
 
-    @property
-    def is_empty(self) -> bool:
-        return self == SearchFilters()
-
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:

@@ -64,11 +64,6 @@ def export_embeddings(db: Database, semantic: SemanticIndex, *, path: Path) -> i
     return len(arxiv_ids)
 
 
-def read_file_model_id(path: Path) -> str:
-    with np.load(path, allow_pickle=False) as data:
-        return str(json.loads(str(data["meta"]))["model_id"])
-
-
 def load_embeddings(db: Database, semantic: SemanticIndex, *, path: Path, clock: Clock = utc_now) -> LoadReport:
     """Store the file's vectors for papers whose text is unchanged; raises ModelMismatch for another model's."""
     with np.load(path, allow_pickle=False) as data:

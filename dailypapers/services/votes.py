@@ -52,13 +52,6 @@ def withdraw_vote(db: Database, *, arxiv_id: str, user_id: int) -> VoteState:
     return VoteState(arxiv_id, count, voted=False)
 
 
-def get_vote_state(db: Database, *, arxiv_id: str, user_id: int | None) -> VoteState:
-    with db.reading() as connection:
-        paper_id = _require_paper_id(connection, arxiv_id)
-        voted = user_id is not None and votes_store.has_voted(connection, paper_id=paper_id, user_id=user_id)
-        return VoteState(arxiv_id, votes_store.get_upvote_count(connection, paper_id=paper_id), voted)
-
-
 def get_voted_paper_ids(db: Database, *, user_id: int | None, paper_ids: Sequence[int]) -> set[int]:
     """Which of a page's papers the member has upvoted, in one query; nothing for a visitor."""
     if user_id is None or not paper_ids:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass
-from types import TracebackType
 from urllib.parse import urlsplit
 
 import httpx
@@ -70,14 +68,12 @@ class ArxivApiClient:
         connect_timeout: float = 10.0,
         read_timeout: float = 30.0,
         rate_limiter: RateLimiter | None = None,
-        batch_size: int = 100,
         clock: Clock = utc_now,
     ) -> None:
         """`site_url` goes into the User-Agent so arXiv can see whose instance is calling. Without a
         `rate_limiter`, every client for the same host shares one, spaced `min_interval` apart. `clock` dates
         the pauses arXiv asks for as an HTTP date."""
         self.base_url = base_url.rstrip("/")
-        self.batch_size = batch_size
         self._clock = clock
         self._retry = retry or RetryPolicy()
         host = urlsplit(self.base_url).netloc
@@ -106,28 +102,13 @@ class ArxivApiClient:
             return None
         return next((paper for paper in feed.papers if paper.arxiv_id == wanted.id), None)
 
-    def fetch_papers(self, arxiv_ids: Iterable[str]) -> dict[str, PaperRecord]:
-        """The papers arXiv knows, keyed by bare id; ids it does not know are absent. A versioned id
-        gets that version. Asks `batch_size` ids per request.
-
-        Raises `ArxivQueryRejected` when arXiv refuses a batch (it does not say which id it objects to).
-        """
-        wanted = list(dict.fromkeys(str(parse_arxiv_id(text)) for text in arxiv_ids))
-        found: dict[str, PaperRecord] = {}
-        for start in range(0, len(wanted), self.batch_size):
-            for paper in self._query(wanted[start : start + self.batch_size]).papers:
-                found[paper.arxiv_id] = paper
-        return found
-
     def close(self) -> None:
         self._http.close()
 
     def __enter__(self) -> ArxivApiClient:
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
     def _query(self, ids: list[str]) -> ArxivFeed:

@@ -15,7 +15,6 @@ from dailypapers.sources.fields import (
     str_list,
 )
 
-FORMAT = "arxiv-listing"
 KEYS = frozenset({"first_listed", "listed_dates"})
 
 

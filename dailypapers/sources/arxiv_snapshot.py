@@ -15,7 +15,6 @@ from dailypapers.sources.fields import (
     require_str,
 )
 
-FORMAT = "arxiv-snapshot"
 KEYS = frozenset({"versions", "authors_parsed", "update_date", "journal-ref"})
 
 

@@ -17,7 +17,6 @@ from dailypapers.sources.fields import (
     str_list,
 )
 
-FORMAT = "hf-daily"
 KEYS = frozenset({"daily_date", "submitted_on_daily_at"})
 
 

@@ -51,10 +51,6 @@ def get_claim(connection: Connection, *, claim_id: int) -> AuthorClaim | None:
     return _first(connection, author_claims.c.id == claim_id)
 
 
-def get_member_claim(connection: Connection, *, paper_id: int, user_id: int) -> AuthorClaim | None:
-    return _first(connection, (author_claims.c.paper_id == paper_id) & (author_claims.c.user_id == user_id))
-
-
 def get_verified_claim(connection: Connection, *, paper_id: int, author_position: int) -> AuthorClaim | None:
     return _first(
         connection,

@@ -30,11 +30,6 @@ def delete_vote(connection: Connection, *, paper_id: int, user_id: int) -> datet
     return cast_at
 
 
-def has_voted(connection: Connection, *, paper_id: int, user_id: int) -> bool:
-    query = select(votes.c.paper_id).where(votes.c.paper_id == paper_id, votes.c.user_id == user_id)
-    return connection.execute(query).first() is not None
-
-
 def list_voted_paper_ids(connection: Connection, *, user_id: int, paper_ids: Sequence[int]) -> set[int]:
     """Which of these papers the member has upvoted: one query for a whole page of cards."""
     if not paper_ids:

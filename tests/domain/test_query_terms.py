@@ -3,7 +3,6 @@ import re
 
 from dailypapers.domain.highlights import Segment, highlight_text, query_stems
 from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, split_words, stem_word
-from dailypapers.search.fts_query import tokenise_query
 from tests.factories import real_records
 
 
@@ -72,10 +71,3 @@ def test_highlights_mark_exactly_the_words_a_full_stemming_pass_marks() -> None:
         marked = [s.text for s in highlight_text(record.abstract, stems=stems) if s.type == "highlight"]
         expected = [m.group() for m in re.finditer(r"[^\W_]+", record.abstract) if stem_word(m.group()) in stems]
         assert marked == expected
-
-
-def test_query_words_are_those_the_csfcube_keyword_leg_measured() -> None:
-    # benchmarks/csfcube.py builds its FTS5 queries with search/fts_query.py; search must split the same way.
-    for record in real_records()[:100]:
-        text = f"{record.title}. {record.abstract}"
-        assert extract_terms(text, limit=10_000) == tokenise_query(text)

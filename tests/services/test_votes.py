@@ -11,7 +11,7 @@ from dailypapers.db.schema import papers
 from dailypapers.domain.trending import VOTE_WEIGHT, base_key, event_key, log_add, score_at
 from dailypapers.domain.users import Role, User
 from dailypapers.services.errors import NotFound
-from dailypapers.services.votes import cast_vote, get_vote_state, get_voted_paper_ids, withdraw_vote
+from dailypapers.services.votes import cast_vote, get_voted_paper_ids, withdraw_vote
 from dailypapers.store import users as users_store
 from dailypapers.store.daily import add_daily_entries
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
@@ -81,8 +81,6 @@ def test_a_page_asks_once_which_papers_the_member_upvoted(
         paper_ids = [get_paper_id(connection, arxiv_id=arxiv_id) for arxiv_id in ids]
     assert get_voted_paper_ids(db, user_id=user.id, paper_ids=paper_ids) == {paper_ids[1]}  # type: ignore[arg-type]
     assert get_voted_paper_ids(db, user_id=None, paper_ids=paper_ids) == set()  # type: ignore[arg-type]
-    assert get_vote_state(db, arxiv_id=ids[1], user_id=user.id).voted
-    assert not get_vote_state(db, arxiv_id=ids[1], user_id=other.id).voted
 
 
 @pytest.mark.parametrize("dialect", _dialects())
