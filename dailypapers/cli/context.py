@@ -1,13 +1,13 @@
-"""What every command shares: the settings, and a database, a mailer and the semantic index made on first use."""
+"""What every command shares: the settings, and a database, a mailer and the search indexes made on first use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.mail import Mailer, create_settings_sender
-from dailypapers.services.search import open_semantic_index
+from dailypapers.services.search import open_search_indexes
 from dailypapers.settings import Settings
 
 
@@ -15,7 +15,7 @@ from dailypapers.settings import Settings
 class CliState:
     settings: Settings
     _db: Database | None = field(default=None, init=False)
-    _semantic: SemanticIndex | None = field(default=None, init=False)
+    _search: SearchIndexes | None = field(default=None, init=False)
 
     @property
     def db(self) -> Database:
@@ -29,7 +29,7 @@ class CliState:
         return Mailer(sender=create_settings_sender(settings), site_name=settings.site_name, base_url=settings.base_url)
 
     @property
-    def semantic(self) -> SemanticIndex:
-        if self._semantic is None:
-            self._semantic = open_semantic_index(self.settings)
-        return self._semantic
+    def search(self) -> SearchIndexes:
+        if self._search is None:
+            self._search = open_search_indexes(self.settings)
+        return self._search

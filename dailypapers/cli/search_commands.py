@@ -13,8 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dailypapers.cli.context import CliState
 from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchMode, SearchRequest
+from dailypapers.search.embedding_model import ModelUnavailable
 from dailypapers.search.keyword_mirror import KeywordIndexBusy, MirrorProgress, MirrorReport
-from dailypapers.search.semantic import ModelUnavailable
 from dailypapers.services import database as database_service
 from dailypapers.services.embedding_files import export_embeddings
 from dailypapers.services.indexing import (
@@ -42,7 +42,7 @@ def search(
 ) -> None:
     """Search every indexed paper, as /api/papers/search does (with --focus, as POST /api/v1/similar)."""
     state: CliState = ctx.obj
-    results = search_papers(state.db, state.semantic, SearchRequest(query, mode=mode, limit=limit, focus=focus))
+    results = search_papers(state.db, state.search, SearchRequest(query, mode=mode, limit=limit, focus=focus))
     if results.notice:
         err.print(results.notice, style="yellow", markup=False)
     if as_json:
@@ -73,8 +73,8 @@ def index(
         typer.echo(f"cannot embed: {error}", err=True)
         raise typer.Exit(2) from None
     if export is not None:
-        count = export_embeddings(state.db, state.semantic, path=export)
-        typer.echo(f"wrote {count:,} embeddings of {state.semantic.model_id} to {export}")
+        count = export_embeddings(state.db, state.search.model, path=export)
+        typer.echo(f"wrote {count:,} embeddings of {state.search.model.model_id} to {export}")
 
 
 def run_keyword_index(state: CliState) -> MirrorReport | None:
@@ -94,7 +94,7 @@ def run_keyword_index(state: CliState) -> MirrorReport | None:
             progress.update(task, total=update.total, completed=update.done)
 
         try:
-            report = update_keyword_index(state.db, state.semantic, on_progress=on_progress)
+            report = update_keyword_index(state.db, state.search.keyword, on_progress=on_progress)
         except KeywordIndexBusy as error:
             typer.echo(f"keyword index: {error}; the database answers meanwhile", err=True)
             return None
@@ -129,10 +129,10 @@ def run_index(state: CliState) -> IndexReport:
             elapsed = progress.tasks[task].elapsed or 1e-9
             progress.update(task, total=update.total, completed=update.examined, rate=update.embedded / elapsed)
 
-        report = index_papers(state.db, state.semantic, on_progress=on_progress)
+        report = index_papers(state.db, state.search, on_progress=on_progress)
     typer.echo(
         f"examined {report.examined:,} papers: {report.embedded:,} embedded, {report.unchanged:,} unchanged; "
-        f"{report.vectors:,} vectors of {state.semantic.model_id}, searched by {report.index} "
+        f"{report.vectors:,} vectors of {state.search.model.model_id}, searched by {report.index} "
         f"({report.seconds:.1f} s)"
     )
     return report
@@ -141,7 +141,7 @@ def run_index(state: CliState) -> IndexReport:
 def index_imported(state: CliState) -> None:
     """After an import: embed at once when the import was small, else say what is left to do."""
     try:
-        outcome = index_after_import(state.db, state.semantic, limit=state.settings.embed_on_import_limit)
+        outcome = index_after_import(state.db, state.search, limit=state.settings.embed_on_import_limit)
     except KeywordIndexBusy as error:
         typer.echo(f"keyword index: {error}; run `dailypapers index` when it is done", err=True)
         return

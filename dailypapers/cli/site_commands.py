@@ -81,14 +81,14 @@ def demo(
 def load_demo_embeddings(state: CliState) -> None:
     """Load the shipped vectors of the demo corpus, so semantic search works as soon as the demo serves."""
     path = state.settings.demo_embeddings_file
-    if not state.semantic.available:
-        typer.echo(f"semantic search is unavailable ({state.semantic.problem}); keyword search only", err=True)
+    if not state.search.model.available:
+        typer.echo(f"semantic search is unavailable ({state.search.model.problem}); keyword search only", err=True)
         return
     if not path.exists():
         typer.echo(f"{path} is missing: run `dailypapers index` for semantic search", err=True)
         return
     try:
-        report = load_embeddings(state.db, state.semantic, path=path)
+        report = load_embeddings(state.db, state.search, path=path)
     except ModelMismatch as error:
         typer.echo(f"{error}: run `dailypapers index` to embed the demo papers with it", err=True)
         return

@@ -13,7 +13,7 @@ from dailypapers import __version__
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.email.senders import Sender
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services import search as search_service
 from dailypapers.services.mail import Mailer, create_settings_sender
 from dailypapers.services.subscription_links import SubscriptionLinks
@@ -71,18 +71,18 @@ def create_app(
     db: Database | None = None,
     sender: Sender | None = None,
     clock: Clock = utc_now,
-    semantic: SemanticIndex | None = None,
+    search: SearchIndexes | None = None,
 ) -> FastAPI:
     settings.check_secure()
     database = db or Database(create_db_engine(settings.database_url))
-    semantic_index = semantic or search_service.open_semantic_index(settings, serving=True)
+    indexes = search or search_service.open_search_indexes(settings, serving=True)
     arxiv = create_arxiv_client(settings) if settings.arxiv_lookups else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if db is None:
             # Off the event loop: the worker answers (keyword search included) while the model and index load.
-            threading.Thread(target=search_service.warm_up_search, args=(database, semantic_index), daemon=True).start()
+            threading.Thread(target=indexes.warm_up, args=(database,), daemon=True).start()
         yield
         if arxiv is not None:
             arxiv.close()
@@ -101,7 +101,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.db = database
-    app.state.semantic = semantic_index
+    app.state.search = indexes
     app.state.arxiv = arxiv
     app.state.clock = clock
     app.state.mailer = Mailer(

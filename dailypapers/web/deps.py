@@ -1,5 +1,5 @@
-"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client, semantic
-index and the signer of subscription links."""
+"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client, search
+indexes and the signer of subscription links."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock
 from dailypapers.domain.submissions import SubmissionRules
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
 from dailypapers.services.subscription_links import SubscriptionLinks
@@ -23,9 +23,9 @@ def get_db(request: Request) -> Database:
     return db
 
 
-def get_semantic(request: Request) -> SemanticIndex:
-    semantic: SemanticIndex = request.app.state.semantic
-    return semantic
+def get_search(request: Request) -> SearchIndexes:
+    indexes: SearchIndexes = request.app.state.search
+    return indexes
 
 
 def get_settings(request: Request) -> Settings:
@@ -71,7 +71,7 @@ def get_subscription_links(request: Request) -> SubscriptionLinks:
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SemanticDep = Annotated[SemanticIndex, Depends(get_semantic)]
+SearchDep = Annotated[SearchIndexes, Depends(get_search)]
 ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
