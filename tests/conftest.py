@@ -20,6 +20,7 @@ from dailypapers.db.migrate import upgrade_database
 from dailypapers.domain import passwords
 from dailypapers.email.senders import MemorySender
 from dailypapers.search.indexes import SearchIndexes
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
 
@@ -117,7 +118,8 @@ def outbox() -> MemorySender:
 def client(
     db: Database, settings: Settings, outbox: MemorySender, clock: FakeClock, indexes: SearchIndexes
 ) -> Iterator[TestClient]:
-    app = create_app(settings, db=db, sender=outbox, clock=clock, search=indexes)
+    services = Services(settings, serving=True, db=db, sender=outbox, clock=clock, search=indexes)
+    app = create_app(settings, services=services)
     with TestClient(app, follow_redirects=False) as test_client:
         yield test_client
 
