@@ -19,7 +19,6 @@ from dailypapers.search.embeddings import has_embeddings, list_model_ids
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import ALL_WORDS_UP_TO, search_keyword
 from dailypapers.search.keyword_mirror import KeywordMirror
-from dailypapers.settings import Settings
 from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys, list_titles
 
 # Each leg hands the fusion at least this many candidates, so that a paper ranked well by one leg and modestly by
@@ -193,16 +192,3 @@ def _sorted(ranked: list[ScoredId], keys: dict[int, SortKeys], sort: str) -> lis
     if sort == "newest":
         return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).published_at_timestamp, reverse=True)
     return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).upvote_count, reverse=True)
-
-
-def open_search_indexes(settings: Settings, *, serving: bool = False) -> SearchIndexes:
-    """The search indexes as the settings configure them; nothing is loaded until first use or warm-up. A `serving`
-    process (a web worker) also catches the keyword index on disk up in the background when it finds it behind."""
-    return SearchIndexes.open(
-        model_dir=settings.embedding_model_dir,
-        data_dir=settings.data_dir,
-        semantic=settings.semantic_search,
-        hnsw_threshold=settings.hnsw_threshold,
-        keyword_on_disk=settings.keyword_index_on_disk,
-        keyword_background_refresh=serving,
-    )
