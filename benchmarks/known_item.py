@@ -25,7 +25,7 @@ import dailypapers.services.search as search_service
 from benchmarks.databases import fresh_database
 from dailypapers.db.engine import Database
 from dailypapers.domain.search import SearchRequest
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.embedding_files import load_embeddings
 from dailypapers.services.imports import import_file
 from dailypapers.services.search import search_papers
@@ -47,11 +47,11 @@ def typed_titles(count: int, rng: np.random.Generator) -> dict[str, list[tuple[s
     }
 
 
-def shares(db: Database, semantic: SemanticIndex, queries: list[tuple[str, str]], mode: str) -> tuple[float, float]:
+def shares(db: Database, indexes: SearchIndexes, queries: list[tuple[str, str]], mode: str) -> tuple[float, float]:
     """How often the named paper is first, and among the 20 results."""
     first = top = 0
     for text_, arxiv_id in queries:
-        hits = search_papers(db, semantic, SearchRequest(text_, mode=mode, limit=20)).hits  # type: ignore[arg-type]
+        hits = search_papers(db, indexes, SearchRequest(text_, mode=mode, limit=20)).hits  # type: ignore[arg-type]
         found = [hit.paper.arxiv_id for hit in hits]
         first += found[:1] == [arxiv_id]
         top += arxiv_id in found
@@ -62,10 +62,10 @@ def run(name: str, url: str, workdir: Path, query_sets: dict[str, list[tuple[str
     db = fresh_database(url)
     for path in sorted(DEMO.glob("*.jsonl.gz")):
         import_file(db, path=path)
-    semantic = SemanticIndex(model_dir=None, data_dir=workdir / name)
-    report = load_embeddings(db, semantic, path=DEMO / "embeddings.npz")
+    indexes = SearchIndexes.open(model_dir=None, data_dir=workdir / name)
+    report = load_embeddings(db, indexes, path=DEMO / "embeddings.npz")
     with db.reading() as connection:
-        semantic.vectors.refresh(connection)
+        indexes.vectors.refresh(connection)
     print(
         f"[{name}] {report.loaded:,} vectors loaded ({report.changed} papers whose text changed since, left "
         f"without one)"
@@ -73,13 +73,13 @@ def run(name: str, url: str, workdir: Path, query_sets: dict[str, list[tuple[str
     for set_name, queries in query_sets.items():
         print(f"[{name}] {len(queries)} queries: {set_name}")
         for mode in ("keyword", "semantic", "hybrid"):
-            first, top = shares(db, semantic, queries, mode)
+            first, top = shares(db, indexes, queries, mode)
             print(f"[{name}]   {mode:8}: first {first:.0%}, among the 20 results {top:.0%}")
         chosen = search_service.TYPED_KEYWORD_WEIGHT
         try:
             for weight in (0.3, 0.7):
                 search_service.TYPED_KEYWORD_WEIGHT = weight
-                first, top = shares(db, semantic, queries, "hybrid")
+                first, top = shares(db, indexes, queries, "hybrid")
                 print(f"[{name}]   hybrid, keyword weight {weight}: first {first:.0%}, among the 20 results {top:.0%}")
         finally:
             search_service.TYPED_KEYWORD_WEIGHT = chosen

@@ -33,9 +33,10 @@ from dailypapers.domain.focus import focused_vector
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchRequest
+from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.search.embeddings import get_embedding
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword_mirror import KeywordMirror
-from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.embedding_files import export_embeddings, load_embeddings
 from dailypapers.services.indexing import index_papers
 from dailypapers.services.search import fuse_legs, keyword_leg, keyword_weight
@@ -108,15 +109,15 @@ def ts_rank_ranker(connection: Connection, query: str, focus: str, pool: list[st
     return {arxiv_id: float(score) for arxiv_id, score in rows}
 
 
-def make_semantic_ranker(semantic: SemanticIndex) -> Ranker:
+def make_semantic_ranker(model: EmbeddingModel) -> Ranker:
     def rank(connection: Connection, query: str, focus: str, pool: list[str]) -> dict[str, float]:
-        vector = semantic.embed_query(query)
+        vector = model.embed_query(query)
         if focus:
-            vector = focused_vector(semantic.embed_query(focus), vector)
+            vector = focused_vector(model.embed_query(focus), vector)
         ids = _ids(connection, pool)
         scores = {}
         for arxiv_id, paper_id in ids.items():
-            stored = get_embedding(connection, paper_id=paper_id, model_id=semantic.model_id)
+            stored = get_embedding(connection, paper_id=paper_id, model_id=model.model_id)
             if stored is not None:
                 scores[arxiv_id] = float(stored @ vector)
         return scores
@@ -242,12 +243,12 @@ def main() -> None:
             if name == "PostgreSQL":
                 rankers.append(("ts_rank_cd (baseline)", ts_rank_ranker))
             if not args.keyword_only:
-                semantic = SemanticIndex(model_dir=None, data_dir=Path(directory) / name)
+                indexes = SearchIndexes.open(model_dir=None, data_dir=Path(directory) / name)
                 if args.embeddings.exists():
-                    load_embeddings(db, semantic, path=args.embeddings)
-                index_papers(db, semantic)
-                export_embeddings(db, semantic, path=args.embeddings)
-                dense = make_semantic_ranker(semantic)
+                    load_embeddings(db, indexes, path=args.embeddings)
+                index_papers(db, indexes)
+                export_embeddings(db, indexes.model, path=args.embeddings)
+                dense = make_semantic_ranker(indexes.model)
                 rankers += [
                     ("semantic (MiniLM)", dense),
                     ("hybrid (product fusion)", make_hybrid_ranker(dense)),

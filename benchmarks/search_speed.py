@@ -35,8 +35,8 @@ from dailypapers.db.migrate import upgrade_database
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.search import SearchMode, SearchRequest, content_hash, embedding_text
 from dailypapers.search.embeddings import NewEmbedding, iterate_embeddings, save_embeddings
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.pgvector import has_pgvector, sync_pgvector
-from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.imports import import_file
 from dailypapers.services.search import search_papers
 
@@ -121,7 +121,7 @@ def fresh_database(url: str) -> Database:
     return Database(engine)
 
 
-def store_vectors(db: Database, semantic: SemanticIndex, rows: list[dict[str, object]], vectors: np.ndarray) -> None:
+def store_vectors(db: Database, indexes: SearchIndexes, rows: list[dict[str, object]], vectors: np.ndarray) -> None:
     with db.reading() as connection:
         ids = dict(connection.execute(text("SELECT arxiv_id, id FROM papers")).all())
     batch = 5000
@@ -129,22 +129,22 @@ def store_vectors(db: Database, semantic: SemanticIndex, rows: list[dict[str, ob
         chunk = []
         for offset, row in enumerate(rows[start : start + batch]):
             body = embedding_text(title=str(row["title"]), abstract=str(row["abstract"]))
-            digest = content_hash(model_id=semantic.model_id, text=body)
+            digest = content_hash(model_id=indexes.model.model_id, text=body)
             chunk.append(NewEmbedding(ids[row["id"]], digest, vectors[start + offset]))
         with db.transaction() as connection:
-            save_embeddings(connection, embeddings=chunk, model_id=semantic.model_id, now=utc_now())
+            save_embeddings(connection, embeddings=chunk, model_id=indexes.model.model_id, now=utc_now())
 
 
-def hnsw_recall(db: Database, semantic: SemanticIndex, vectors: np.ndarray, queries: list[str]) -> float:
+def hnsw_recall(db: Database, indexes: SearchIndexes, vectors: np.ndarray, queries: list[str]) -> float:
     """How many of the exact ten nearest papers the HNSW index returns, over the benchmark's queries."""
     with db.reading() as connection:
         paper_ids = np.array([row[0] for row in connection.execute(text("SELECT id FROM papers ORDER BY id"))])
     overlap = []
     for query in queries[:100]:
-        vector = semantic.embed_query(query)
+        vector = indexes.model.embed_query(query)
         exact = set(paper_ids[np.argsort(-(vectors @ vector))[:10]].tolist())
         with db.reading() as connection:
-            found = {hit.paper_id for hit in semantic.vectors.search(connection, vector, k=10)}
+            found = {hit.paper_id for hit in indexes.vectors.search(connection, vector, k=10)}
         overlap.append(len(exact & found) / 10)
     return float(np.mean(overlap))
 
@@ -167,29 +167,29 @@ def run(
     source.unlink()  # 1.3 GB at 1M papers; the database holds them now
     print(f"[{name}] import with keyword index: {len(rows):,} papers in {seconds:.1f} s = {len(rows) / seconds:,.0f}/s")
 
-    semantic = SemanticIndex(model_dir=None, data_dir=workdir / name)
-    semantic.embed_query("load the model")
+    indexes = SearchIndexes.open(model_dir=None, data_dir=workdir / name)
+    indexes.model.embed_query("load the model")
     started = time.perf_counter()
-    store_vectors(db, semantic, rows, vectors)
+    store_vectors(db, indexes, rows, vectors)
     print(f"[{name}] storing {len(rows):,} vectors: {time.perf_counter() - started:.1f} s")
 
     before = rss_mb()
     started = time.perf_counter()
     with db.transaction() as connection:
         if has_pgvector(connection):
-            sync_pgvector(connection, model_id=semantic.model_id, dimension=semantic.dimension)
+            sync_pgvector(connection, model_id=indexes.model.model_id, dimension=indexes.model.dimension)
             kind = "pgvector HNSW"
         else:
-            semantic.vectors.refresh(connection)
-            kind = f"in-process {semantic.vectors.kind}"
+            indexes.vectors.refresh(connection)
+            kind = f"in-process {indexes.vectors.kind}"
     build = time.perf_counter() - started
     print(
         f"[{name}] vector index ({kind}): built in {build:.1f} s ({len(rows) / build:,.0f} vectors/s), "
         f"+{rss_mb() - before:,.0f} MB resident"
     )
     if kind.startswith("in-process"):
-        semantic.vectors.save()
-        restarted = SemanticIndex(model_dir=None, data_dir=workdir / name)
+        indexes.vectors.save()
+        restarted = SearchIndexes.open(model_dir=None, data_dir=workdir / name)
         started = time.perf_counter()
         with db.reading() as connection:
             restarted.vectors.refresh(connection)
@@ -197,18 +197,18 @@ def run(
         del restarted
         gc.collect()
 
-    build_keyword_index(name, db, semantic)
-    measure(name, db, semantic, vectors, queries, baseline_queries)
+    build_keyword_index(name, db, indexes)
+    measure(name, db, indexes, vectors, queries, baseline_queries)
     db.dispose()
 
 
-def build_keyword_index(name: str, db: Database, semantic: SemanticIndex) -> None:
+def build_keyword_index(name: str, db: Database, indexes: SearchIndexes) -> None:
     """The on-disk keyword index (tantivy), built as `dailypapers index` builds it."""
     before = rss_mb()
     started = time.perf_counter()
-    report = semantic.keyword.update(db)
+    report = indexes.keyword.update(db)
     seconds = time.perf_counter() - started
-    size = sum(path.stat().st_size for path in semantic.keyword.directory.iterdir() if path.is_file())
+    size = sum(path.stat().st_size for path in indexes.keyword.directory.iterdir() if path.is_file())
     what = "built" if report.rebuilt else "caught up"
     print(
         f"[{name}] keyword index on disk (tantivy): {what}, {report.applied:,} papers in {seconds:.1f} s "
@@ -220,7 +220,7 @@ def build_keyword_index(name: str, db: Database, semantic: SemanticIndex) -> Non
 def measure(
     name: str,
     db: Database,
-    semantic: SemanticIndex,
+    indexes: SearchIndexes,
     vectors: np.ndarray,
     queries: dict[str, QuerySet],
     baseline_queries: int = QUERIES,
@@ -228,13 +228,13 @@ def measure(
     """Recall (for an in-process HNSW index) and query latency per mode, for each set of queries."""
     typed = queries["typed titles"]
     with db.reading() as connection:
-        semantic.vectors.refresh(connection)
-    if semantic.vectors.kind == "hnsw" and len(semantic.vectors):
-        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, semantic, vectors, typed.texts):.3f}")
+        indexes.vectors.refresh(connection)
+    if indexes.vectors.kind == "hnsw" and len(indexes.vectors):
+        print(f"[{name}] HNSW recall@10 against an exact scan: {hnsw_recall(db, indexes, vectors, typed.texts):.3f}")
     embed_times = []
     for query in typed.texts[:100]:
         started = time.perf_counter()
-        semantic.embed_query(query)
+        indexes.model.embed_query(query)
         embed_times.append(time.perf_counter() - started)
     print(f"[{name}] query embedding alone:        {percentiles(embed_times)}")
     # The keyword leg twice: the database's index (FTS5 or the PostgreSQL postings) as the baseline, then the
@@ -253,17 +253,17 @@ def measure(
         medians: dict[Run, float] = {}  # over the first `baseline_queries`, which every run answers
         whole: dict[Run, float] = {}  # over every query the run answered
         for run_ in runs:
-            semantic.keyword.enabled = run_.backend == "tantivy"
-            semantic.embed_alongside = run_.alongside
+            indexes.keyword.enabled = run_.backend == "tantivy"
+            indexes.model.embed_alongside = run_.alongside
             count = len(query_set.texts) if run_.backend == "tantivy" else min(len(query_set.texts), baseline_queries)
             texts, sources = query_set.texts[:count], query_set.sources[:count]
             request = partial(SearchRequest, mode=run_.mode, limit=20)
             for query in texts[:10]:  # warm caches
-                search_papers(db, semantic, request(query))
+                search_papers(db, indexes, request(query))
             times, first, named = [], 0, 0
             for query, source in zip(texts, sources, strict=True):
                 started = time.perf_counter()
-                results = search_papers(db, semantic, request(query))
+                results = search_papers(db, indexes, request(query))
                 times.append(time.perf_counter() - started)
                 if source is not None:
                     named += 1
@@ -278,8 +278,8 @@ def measure(
             if run_.mode == "hybrid" and run_.alongside and after is not None:
                 compared += f"; {after / whole[run_]:.2f}x faster than embedding after"
             print(f"[{name}]   search {run_.label:33} {count} queries: {percentiles(times)}{found}{compared}")
-    semantic.embed_alongside = True
-    semantic.keyword.enabled = True
+    indexes.model.embed_alongside = True
+    indexes.keyword.enabled = True
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"[{name}] peak resident memory so far: {peak:,.0f} MB")
 
@@ -287,18 +287,21 @@ def measure(
 def measure_existing(directory: Path, queries: dict[str, QuerySet], baseline_queries: int) -> None:
     """Queries only, on a database and saved index an earlier run left (copied out of its temporary directory)."""
     db = Database(create_db_engine(f"sqlite:///{directory / 'bench.sqlite3'}"))
-    semantic = SemanticIndex(model_dir=None, data_dir=directory / "sqlite")
+    indexes = SearchIndexes.open(model_dir=None, data_dir=directory / "sqlite")
     started = time.perf_counter()
     with db.reading() as connection:
-        semantic.vectors.refresh(connection)
+        indexes.vectors.refresh(connection)
         count = connection.execute(text("SELECT count(*) FROM papers")).scalar_one()
         vectors = np.vstack(
-            [batch.vectors for batch in iterate_embeddings(connection, model_id=semantic.model_id, after_sequence=0)]
+            [
+                batch.vectors
+                for batch in iterate_embeddings(connection, model_id=indexes.model.model_id, after_sequence=0)
+            ]
         )
     seconds = time.perf_counter() - started
-    print(f"[existing] {count:,} papers; the saved {semantic.vectors.kind} index loaded in {seconds:.1f} s")
-    build_keyword_index("existing", db, semantic)
-    measure("existing", db, semantic, vectors, queries, baseline_queries)
+    print(f"[existing] {count:,} papers; the saved {indexes.vectors.kind} index loaded in {seconds:.1f} s")
+    build_keyword_index("existing", db, indexes)
+    measure("existing", db, indexes, vectors, queries, baseline_queries)
 
 
 def main() -> None:

@@ -19,7 +19,8 @@ from dailypapers.db.engine import BoundDatabase, Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.domain import passwords
 from dailypapers.email.senders import MemorySender
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
 
@@ -115,9 +116,10 @@ def outbox() -> MemorySender:
 
 @pytest.fixture
 def client(
-    db: Database, settings: Settings, outbox: MemorySender, clock: FakeClock, semantic: SemanticIndex
+    db: Database, settings: Settings, outbox: MemorySender, clock: FakeClock, indexes: SearchIndexes
 ) -> Iterator[TestClient]:
-    app = create_app(settings, db=db, sender=outbox, clock=clock, semantic=semantic)
+    services = Services(settings, serving=True, db=db, sender=outbox, clock=clock, search=indexes)
+    app = create_app(settings, services=services)
     with TestClient(app, follow_redirects=False) as test_client:
         yield test_client
 

@@ -10,7 +10,7 @@ import pytest
 from numpy.typing import NDArray
 
 from dailypapers.search.embedder import Embedder
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 
 
 class CachingEmbedder:
@@ -53,6 +53,6 @@ def embedder(shared_embedder: CachingEmbedder) -> CachingEmbedder:
 
 
 @pytest.fixture
-def semantic(embedder: CachingEmbedder, tmp_path: Path) -> SemanticIndex:
-    """The semantic leg over the test's database, its index files in the test's own directory."""
-    return SemanticIndex(model_dir=None, data_dir=tmp_path / "var", embedder=embedder)
+def indexes(embedder: CachingEmbedder, tmp_path: Path) -> SearchIndexes:
+    """The search indexes over the test's database, their files in the test's own directory."""
+    return SearchIndexes.open(model_dir=None, data_dir=tmp_path / "var", embedder=embedder)

@@ -6,10 +6,10 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.claims import ClaimStatus
 from dailypapers.domain.clock import utc_now
 from dailypapers.services import claims as claims_service
+from dailypapers.services.container import Services
 from dailypapers.services.errors import NotFound, Refused
 
 claims_app = typer.Typer(help="Review author claims: list, approve, reject.", no_args_is_help=True)
@@ -22,8 +22,8 @@ def list_claims(
     status: Annotated[ClaimStatus, typer.Option("--status", case_sensitive=False)] = ClaimStatus.PENDING,
 ) -> None:
     """Print the claims in one state: pending ones oldest first."""
-    state: CliState = ctx.obj
-    review = claims_service.review_claims(state.db, status=status, limit=1000)
+    services: Services = ctx.obj
+    review = claims_service.review_claims(services.db, status=status, limit=1000)
     if not review.claims:
         typer.echo(f"no {status.value} claims")
     for claim in review.claims:
@@ -47,9 +47,9 @@ def reject(ctx: typer.Context, claim_id: ClaimArgument) -> None:
     _decide(ctx.obj, claim_id, approve=False)
 
 
-def _decide(state: CliState, claim_id: int, *, approve: bool) -> None:
+def _decide(services: Services, claim_id: int, *, approve: bool) -> None:
     try:
-        claim = claims_service.decide_claim(state.db, claim_id=claim_id, admin=None, approve=approve, now=utc_now())
+        claim = claims_service.decide_claim(services.db, claim_id=claim_id, admin=None, approve=approve, now=utc_now())
     except (NotFound, Refused) as error:
         _fail(str(error))
     typer.echo(

@@ -9,13 +9,11 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.periods import InvalidPeriod, parse_day
 from dailypapers.services import curation as curation_service
+from dailypapers.services.container import Services
 from dailypapers.services.errors import InvalidInput, Refused
-from dailypapers.services.paper_lookup import PaperFetcher
-from dailypapers.sources.arxiv_api import ArxivApiClient
 
 curate_app = typer.Typer(help="Curate daily lists: add, pin, unpin, move, remove, log.", no_args_is_help=True)
 
@@ -32,15 +30,15 @@ def add(
     comment: Annotated[str | None, typer.Option("--comment", help="Shown with the paper on the list.")] = None,
 ) -> None:
     """Add a paper to a day's list (any day, any paper: looked up on arXiv when lookups are on)."""
-    state: CliState = ctx.obj
-    with _arxiv(state) as fetcher, _reported():
+    services: Services = ctx.obj
+    with _reported():
         entry = curation_service.add_to_list(
-            state.db,
+            services.db,
             day=_day(day),
             text=arxiv_id,
             comment=comment,
             curator=None,
-            fetcher=fetcher,
+            fetcher=services.arxiv,
             now=utc_now(),
             pin=pin,
         )
@@ -79,10 +77,10 @@ def remove(
     reason: Annotated[str | None, typer.Option("--reason", help="Why; kept in the curation log.")] = None,
 ) -> None:
     """Remove a paper from a day's list; the curation log keeps what it was."""
-    state: CliState = ctx.obj
+    services: Services = ctx.obj
     with _reported():
         curation_service.remove_entry(
-            state.db, day=_day(day), arxiv_id=arxiv_id, curator=None, reason=reason, now=utc_now()
+            services.db, day=_day(day), arxiv_id=arxiv_id, curator=None, reason=reason, now=utc_now()
         )
     typer.echo(f"removed {arxiv_id} from {day}")
 
@@ -90,8 +88,8 @@ def remove(
 @curate_app.command("log")
 def show_log(ctx: typer.Context, day: DayArgument) -> None:
     """Print what curators did to a day's list, oldest first."""
-    state: CliState = ctx.obj
-    events = curation_service.list_curation_log(state.db, day=_day(day))
+    services: Services = ctx.obj
+    events = curation_service.list_curation_log(services.db, day=_day(day))
     if not events:
         typer.echo(f"nothing was curated on {day}")
     for event in events:
@@ -102,11 +100,11 @@ def show_log(ctx: typer.Context, day: DayArgument) -> None:
 
 
 def _update(
-    state: CliState, day: str, arxiv_id: str, *, pinned: bool | None = None, position: int | None = None
+    services: Services, day: str, arxiv_id: str, *, pinned: bool | None = None, position: int | None = None
 ) -> None:
     with _reported():
         entry = curation_service.update_entry(
-            state.db, day=_day(day), arxiv_id=arxiv_id, curator=None, pinned=pinned, position=position, now=utc_now()
+            services.db, day=_day(day), arxiv_id=arxiv_id, curator=None, pinned=pinned, position=position, now=utc_now()
         )
     where = f"is pinned at {entry.position}" if entry.pinned else "is not pinned"
     typer.echo(f"{entry.paper.arxiv_id} on {entry.day} {where}")
@@ -117,22 +115,6 @@ def _day(text: str) -> date:
         return parse_day(text).start
     except InvalidPeriod as error:
         _fail(str(error))
-
-
-@contextmanager
-def _arxiv(state: CliState) -> Iterator[PaperFetcher | None]:
-    settings = state.settings
-    if not settings.arxiv_lookups:
-        yield None
-        return
-    client = ArxivApiClient(
-        settings.arxiv_api_url,
-        site_url=settings.base_url,
-        min_interval=settings.arxiv_min_interval,
-        read_timeout=settings.arxiv_timeout,
-    )
-    with client:
-        yield client
 
 
 @contextmanager

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from dailypapers.cli.context import CliState
 from dailypapers.cli.search_commands import index_imported
 from dailypapers.services import database as database_service
+from dailypapers.services.container import Services
 from dailypapers.services.imports import ImportProblem, ImportProgress, ImportReport, import_file
 from dailypapers.sources.jsonl import UnknownFormat
 
@@ -20,8 +20,8 @@ err = Console(stderr=True, highlight=False)
 
 def migrate(ctx: typer.Context) -> None:
     """Create or upgrade the database schema to the newest version."""
-    state: CliState = ctx.obj
-    before, after = database_service.migrate_database(state.db)
+    services: Services = ctx.obj
+    before, after = database_service.migrate_database(services.db)
     if before == after:
         typer.echo(f"database is up to date (revision {after})")
     else:
@@ -37,23 +37,23 @@ def import_files(
     ] = None,
 ) -> None:
     """Import papers (and Daily Papers lists) from JSONL dumps. Exit status 1 when any line was skipped."""
-    state: CliState = ctx.obj
-    database_service.migrate_database(state.db)
+    services: Services = ctx.obj
+    database_service.migrate_database(services.db)
     skipped = 0
     for path in files:
         try:
-            report = run_import(state, path=path, format=format)
+            report = run_import(services, path=path, format=format)
         except UnknownFormat as error:
             err.print(str(error), style="red", soft_wrap=True, markup=False)
             skipped += 1
             continue
         skipped += report.skipped
-    index_imported(state)
+    index_imported(services)
     raise typer.Exit(1 if skipped else 0)
 
 
 def run_import(
-    state: CliState, *, path: Path, format: Literal["arxiv-listing", "arxiv-snapshot", "hf-daily"] | None
+    services: Services, *, path: Path, format: Literal["arxiv-listing", "arxiv-snapshot", "hf-daily"] | None
 ) -> ImportReport:
     """Import one file with a progress bar, problems printed as they come."""
     with Progress(
@@ -75,7 +75,7 @@ def run_import(
             # One unwrapped line each, so that `grep file:line` finds it.
             progress.console.print(str(problem), style="yellow", soft_wrap=True, markup=False, highlight=False)
 
-        report = import_file(state.db, path=path, format=format, on_progress=on_progress, on_problem=on_problem)
+        report = import_file(services.db, path=path, format=format, on_progress=on_progress, on_problem=on_problem)
     typer.echo(
         f"{path}: {report.format}, {report.lines:,} lines: {report.inserted:,} new papers, "
         f"{report.updated:,} updated, {report.unchanged:,} unchanged, {report.daily_added:,} daily entries added, "

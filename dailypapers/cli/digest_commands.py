@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.subscriptions import Cadence
 from dailypapers.services import database as database_service
 from dailypapers.services import subscriptions as subscriptions_service
+from dailypapers.services.container import Services
 from dailypapers.services.digests import DigestOptions, describe_run_report, local_date, run_digests
 from dailypapers.services.leases import LeaseUnavailable
 
@@ -49,18 +49,18 @@ def send(
     ] = None,
 ) -> None:
     """Create the digests due on the date and send every digest due. Exit status 1 when sending stopped early."""
-    state: CliState = ctx.obj
-    options = DigestOptions.from_settings(state.settings)
+    services: Services = ctx.obj
+    options = DigestOptions.from_settings(services.settings)
     try:
         send_date = date.fromisoformat(on) if on else local_date(utc_now(), options.zone)
     except ValueError:
         typer.echo(f"--date {on!r} is not a date like 2026-08-24", err=True)
         raise typer.Exit(2) from None
-    patience = timedelta(seconds=wait if wait is not None else state.settings.job_lease_seconds + 5)
+    patience = timedelta(seconds=wait if wait is not None else services.settings.job_lease_seconds + 5)
     try:
         report = run_digests(
-            state.db,
-            state.mailer,
+            services.db,
+            services.mailer,
             options,
             send_date=send_date,
             cadences=(cadence,) if cadence else tuple(Cadence),
@@ -77,8 +77,8 @@ def send(
 @subscriptions_app.command("list")
 def list_subscriptions(ctx: typer.Context) -> None:
     """How many subscriptions receive digests, are paused, suspended, unconfirmed or unsubscribed."""
-    state: CliState = ctx.obj
-    counts = subscriptions_service.count_subscriptions(state.db)
+    services: Services = ctx.obj
+    counts = subscriptions_service.count_subscriptions(services.db)
     for label in ("receiving", "paused", "suspended", "pending", "unsubscribed"):
         typer.echo(f"{label:<13}{counts.get(label, 0):>8,}")
 
@@ -88,14 +88,14 @@ def unsubscribe(
     ctx: typer.Context, email: Annotated[str, typer.Argument(help="The address, e.g. from a List-Unsubscribe mail.")]
 ) -> None:
     """Stop the digests to an address at once (what its one-click link does)."""
-    state: CliState = ctx.obj
-    if not subscriptions_service.unsubscribe_address(state.db, email=email, now=utc_now()):
+    services: Services = ctx.obj
+    if not subscriptions_service.unsubscribe_address(services.db, email=email, now=utc_now()):
         typer.echo(f"no subscription has the address {email.strip()}", err=True)
         raise typer.Exit(1)
     typer.echo(f"{email.strip().lower()} is unsubscribed")
 
 
-def _require_current_schema(state: CliState) -> None:
-    if not database_service.is_database_current(state.db):
+def _require_current_schema(services: Services) -> None:
+    if not database_service.is_database_current(services.db):
         typer.echo("the database schema is not current: run `dailypapers migrate` first", err=True)
         raise typer.Exit(2)

@@ -10,12 +10,11 @@ from typing import Annotated
 
 import typer
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.clock import utc_now
-from dailypapers.jobs.context import JobContext
 from dailypapers.jobs.recurring import find_job, recurring_jobs
 from dailypapers.jobs.worker import POLL_SECONDS, run_job_now, run_worker
 from dailypapers.services import database as database_service
+from dailypapers.services.container import Services
 from dailypapers.services.jobs import list_job_states
 
 jobs_app = typer.Typer(help="Recurring jobs: list them, run one now.", no_args_is_help=True)
@@ -26,8 +25,8 @@ def worker(
     poll: Annotated[float, typer.Option(min=0.1, help="Seconds between looks at the schedule.")] = POLL_SECONDS,
 ) -> None:
     """Run every recurring job when it is due, until stopped (SIGTERM or Ctrl-C end it between jobs)."""
-    state: CliState = ctx.obj
-    _require_current_schema(state)
+    services: Services = ctx.obj
+    _require_current_schema(services)
     stop = threading.Event()
 
     def request_stop(_signal: int, _frame: FrameType | None) -> None:
@@ -35,17 +34,17 @@ def worker(
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    run_worker(_context(state), recurring_jobs(state.settings), stop=stop, poll_seconds=poll)
+    run_worker(services, recurring_jobs(services.settings), stop=stop, poll_seconds=poll)
 
 
 @jobs_app.command("list")
 def list_jobs(ctx: typer.Context) -> None:
     """Every recurring job: its schedule, its last run and how it ended, when it runs next, who runs it now."""
-    state: CliState = ctx.obj
-    _require_current_schema(state)
-    jobs = recurring_jobs(state.settings)
+    services: Services = ctx.obj
+    _require_current_schema(services)
+    jobs = recurring_jobs(services.settings)
     now = utc_now()
-    states = list_job_states(state.db, names=[job.name for job in jobs], now=now)
+    states = list_job_states(services.db, names=[job.name for job in jobs], now=now)
     rows = [("NAME", "SCHEDULE", "LAST RUN", "OUTCOME", "NEXT RUN", "RUNNING ON")]
     for job in jobs:
         job_state = states[job.name]
@@ -74,14 +73,14 @@ def run_job(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name from `dailypapers jobs list`.")]
 ) -> None:
     """Run one job now, whatever its schedule (it still waits its turn if a worker is running it)."""
-    state: CliState = ctx.obj
-    _require_current_schema(state)
-    jobs = recurring_jobs(state.settings)
+    services: Services = ctx.obj
+    _require_current_schema(services)
+    jobs = recurring_jobs(services.settings)
     job = find_job(jobs, name)
     if job is None:
         typer.echo(f"no job {name!r}; the jobs are: {', '.join(job.name for job in jobs)}", err=True)
         raise typer.Exit(2)
-    result = run_job_now(_context(state), job)
+    result = run_job_now(services, job)
     if result is None:
         typer.echo(f"{name} is running elsewhere now; see `dailypapers jobs list`", err=True)
         raise typer.Exit(1)
@@ -89,15 +88,11 @@ def run_job(
     raise typer.Exit(0 if result.outcome == "ok" else 1)
 
 
-def _context(state: CliState) -> JobContext:
-    return JobContext(db=state.db, settings=state.settings, mailer=state.mailer)
-
-
 def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "-"
 
 
-def _require_current_schema(state: CliState) -> None:
-    if not database_service.is_database_current(state.db):
+def _require_current_schema(services: Services) -> None:
+    if not database_service.is_database_current(services.db):
         typer.echo("the database schema is not current: run `dailypapers migrate` first", err=True)
         raise typer.Exit(2)

@@ -11,11 +11,11 @@ import typer
 from dailypapers import __version__
 from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
 from dailypapers.cli.claim_commands import claims_app
-from dailypapers.cli.context import CliState
 from dailypapers.cli.curation_commands import curate_app
 from dailypapers.cli.digest_commands import digests_app, subscriptions_app
 from dailypapers.cli.job_commands import jobs_app
 from dailypapers.cli.user_commands import user_app
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 
 app = typer.Typer(
@@ -47,7 +47,8 @@ def start(
     )
     # Alembic narrates each step at INFO; operators need only to hear about problems.
     logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
-    ctx.obj = CliState(settings)
+    services = ctx.obj = Services(settings)
+    ctx.call_on_close(services.close)
 
 
 @app.command()
@@ -59,8 +60,8 @@ def version() -> None:
 @config_app.command("show")
 def config_show(ctx: typer.Context) -> None:
     """Print every setting as NAME=value, secrets masked."""
-    state: CliState = ctx.obj
-    for name, value in state.settings.masked().items():
+    services: Services = ctx.obj
+    for name, value in services.settings.masked().items():
         shown = json.dumps(value) if isinstance(value, list) else value
         typer.echo(f"DAILYPAPERS_{name.upper()}={shown}")
 

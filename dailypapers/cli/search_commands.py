@@ -10,12 +10,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchMode, SearchRequest
+from dailypapers.search.embedding_model import ModelUnavailable
 from dailypapers.search.keyword_mirror import KeywordIndexBusy, MirrorProgress, MirrorReport
-from dailypapers.search.semantic import ModelUnavailable
 from dailypapers.services import database as database_service
+from dailypapers.services.container import Services
 from dailypapers.services.embedding_files import export_embeddings
 from dailypapers.services.indexing import (
     IndexProgress,
@@ -41,8 +41,8 @@ def search(
     ] = "",
 ) -> None:
     """Search every indexed paper, as /api/papers/search does (with --focus, as POST /api/v1/similar)."""
-    state: CliState = ctx.obj
-    results = search_papers(state.db, state.semantic, SearchRequest(query, mode=mode, limit=limit, focus=focus))
+    services: Services = ctx.obj
+    results = search_papers(services.db, services.search, SearchRequest(query, mode=mode, limit=limit, focus=focus))
     if results.notice:
         err.print(results.notice, style="yellow", markup=False)
     if as_json:
@@ -64,20 +64,20 @@ def index(
     ] = None,
 ) -> None:
     """Bring the keyword index on disk up to date, embed new and changed papers and update the vector index."""
-    state: CliState = ctx.obj
-    database_service.migrate_database(state.db)
-    run_keyword_index(state)
+    services: Services = ctx.obj
+    database_service.migrate_database(services.db)
+    run_keyword_index(services)
     try:
-        run_index(state)
+        run_index(services)
     except ModelUnavailable as error:
         typer.echo(f"cannot embed: {error}", err=True)
         raise typer.Exit(2) from None
     if export is not None:
-        count = export_embeddings(state.db, state.semantic, path=export)
-        typer.echo(f"wrote {count:,} embeddings of {state.semantic.model_id} to {export}")
+        count = export_embeddings(services.db, services.search.model, path=export)
+        typer.echo(f"wrote {count:,} embeddings of {services.search.model.model_id} to {export}")
 
 
-def run_keyword_index(state: CliState) -> MirrorReport | None:
+def run_keyword_index(services: Services) -> MirrorReport | None:
     """Update the on-disk keyword index with a progress bar; a busy index is said and left to its writer."""
     with Progress(
         TextColumn("keyword index"),
@@ -94,7 +94,7 @@ def run_keyword_index(state: CliState) -> MirrorReport | None:
             progress.update(task, total=update.total, completed=update.done)
 
         try:
-            report = update_keyword_index(state.db, state.semantic, on_progress=on_progress)
+            report = update_keyword_index(services.db, services.search.keyword, on_progress=on_progress)
         except KeywordIndexBusy as error:
             typer.echo(f"keyword index: {error}; the database answers meanwhile", err=True)
             return None
@@ -112,7 +112,7 @@ def keyword_summary(report: MirrorReport) -> str:
     )
 
 
-def run_index(state: CliState) -> IndexReport:
+def run_index(services: Services) -> IndexReport:
     """Index with a progress bar and an ETA, then a one-line summary."""
     with Progress(
         TextColumn("embedding"),
@@ -129,19 +129,19 @@ def run_index(state: CliState) -> IndexReport:
             elapsed = progress.tasks[task].elapsed or 1e-9
             progress.update(task, total=update.total, completed=update.examined, rate=update.embedded / elapsed)
 
-        report = index_papers(state.db, state.semantic, on_progress=on_progress)
+        report = index_papers(services.db, services.search, on_progress=on_progress)
     typer.echo(
         f"examined {report.examined:,} papers: {report.embedded:,} embedded, {report.unchanged:,} unchanged; "
-        f"{report.vectors:,} vectors of {state.semantic.model_id}, searched by {report.index} "
+        f"{report.vectors:,} vectors of {services.search.model.model_id}, searched by {report.index} "
         f"({report.seconds:.1f} s)"
     )
     return report
 
 
-def index_imported(state: CliState) -> None:
+def index_imported(services: Services) -> None:
     """After an import: embed at once when the import was small, else say what is left to do."""
     try:
-        outcome = index_after_import(state.db, state.semantic, limit=state.settings.embed_on_import_limit)
+        outcome = index_after_import(services.db, services.search, limit=services.settings.embed_on_import_limit)
     except KeywordIndexBusy as error:
         typer.echo(f"keyword index: {error}; run `dailypapers index` when it is done", err=True)
         return

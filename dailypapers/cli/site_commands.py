@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from dailypapers.cli.context import CliState
 from dailypapers.cli.data_commands import run_import
 from dailypapers.cli.search_commands import run_keyword_index
 from dailypapers.services import database as database_service
+from dailypapers.services.container import Services
 from dailypapers.services.embedding_files import ModelMismatch, load_embeddings
 from dailypapers.services.imports import is_file_imported
 from dailypapers.settings import InsecureSettings
@@ -24,14 +24,14 @@ def serve(
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: DAILYPAPERS_WORKERS).")] = None,
 ) -> None:
     """Serve the site and the API (migrations must have run: `dailypapers migrate`)."""
-    state: CliState = ctx.obj
-    settings = state.settings
+    services: Services = ctx.obj
+    settings = services.settings
     try:
         settings.check_secure()
     except InsecureSettings as error:
         typer.echo(f"refusing to start: {error}", err=True)
         raise typer.Exit(2) from None
-    if not database_service.is_database_current(state.db):
+    if not database_service.is_database_current(services.db):
         typer.echo("the database schema is not current: run `dailypapers migrate` first", err=True)
         raise typer.Exit(2)
     bind_host, bind_port = host or settings.host, port or settings.port
@@ -58,37 +58,37 @@ def demo(
 ) -> None:
     """Migrate, import the shipped demo data that is not imported yet, and serve. Emails go into the outbox
     folder (read them at /admin/outbox) unless DAILYPAPERS_EMAIL_BACKEND says otherwise."""
-    state: CliState = ctx.obj
-    if "email_backend" not in state.settings.model_fields_set:
+    services: Services = ctx.obj
+    if "email_backend" not in services.settings.model_fields_set:
         # Read again by each server process (serve's app factory), so the environment is where it must be said.
         os.environ["DAILYPAPERS_EMAIL_BACKEND"] = "file"
-        state.settings = state.settings.model_copy(update={"email_backend": "file"})
-    database_service.migrate_database(state.db)
-    for path in state.settings.demo_files:
+        services.settings = services.settings.model_copy(update={"email_backend": "file"})
+    database_service.migrate_database(services.db)
+    for path in services.settings.demo_files:
         if not path.exists():
             typer.echo(f"demo file {path} is missing; run from the repository's root", err=True)
             raise typer.Exit(2)
-        if is_file_imported(state.db, path=path):
+        if is_file_imported(services.db, path=path):
             typer.echo(f"{path}: already imported")
             continue
-        run_import(state, path=path, format=None)
-    load_demo_embeddings(state)
-    run_keyword_index(state)  # about a second for the demo's 19k papers
+        run_import(services, path=path, format=None)
+    load_demo_embeddings(services)
+    run_keyword_index(services)  # about a second for the demo's 19k papers
     if serve_site:
         serve(ctx, host=host, port=port, workers=None)
 
 
-def load_demo_embeddings(state: CliState) -> None:
+def load_demo_embeddings(services: Services) -> None:
     """Load the shipped vectors of the demo corpus, so semantic search works as soon as the demo serves."""
-    path = state.settings.demo_embeddings_file
-    if not state.semantic.available:
-        typer.echo(f"semantic search is unavailable ({state.semantic.problem}); keyword search only", err=True)
+    path = services.settings.demo_embeddings_file
+    if not services.search.model.available:
+        typer.echo(f"semantic search is unavailable ({services.search.model.problem}); keyword search only", err=True)
         return
     if not path.exists():
         typer.echo(f"{path} is missing: run `dailypapers index` for semantic search", err=True)
         return
     try:
-        report = load_embeddings(state.db, state.semantic, path=path)
+        report = load_embeddings(services.db, services.search, path=path)
     except ModelMismatch as error:
         typer.echo(f"{error}: run `dailypapers index` to embed the demo papers with it", err=True)
         return

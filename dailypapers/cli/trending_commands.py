@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.periods import InvalidPeriod, parse_day
+from dailypapers.services.container import Services
 from dailypapers.services.trending import get_trending
 from dailypapers.settings import MAX_TRENDING_WINDOW_DAYS
 
@@ -27,10 +27,10 @@ def show_trending(
     why: Annotated[bool, typer.Option("--why", help="Print what each score is made of.")] = False,
 ) -> None:
     """Print the trending papers: rank, score, upvotes, arXiv id and title."""
-    state: CliState = ctx.obj
+    services: Services = ctx.obj
     day = _parse(as_of)
-    days = window or state.settings.trending_window_days
-    listing = get_trending(state.db, now=utc_now(), window_days=days, as_of=day, limit=limit)
+    days = window or services.settings.trending_window_days
+    listing = get_trending(services.db, now=utc_now(), window_days=days, as_of=day, limit=limit)
     if listing.fell_back:
         typer.echo(f"no paper joined a list in the {days} days asked for; as of the latest addition instead", err=True)
     last_day = listing.end - timedelta(days=1)

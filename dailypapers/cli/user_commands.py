@@ -13,12 +13,12 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from dailypapers.cli.context import CliState
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.users import Role
 from dailypapers.services import accounts as accounts_service
 from dailypapers.services import api_tokens as api_tokens_service
 from dailypapers.services import database as database_service
+from dailypapers.services.container import Services
 from dailypapers.services.errors import InvalidInput, NotFound
 from dailypapers.services.passwords import describe_lifetime
 
@@ -30,8 +30,8 @@ RoleOption = Annotated[Role, typer.Option("--role", help="admin, curator or memb
 @user_app.callback()
 def prepare(ctx: typer.Context) -> None:
     # Creating the first admin is often the first command on a new instance: bring the schema up first.
-    state: CliState = ctx.obj
-    database_service.migrate_database(state.db)
+    services: Services = ctx.obj
+    database_service.migrate_database(services.db)
 
 
 @user_app.command("create")
@@ -45,13 +45,13 @@ def create_user(
     ] = False,
 ) -> None:
     """Create an account. Without --password-stdin, email the person a link to choose a password."""
-    state: CliState = ctx.obj
+    services: Services = ctx.obj
     password = read_password() if password_stdin else None
-    invite_lifetime = timedelta(days=state.settings.account_invite_days)
+    invite_lifetime = timedelta(days=services.settings.account_invite_days)
     try:
         user = accounts_service.create_user(
-            state.db,
-            state.mailer,
+            services.db,
+            services.mailer,
             email=email,
             username=username,
             role=role,
@@ -65,7 +65,7 @@ def create_user(
     if password is None:
         typer.echo(
             f"emailed {user.email} a link to choose a password, valid for {describe_lifetime(invite_lifetime)} "
-            f"(email backend: {state.settings.email_backend})"
+            f"(email backend: {services.settings.email_backend})"
         )
 
 
@@ -76,9 +76,9 @@ def set_role(
     role: Annotated[Role, typer.Argument(help="admin, curator or member.", case_sensitive=False)],
 ) -> None:
     """Change an account's role."""
-    state: CliState = ctx.obj
+    services: Services = ctx.obj
     try:
-        user = accounts_service.set_role(state.db, email=email, role=role, now=utc_now())
+        user = accounts_service.set_role(services.db, email=email, role=role, now=utc_now())
     except NotFound as error:
         _fail(str(error))
     typer.echo(f"{user.username} ({user.email}) is now {user.role.value}")
@@ -87,8 +87,8 @@ def set_role(
 @user_app.command("list")
 def list_users(ctx: typer.Context) -> None:
     """Print every account: username, email, role, whether a password is set, and when it joined."""
-    state: CliState = ctx.obj
-    users = accounts_service.list_users(state.db)
+    services: Services = ctx.obj
+    users = accounts_service.list_users(services.db)
     if not users:
         typer.echo("no accounts yet; create one with `dailypapers user create EMAIL --role admin`")
         return
@@ -115,10 +115,10 @@ def create_token(
     name: Annotated[str, typer.Option("--name", help="What the token is for.")] = "command line",
 ) -> None:
     """Make an API token for an account and print it: this is the only time it is shown."""
-    state: CliState = ctx.obj
+    services: Services = ctx.obj
     try:
-        user = accounts_service.require_user_by_email(state.db, email=email)
-        token, secret = api_tokens_service.create_api_token(state.db, user_id=user.id, name=name, now=utc_now())
+        user = accounts_service.require_user_by_email(services.db, email=email)
+        token, secret = api_tokens_service.create_api_token(services.db, user_id=user.id, name=name, now=utc_now())
     except (NotFound, InvalidInput) as error:
         _fail(str(error))
     # The secret alone on stdout, so that `TOKEN=$(dailypapers user token ...)` works; the rest to stderr.

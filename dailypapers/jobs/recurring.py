@@ -1,6 +1,6 @@
 """Every recurring job, in one table: name, schedule, what it runs. `dailypapers worker` runs them when due,
 `dailypapers jobs run NAME` runs one now, `dailypapers jobs list` shows them. Each is a thin wrapper over a service
-taking a JobContext and returning a one-line summary for the log."""
+taking the process's Services and returning a one-line summary for the log."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
-from dailypapers.jobs.context import JobContext
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
 from dailypapers.jobs.search_index import index_new_papers
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 
 
@@ -18,7 +18,7 @@ from dailypapers.settings import Settings
 class RecurringJob:
     name: str
     schedule: Schedule
-    run: Callable[[JobContext], str]
+    run: Callable[[Services], str]
     description: str
 
 

@@ -4,24 +4,23 @@ visit), then bring the vector index up to date."""
 
 from __future__ import annotations
 
-from dailypapers.jobs.context import JobContext
+from dailypapers.search.embedding_model import ModelUnavailable
 from dailypapers.search.keyword_mirror import KeywordIndexBusy
-from dailypapers.search.semantic import ModelUnavailable
+from dailypapers.services.container import Services
 from dailypapers.services.indexing import index_papers, update_keyword_index
-from dailypapers.services.search import open_semantic_index
 
 
-def index_new_papers(context: JobContext) -> str:
-    semantic = open_semantic_index(context.settings)
+def index_new_papers(services: Services) -> str:
+    indexes = services.search
     try:
-        keyword = update_keyword_index(context.db, semantic)
+        keyword = update_keyword_index(services.db, indexes.keyword)
         said = "" if keyword is None else f"keyword index: {keyword.applied:,} written, {keyword.count:,} held; "
     except KeywordIndexBusy as error:
         said = f"keyword index: {error}; "
-    if not context.settings.semantic_search:
+    if not services.settings.semantic_search:
         return f"{said}semantic search is off (DAILYPAPERS_SEMANTIC_SEARCH=false): nothing to embed"
     try:
-        report = index_papers(context.db, semantic, clock=context.clock)
+        report = index_papers(services.db, indexes, clock=services.clock)
     except ModelUnavailable as error:
         # Not a passing failure: retrying will not bring the model back. Said once per run, in the log.
         return f"{said}cannot embed: {error}"

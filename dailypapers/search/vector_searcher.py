@@ -1,7 +1,10 @@
-"""A process's view of the stored embeddings: the vector index, loaded from its file and kept current.
+"""A process's view of the stored embeddings: the vector index, loaded from its file and kept current, and the
+nearest-neighbour search over it.
 
-Every search first compares the database's embedding sequence with the one the index has seen; when it moved,
-the new rows are read and applied. So any number of web workers see what an indexer wrote, each catching up
+On PostgreSQL with pgvector the search runs in SQL (filters inside the index scan); elsewhere it runs on the
+in-process vector index, asking for more neighbours than needed and filtering them in SQL. Every search there first
+compares the database's embedding sequence with the one the index has seen; when it moved, the new rows are read
+and applied. So any number of web workers see what an indexer wrote, each catching up
 from the database, and only a missing or foreign index file is rebuilt (once, then saved).
 """
 
@@ -13,17 +16,25 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from dailypapers.domain.search import ScoredId
+from dailypapers.db.schema import papers
+from dailypapers.domain.search import ScoredId, SearchFilters
 from dailypapers.search.embeddings import iterate_embeddings, read_instance, read_sequence
+from dailypapers.search.filters import filter_conditions
+from dailypapers.search.pgvector import has_pgvector_mirror, search_pgvector
 from dailypapers.search.vector_index import DEFAULT_HNSW_THRESHOLD, IndexMeta, VectorIndex
 
 log = logging.getLogger(__name__)
 
+# With filters, the in-process index is asked for this many times the neighbours needed, then filtered in SQL.
+FILTER_OVERFETCH = 10
+MAX_FETCH = 5000
+
 
 class VectorSearcher:
-    """The in-process index for one model, persisted under `directory`."""
+    """The vector index for one model: the pgvector mirror where the database has one, else the in-process index,
+    persisted under `directory`."""
 
     def __init__(
         self, *, directory: Path, model_id: str, dimension: int, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD
@@ -63,7 +74,25 @@ class VectorSearcher:
                 self._start_empty(read_instance(connection))
             return self._catch_up(connection, current=current)
 
+    def nearest(
+        self, connection: Connection, *, query: NDArray[np.float32], filters: SearchFilters, k: int
+    ) -> list[ScoredId]:
+        """The `k` stored papers nearest to `query` that pass the filters, nearest first."""
+        if has_pgvector_mirror(connection):
+            return search_pgvector(connection, query=query, model_id=self.model_id, filters=filters, k=k)
+        conditions = filter_conditions(filters)
+        if not conditions:
+            return self.search(connection, query, k=k)
+        hits = self.search(connection, query, k=min(k * FILTER_OVERFETCH, MAX_FETCH))
+        kept = set(
+            connection.execute(
+                select(papers.c.id).where(papers.c.id.in_([hit.paper_id for hit in hits]), *conditions)
+            ).scalars()
+        )
+        return [hit for hit in hits if hit.paper_id in kept][:k]
+
     def search(self, connection: Connection, query: NDArray[np.float32], *, k: int) -> list[ScoredId]:
+        """The in-process index's `k` nearest, unfiltered (`nearest` is the search that also knows pgvector)."""
         self.refresh(connection)
         with self._lock:
             assert self._index is not None

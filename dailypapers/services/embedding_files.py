@@ -15,13 +15,14 @@ import numpy as np
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.search import content_hash, embedding_text
+from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.search.embeddings import (
     NewEmbedding,
     iterate_embeddings_with_ids,
     list_texts_by_arxiv_ids,
     save_embeddings,
 )
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.indexing import update_vector_index
 
 FILE_FORMAT = 1
@@ -40,18 +41,18 @@ class LoadReport:
     missing: int  # no such paper here
 
 
-def export_embeddings(db: Database, semantic: SemanticIndex, *, path: Path) -> int:
+def export_embeddings(db: Database, model: EmbeddingModel, *, path: Path) -> int:
     """Write every stored embedding of the model in use, half precision; returns how many."""
     arxiv_ids: list[str] = []
     hashes: list[str] = []
     chunks = []
     with db.reading() as connection:
-        for ids, batch_hashes, vectors in iterate_embeddings_with_ids(connection, model_id=semantic.model_id):
+        for ids, batch_hashes, vectors in iterate_embeddings_with_ids(connection, model_id=model.model_id):
             arxiv_ids += ids
             hashes += batch_hashes
             chunks.append(vectors.astype(np.float16))
-    meta = {"format": FILE_FORMAT, "model_id": semantic.model_id, "dimension": semantic.dimension}
-    vectors = np.vstack(chunks) if chunks else np.empty((0, semantic.dimension), np.float16)
+    meta = {"format": FILE_FORMAT, "model_id": model.model_id, "dimension": model.dimension}
+    vectors = np.vstack(chunks) if chunks else np.empty((0, model.dimension), np.float16)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as stream:
         np.savez_compressed(
@@ -64,13 +65,14 @@ def export_embeddings(db: Database, semantic: SemanticIndex, *, path: Path) -> i
     return len(arxiv_ids)
 
 
-def load_embeddings(db: Database, semantic: SemanticIndex, *, path: Path, clock: Clock = utc_now) -> LoadReport:
+def load_embeddings(db: Database, indexes: SearchIndexes, *, path: Path, clock: Clock = utc_now) -> LoadReport:
     """Store the file's vectors for papers whose text is unchanged; raises ModelMismatch for another model's."""
+    model = indexes.model
     with np.load(path, allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))
-        if meta.get("format") != FILE_FORMAT or meta["model_id"] != semantic.model_id:
+        if meta.get("format") != FILE_FORMAT or meta["model_id"] != model.model_id:
             raise ModelMismatch(
-                f"{path} holds vectors of {meta.get('model_id')!r}; the model in use is {semantic.model_id!r}"
+                f"{path} holds vectors of {meta.get('model_id')!r}; the model in use is {model.model_id!r}"
             )
         arxiv_ids = data["arxiv_ids"].tolist()
         hashes = data["content_hashes"].tolist()
@@ -89,14 +91,14 @@ def load_embeddings(db: Database, semantic: SemanticIndex, *, path: Path, clock:
                     missing += 1
                     continue
                 text = embedding_text(title=paper.title, abstract=paper.abstract)
-                if content_hash(model_id=semantic.model_id, text=text) != hashes[i]:
+                if content_hash(model_id=model.model_id, text=text) != hashes[i]:
                     changed += 1
-                elif paper.stored_hash == hashes[i] and paper.stored_model_id == semantic.model_id:
+                elif paper.stored_hash == hashes[i] and paper.stored_model_id == model.model_id:
                     already += 1
                 else:
                     new.append(NewEmbedding(paper.paper_id, hashes[i], vectors[i]))
-            save_embeddings(connection, embeddings=new, model_id=semantic.model_id, now=clock())
+            save_embeddings(connection, embeddings=new, model_id=model.model_id, now=clock())
             loaded += len(new)
     if loaded:
-        update_vector_index(db, semantic)
+        update_vector_index(db, indexes.vectors)
     return LoadReport(loaded=loaded, already=already, changed=changed, missing=missing)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.search import content_hash, embedding_text
+from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.search.embeddings import (
     NewEmbedding,
     count_embedding_candidates,
@@ -24,9 +25,10 @@ from dailypapers.search.embeddings import (
     save_embeddings,
     touch_embeddings,
 )
-from dailypapers.search.keyword_mirror import MirrorProgress, MirrorReport
+from dailypapers.search.indexes import SearchIndexes
+from dailypapers.search.keyword_mirror import KeywordMirror, MirrorProgress, MirrorReport
 from dailypapers.search.pgvector import has_pgvector, sync_pgvector
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.vector_searcher import VectorSearcher
 
 BATCH_SIZE = 128
 
@@ -49,23 +51,23 @@ class IndexReport:
 
 
 def update_keyword_index(
-    db: Database, semantic: SemanticIndex, *, on_progress: Callable[[MirrorProgress], None] | None = None
+    db: Database, keyword: KeywordMirror, *, on_progress: Callable[[MirrorProgress], None] | None = None
 ) -> MirrorReport | None:
     """Catch the on-disk keyword index up with the database (None when it is turned off); raises
     KeywordIndexBusy while another process updates it."""
-    if not semantic.keyword.enabled:
+    if not keyword.enabled:
         return None
-    return semantic.keyword.update(db, on_progress=on_progress)
+    return keyword.update(db, on_progress=on_progress)
 
 
-def count_papers_to_embed(db: Database, semantic: SemanticIndex) -> int:
+def count_papers_to_embed(db: Database, model: EmbeddingModel) -> int:
     with db.reading() as connection:
-        return count_embedding_candidates(connection, model_id=semantic.model_id)
+        return count_embedding_candidates(connection, model_id=model.model_id)
 
 
 def index_papers(
     db: Database,
-    semantic: SemanticIndex,
+    indexes: SearchIndexes,
     *,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[IndexProgress], None] | None = None,
@@ -73,9 +75,9 @@ def index_papers(
 ) -> IndexReport:
     """Embed what needs embedding and update the vector index; raises ModelUnavailable without a model."""
     started = time.perf_counter()
-    embedder = semantic.embedder
-    model_id = semantic.model_id
-    total = count_papers_to_embed(db, semantic)
+    embedder = indexes.model.embedder
+    model_id = indexes.model.model_id
+    total = count_papers_to_embed(db, indexes.model)
     examined = embedded = 0
     after = 0
     while True:
@@ -111,7 +113,7 @@ def index_papers(
         embedded += len(stale)
         if on_progress is not None:
             on_progress(IndexProgress(examined=examined, total=max(total, examined), embedded=embedded))
-    kind = update_vector_index(db, semantic)
+    kind = update_vector_index(db, indexes.vectors)
     with db.reading() as connection:
         vectors_count = count_embeddings(connection, model_id=model_id)
     return IndexReport(
@@ -124,15 +126,15 @@ def index_papers(
     )
 
 
-def update_vector_index(db: Database, semantic: SemanticIndex) -> str:
+def update_vector_index(db: Database, vectors: VectorSearcher) -> str:
     """Bring the vector index up to the stored embeddings and persist it; returns its kind."""
     with db.transaction() as connection:
         if has_pgvector(connection):
-            sync_pgvector(connection, model_id=semantic.model_id, dimension=semantic.dimension)
+            sync_pgvector(connection, model_id=vectors.model_id, dimension=vectors.dimension)
             return "pgvector"
-        semantic.vectors.refresh(connection)
-    semantic.vectors.save()
-    return semantic.vectors.kind
+        vectors.refresh(connection)
+    vectors.save()
+    return vectors.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,20 +147,20 @@ class AfterImport:
 
 def index_after_import(
     db: Database,
-    semantic: SemanticIndex,
+    indexes: SearchIndexes,
     *,
     limit: int,
     on_keyword_progress: Callable[[MirrorProgress], None] | None = None,
 ) -> AfterImport:
     """Bring the on-disk keyword index up to the import (seconds even for 75k papers), and embed what the import
     left to embed when it is little (seconds of work), else leave it for later."""
-    keyword = update_keyword_index(db, semantic, on_progress=on_keyword_progress)
-    if not semantic.available:
-        return AfterImport(None, 0, f"semantic search is unavailable: {semantic.problem}", keyword)
-    pending = count_papers_to_embed(db, semantic)
+    keyword = update_keyword_index(db, indexes.keyword, on_progress=on_keyword_progress)
+    if not indexes.model.available:
+        return AfterImport(None, 0, f"semantic search is unavailable: {indexes.model.problem}", keyword)
+    pending = count_papers_to_embed(db, indexes.model)
     if pending == 0:
         return AfterImport(None, 0, None, keyword)
     if pending > limit:
         reason = f"{pending:,} papers to embed is more than DAILYPAPERS_EMBED_ON_IMPORT_LIMIT"
         return AfterImport(None, pending, reason, keyword)
-    return AfterImport(index_papers(db, semantic), 0, None, keyword)
+    return AfterImport(index_papers(db, indexes), 0, None, keyword)

@@ -6,8 +6,6 @@ and the results say why.
 
 from __future__ import annotations
 
-import logging
-
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
@@ -16,15 +14,12 @@ from dailypapers.domain.fusion import Normalisation, fuse_scores
 from dailypapers.domain.highlights import highlight_text, query_stems
 from dailypapers.domain.query_terms import extract_terms, split_words
 from dailypapers.domain.search import MAX_RESULTS, ScoredId, SearchHit, SearchRequest, SearchResults
+from dailypapers.search.embedding_model import EmbeddingModel, ModelUnavailable
 from dailypapers.search.embeddings import has_embeddings, list_model_ids
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import ALL_WORDS_UP_TO, search_keyword
 from dailypapers.search.keyword_mirror import KeywordMirror
-from dailypapers.search.pgvector import has_pgvector_mirror
-from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
-from dailypapers.settings import Settings
 from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys, list_titles
-
-log = logging.getLogger(__name__)
 
 # Each leg hands the fusion at least this many candidates, so that a paper ranked well by one leg and modestly by
 # the other can still rise; newest-first and most-upvoted orders re-sort this many of the most relevant.
@@ -46,14 +41,14 @@ def keyword_weight(terms: list[str]) -> float:
     return TYPED_KEYWORD_WEIGHT if len(terms) <= ALL_WORDS_UP_TO else KEYWORD_WEIGHT
 
 
-def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest) -> SearchResults:
+def search_papers(db: Database, indexes: SearchIndexes, request: SearchRequest) -> SearchResults:
     terms = extract_terms(request.text)
     wanted = request.offset + request.limit + 1  # one more than the page shows, to know whether more exist
     if wanted > MAX_RESULTS + 1:
         return SearchResults([], has_more=False, mode=request.mode)
     pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
     with db.reading() as connection:
-        ranked, notice = _rank(connection, semantic, request, terms=terms, pool=pool)
+        ranked, notice = _rank(connection, indexes, request, terms=terms, pool=pool)
         if request.mode != "semantic" and not request.focus.strip():
             ranked = titles_first(connection, ranked, text=request.text, terms=terms)
         if request.sort != "relevance":
@@ -62,7 +57,7 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
             )
         page = ranked[request.offset : request.offset + request.limit]
         papers = list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in page])
-    semantic.keyword.refresh_soon(db)
+    indexes.keyword.refresh_soon(db)
     scores = {hit.paper_id: hit.score for hit in page}
     # With a focus, the words that show are the focus's: the whole text's would light up most of every abstract.
     stems = query_stems(extract_terms(request.focus) if request.focus.strip() else terms)
@@ -79,20 +74,21 @@ def search_papers(db: Database, semantic: SemanticIndex, request: SearchRequest)
 
 
 def _rank(
-    connection: Connection, semantic: SemanticIndex, request: SearchRequest, *, terms: list[str], pool: int
+    connection: Connection, indexes: SearchIndexes, request: SearchRequest, *, terms: list[str], pool: int
 ) -> tuple[list[ScoredId], str | None]:
+    model = indexes.model
     # Hybrid: the query is embedded in another thread while the keyword leg searches (the model and tantivy
     # each leave Python's lock while they work), so the slower leg sets the time instead of the sum.
     texts = [request.text, request.focus] if request.focus.strip() else [request.text]
     pending = None
-    if request.mode == "hybrid" and semantic.available and semantic.embed_alongside and request.text.strip():
-        pending = [semantic.embed_query_soon(text) for text in texts]
+    if request.mode == "hybrid" and model.available and model.embed_alongside and request.text.strip():
+        pending = [model.embed_query_soon(text) for text in texts]
     keyword: list[ScoredId] = []
     if request.mode in ("keyword", "hybrid"):
-        keyword = keyword_leg(connection, request, terms=terms, pool=pool, mirror=semantic.keyword)
+        keyword = keyword_leg(connection, request, terms=terms, pool=pool, mirror=indexes.keyword)
     if request.mode == "keyword":
         return keyword, None
-    notice = semantic_problem(connection, semantic)
+    notice = semantic_problem(connection, model)
     if notice is not None or not request.text.strip():
         for embedding in pending or ():
             embedding.cancel()
@@ -101,11 +97,11 @@ def _rank(
         if pending is not None:
             vectors = [embedding.result() for embedding in pending]
         else:
-            vectors = [semantic.embed_query(text) for text in texts]
+            vectors = [model.embed_query(text) for text in texts]
     except ModelUnavailable as error:
         return keyword, str(error)
     query = vectors[0] if len(vectors) == 1 else focused_vector(vectors[1], vectors[0])
-    nearest = semantic.nearest(connection, query=query, filters=request.filters, k=pool)
+    nearest = indexes.vectors.nearest(connection, query=query, filters=request.filters, k=pool)
     if request.mode == "semantic":
         return nearest, None
     fused = fuse_legs(
@@ -172,17 +168,17 @@ def fuse_legs(
     return [ScoredId(paper_id, score) for paper_id, score in fused]
 
 
-def semantic_problem(connection: Connection, semantic: SemanticIndex) -> str | None:
+def semantic_problem(connection: Connection, model: EmbeddingModel) -> str | None:
     """Why the semantic leg cannot answer now, or None when it can."""
-    if not semantic.available:
-        return f"semantic search is unavailable: {semantic.problem}"
-    if has_embeddings(connection, model_id=semantic.model_id):
+    if not model.available:
+        return f"semantic search is unavailable: {model.problem}"
+    if has_embeddings(connection, model_id=model.model_id):
         return None
     others = list_model_ids(connection)
     if others:
         names = ", ".join(sorted(others))
         return (
-            f"the stored embeddings were made by another model ({names}), not {semantic.model_id}: "
+            f"the stored embeddings were made by another model ({names}), not {model.model_id}: "
             "run `dailypapers index` to embed the papers again; keyword results meanwhile"
         )
     return "no paper is embedded yet: run `dailypapers index`; keyword results meanwhile"
@@ -196,34 +192,3 @@ def _sorted(ranked: list[ScoredId], keys: dict[int, SortKeys], sort: str) -> lis
     if sort == "newest":
         return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).published_at_timestamp, reverse=True)
     return sorted(ranked, key=lambda hit: keys.get(hit.paper_id, _GONE).upvote_count, reverse=True)
-
-
-def open_semantic_index(settings: Settings, *, serving: bool = False) -> SemanticIndex:
-    """The semantic leg as the settings configure it; nothing is loaded until first use or warm-up. A `serving`
-    process (a web worker) also catches the keyword index on disk up in the background when it finds it behind."""
-    return SemanticIndex(
-        model_dir=settings.embedding_model_dir,
-        data_dir=settings.data_dir,
-        enabled=settings.semantic_search,
-        hnsw_threshold=settings.hnsw_threshold,
-        keyword_on_disk=settings.keyword_index_on_disk,
-        keyword_background_refresh=serving,
-    )
-
-
-def warm_up_search(db: Database, semantic: SemanticIndex) -> None:
-    """Load the model and the vector index before the first query needs them (a web worker calls this at start)."""
-    if not semantic.available:
-        return
-    try:
-        semantic.embed_query("warm up")
-    except ModelUnavailable as error:
-        log.warning("semantic search is unavailable: %s", error)
-        return
-    with db.reading() as connection:
-        if not has_pgvector_mirror(connection):
-            applied = semantic.vectors.refresh(connection)
-            log.info("vector index ready: %s vectors (%s caught up from the database)", len(semantic.vectors), applied)
-    if not semantic.vectors.loaded_from_file:
-        # Built from the database: save it so the next start loads it instead.
-        semantic.vectors.save()

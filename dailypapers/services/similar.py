@@ -13,8 +13,8 @@ from dailypapers.domain.papers import Paper
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters, SearchRequest, SearchResults, embedding_text
 from dailypapers.search.embeddings import get_embedding
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import search_keyword
-from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.errors import NotFound
 from dailypapers.services.search import search_papers, semantic_problem
 from dailypapers.store.papers import get_paper, list_papers_by_ids
@@ -35,7 +35,7 @@ class SimilarPapers:
     method: str  # "semantic" or "keyword"
 
 
-def list_similar_papers(db: Database, semantic: SemanticIndex, *, arxiv_id: str, limit: int) -> SimilarPapers:
+def list_similar_papers(db: Database, indexes: SearchIndexes, *, arxiv_id: str, limit: int) -> SimilarPapers:
     """Papers most like the given one, itself left out; raises NotFound for an unknown paper."""
     limit = max(1, min(limit, MAX_SIMILAR))
     with db.reading() as connection:
@@ -43,15 +43,15 @@ def list_similar_papers(db: Database, semantic: SemanticIndex, *, arxiv_id: str,
         if paper is None:
             raise NotFound(f"no paper {arxiv_id} is indexed here")
         vector = None
-        if semantic_problem(connection, semantic) is None:
-            vector = get_embedding(connection, paper_id=paper.id, model_id=semantic.model_id)
+        if semantic_problem(connection, indexes.model) is None:
+            vector = get_embedding(connection, paper_id=paper.id, model_id=indexes.model.model_id)
         if vector is not None:
-            hits = semantic.nearest(connection, query=vector, filters=SearchFilters(), k=limit + 1)
+            hits = indexes.vectors.nearest(connection, query=vector, filters=SearchFilters(), k=limit + 1)
             method = "semantic"
         else:
             terms = extract_terms(embedding_text(title=paper.title, abstract=paper.abstract))
             hits = search_keyword(
-                connection, terms=terms, filters=SearchFilters(), limit=limit + 1, match="any", mirror=semantic.keyword
+                connection, terms=terms, filters=SearchFilters(), limit=limit + 1, match="any", mirror=indexes.keyword
             )
             method = "keyword"
         hits = [hit for hit in hits if hit.paper_id != paper.id][:limit]
@@ -59,13 +59,11 @@ def list_similar_papers(db: Database, semantic: SemanticIndex, *, arxiv_id: str,
     return SimilarPapers(paper=paper, similar=similar, method=method)
 
 
-def find_related_work(
-    db: Database, semantic: SemanticIndex, *, text: str, limit: int, focus: str = ""
-) -> SearchResults:
+def find_related_work(db: Database, indexes: SearchIndexes, *, text: str, limit: int, focus: str = "") -> SearchResults:
     """Papers related to a pasted abstract or draft: a hybrid search with the whole text as the query, and with
     `focus` (the part that matters most: its method, its result) read beside it when given."""
     request = SearchRequest(text=text, focus=focus, mode="hybrid", limit=max(1, min(limit, MAX_SIMILAR)))
-    return search_papers(db, semantic, request)
+    return search_papers(db, indexes, request)
 
 
 def _with_papers(papers: list[Paper], hits: list[ScoredId]) -> list[SimilarPaper]:

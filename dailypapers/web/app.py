@@ -10,16 +10,8 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from dailypapers import __version__
-from dailypapers.db.engine import Database, create_db_engine
-from dailypapers.domain.clock import Clock, utc_now
-from dailypapers.email.senders import Sender
-from dailypapers.search.semantic import SemanticIndex
-from dailypapers.services import search as search_service
-from dailypapers.services.mail import Mailer, create_settings_sender
-from dailypapers.services.subscription_links import SubscriptionLinks
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
-from dailypapers.sources.arxiv_api import ArxivApiClient
-from dailypapers.sources.retries import RetryPolicy
 from dailypapers.web.api import authors as authors_api
 from dailypapers.web.api import claims as claims_api
 from dailypapers.web.api import comments as comments_api
@@ -66,29 +58,21 @@ related work) need no token. Errors are problem details (RFC 9457).
 """
 
 
-def create_app(
-    settings: Settings,
-    *,
-    db: Database | None = None,
-    sender: Sender | None = None,
-    clock: Clock = utc_now,
-    semantic: SemanticIndex | None = None,
-) -> FastAPI:
+def create_app(settings: Settings, *, services: Services | None = None) -> FastAPI:
+    """The app over `services` built from `settings`; tests pass their own (database, sender, clock, search)."""
     settings.check_secure()
-    database = db or Database(create_db_engine(settings.database_url))
-    semantic_index = semantic or search_service.open_semantic_index(settings, serving=True)
-    arxiv = create_arxiv_client(settings) if settings.arxiv_lookups else None
+    built_here = services is None
+    shared = services or Services(settings, serving=True)
+    # Built now, not on the first request: a database URL that cannot work stops the app from starting.
+    database, indexes = shared.db, shared.search
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if db is None:
+        if built_here:
             # Off the event loop: the worker answers (keyword search included) while the model and index load.
-            threading.Thread(target=search_service.warm_up_search, args=(database, semantic_index), daemon=True).start()
+            threading.Thread(target=indexes.warm_up, args=(database,), daemon=True).start()
         yield
-        if arxiv is not None:
-            arxiv.close()
-        if db is None:
-            database.dispose()
+        shared.close()
 
     app = FastAPI(
         title=settings.site_name,
@@ -101,15 +85,7 @@ def create_app(
         # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
         dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
     )
-    app.state.settings = settings
-    app.state.db = database
-    app.state.semantic = semantic_index
-    app.state.arxiv = arxiv
-    app.state.clock = clock
-    app.state.mailer = Mailer(
-        sender=sender or create_settings_sender(settings), site_name=settings.site_name, base_url=settings.base_url
-    )
-    app.state.subscription_links = SubscriptionLinks.from_settings(settings)
+    app.state.services = shared
     app.state.templates = create_templates(site_name=settings.site_name)
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
@@ -149,17 +125,6 @@ def create_app(
     app.include_router(papers_api.router)
     app.include_router(paper_pages.router)
     return app
-
-
-def create_arxiv_client(settings: Settings) -> ArxivApiClient:
-    # A reader is waiting on the page: fail fast rather than wait out long backoffs.
-    return ArxivApiClient(
-        settings.arxiv_api_url,
-        site_url=settings.base_url,
-        min_interval=settings.arxiv_min_interval,
-        read_timeout=settings.arxiv_timeout,
-        retry=RetryPolicy(max_attempts=2, max_retry_after=10.0),
-    )
 
 
 def create_app_from_environment() -> FastAPI:

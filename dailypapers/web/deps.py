@@ -1,5 +1,5 @@
-"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client, semantic
-index and the signer of subscription links."""
+"""What routes receive through dependency injection: the database, settings, time, mailer, arXiv client, search
+indexes and the signer of subscription links, each read from the app's one `Services`."""
 
 from __future__ import annotations
 
@@ -9,48 +9,47 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from dailypapers.db.engine import Database
-from dailypapers.domain.clock import Clock
 from dailypapers.domain.submissions import SubmissionRules
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
+from dailypapers.services.container import Services
 from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
 from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 
 
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
 def get_db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
+    return get_services(request).db
 
 
-def get_semantic(request: Request) -> SemanticIndex:
-    semantic: SemanticIndex = request.app.state.semantic
-    return semantic
+def get_search(request: Request) -> SearchIndexes:
+    return get_services(request).search
 
 
 def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    return get_services(request).settings
 
 
 def get_arxiv(request: Request) -> PaperFetcher | None:
     """The arXiv client, or None when this instance does not look papers up."""
-    fetcher: PaperFetcher | None = request.app.state.arxiv
-    return fetcher
+    return get_services(request).arxiv
 
 
 def get_now(request: Request) -> datetime:
     """The request's time, read once, so every step of a request agrees (and tests can set the clock)."""
     now: datetime | None = getattr(request.state, "now", None)
     if now is None:
-        clock: Clock = request.app.state.clock
-        now = request.state.now = clock()
+        now = request.state.now = get_services(request).clock()
     return now
 
 
 def get_mailer(request: Request) -> Mailer:
-    mailer: Mailer = request.app.state.mailer
-    return mailer
+    return get_services(request).mailer
 
 
 def get_submission_rules(request: Request) -> SubmissionRules:
@@ -65,13 +64,12 @@ def get_submission_rules(request: Request) -> SubmissionRules:
 
 
 def get_subscription_links(request: Request) -> SubscriptionLinks:
-    links: SubscriptionLinks = request.app.state.subscription_links
-    return links
+    return get_services(request).subscription_links
 
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-SemanticDep = Annotated[SemanticIndex, Depends(get_semantic)]
+SearchDep = Annotated[SearchIndexes, Depends(get_search)]
 ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]

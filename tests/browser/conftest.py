@@ -15,6 +15,7 @@ import uvicorn
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.email.senders import MemorySender
+from dailypapers.services.container import Services
 from dailypapers.services.imports import import_file
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
@@ -89,7 +90,10 @@ def live_server(
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings, db=db, sender=live_outbox), host="127.0.0.1", port=port, log_level="warning"
+            create_app(settings, services=Services(settings, serving=True, db=db, sender=live_outbox)),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)

@@ -15,19 +15,16 @@ from dailypapers.db.schema import paper_embeddings
 from dailypapers.domain.schedules import Every
 from dailypapers.domain.subscriptions import Subscription
 from dailypapers.email.senders import MemorySender
-from dailypapers.jobs.context import JobContext
 from dailypapers.jobs.recurring import RecurringJob, find_job, recurring_jobs
 from dailypapers.jobs.worker import run_due_jobs, run_job_now, run_worker
+from dailypapers.services.container import Services
 from dailypapers.services.jobs import list_job_states
-from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 from tests.factories import FakeClock
 
 
-def context_for(db: Database, settings: Settings, clock: Callable[[], datetime], sender: MemorySender) -> JobContext:
-    return JobContext(
-        db=db, settings=settings, mailer=Mailer(sender=sender, site_name="P", base_url="http://x"), clock=clock
-    )
+def services_for(db: Database, settings: Settings, clock: Callable[[], datetime], sender: MemorySender) -> Services:
+    return Services(settings, db=db, sender=sender, clock=clock)
 
 
 class CountingJob:
@@ -38,7 +35,7 @@ class CountingJob:
         self.runs = self.running = self.most_at_once = 0
         self.lock = threading.Lock()
 
-    def __call__(self, _context: JobContext) -> str:
+    def __call__(self, _services: Services) -> str:
         with self.lock:
             self.runs += 1
             self.running += 1
@@ -54,11 +51,11 @@ class CountingJob:
 def test_a_due_job_runs_once_per_slot(db: Database, settings: Settings, clock: FakeClock) -> None:
     work = CountingJob()
     job = RecurringJob("tick", Every(minutes=10), work, "counts")
-    context = context_for(db, settings, clock, MemorySender())
-    assert [result.summary for result in run_due_jobs(context, [job], holder="w1")] == ["did it"]
-    assert run_due_jobs(context, [job], holder="w1") == [] and work.runs == 1
+    services = services_for(db, settings, clock, MemorySender())
+    assert [result.summary for result in run_due_jobs(services, [job], holder="w1")] == ["did it"]
+    assert run_due_jobs(services, [job], holder="w1") == [] and work.runs == 1
     clock.advance(minutes=10)
-    run_due_jobs(context, [job], holder="w2")
+    run_due_jobs(services, [job], holder="w2")
     assert work.runs == 2
     state = list_job_states(db, names=["tick"], now=clock())["tick"]
     assert state.run is not None and state.run.last_outcome == "ok" and state.run.last_summary == "did it"
@@ -69,14 +66,14 @@ def test_a_failed_job_is_recorded_and_tried_again_after_a_wait(
 ) -> None:
     work = CountingJob(fail=True)
     job = RecurringJob("flaky", Every(minutes=60), work, "fails")
-    context = context_for(db, settings, clock, MemorySender())
-    (result,) = run_due_jobs(context, [job], holder="w1")
+    services = services_for(db, settings, clock, MemorySender())
+    (result,) = run_due_jobs(services, [job], holder="w1")
     assert result.outcome == "failed" and result.summary == "RuntimeError: the index is locked"
     clock.advance(minutes=4)
-    assert run_due_jobs(context, [job], holder="w1") == []
+    assert run_due_jobs(services, [job], holder="w1") == []
     clock.advance(minutes=1)
     work.fail = False
-    assert [result.outcome for result in run_due_jobs(context, [job], holder="w1")] == ["ok"]
+    assert [result.outcome for result in run_due_jobs(services, [job], holder="w1")] == ["ok"]
     assert work.runs == 2
 
 
@@ -84,16 +81,16 @@ def test_two_workers_at_once_never_both_run_a_job(committed_engine: Engine, sett
     db = Database(committed_engine)
     work = CountingJob(seconds=0.5)
     job = RecurringJob("slow", Every(minutes=60), work, "takes a while")
-    context = context_for(db, settings, lambda: datetime.now(UTC), MemorySender())
+    services = services_for(db, settings, lambda: datetime.now(UTC), MemorySender())
     start = threading.Barrier(3)
 
     def worker(name: str) -> None:
         start.wait()
-        run_due_jobs(context, [job], holder=name)
+        run_due_jobs(services, [job], holder=name)
 
     def operator() -> None:  # `dailypapers jobs run slow` at the same moment
         start.wait()
-        run_job_now(context, job, holder="cli")
+        run_job_now(services, job, holder="cli")
 
     threads = [threading.Thread(target=worker, args=(f"w{n}",)) for n in (1, 2)] + [threading.Thread(target=operator)]
     for thread in threads:
@@ -109,12 +106,12 @@ def test_the_worker_loop_runs_due_jobs_until_stopped(db: Database, settings: Set
     stop = threading.Event()
     job = RecurringJob("tick", Every(minutes=10), work, "counts")
 
-    def counting_then_stopping(context: JobContext) -> str:
+    def counting_then_stopping(services: Services) -> str:
         stop.set()
-        return work(context)
+        return work(services)
 
     run_worker(
-        context_for(db, settings, clock, MemorySender()),
+        services_for(db, settings, clock, MemorySender()),
         [RecurringJob("tick", job.schedule, counting_then_stopping, "")],
         stop=stop,
         poll_seconds=0.01,
@@ -136,8 +133,8 @@ def test_the_digests_job_sends_the_days_digests(
     jobs = recurring_jobs(configured)
     digests_job = find_job(jobs, "digests")
     assert digests_job is not None
-    early = context_for(db, configured, lambda: seven_in_paris - timedelta(minutes=1), outbox)
-    on_time = context_for(db, configured, lambda: seven_in_paris, outbox)
+    early = services_for(db, configured, lambda: seven_in_paris - timedelta(minutes=1), outbox)
+    on_time = services_for(db, configured, lambda: seven_in_paris, outbox)
     run_due_jobs(early, [digests_job], holder="w1")  # yesterday's slot: Wednesday, whose digests cover Tuesday
     outbox.sent.clear()
     results = run_due_jobs(on_time, [digests_job], holder="w1")
@@ -152,7 +149,7 @@ def test_every_recurring_job_runs_once_from_the_command_line_path(
 ) -> None:
     job = find_job(recurring_jobs(settings), name)
     assert job is not None
-    result = run_job_now(context_for(db, settings, clock, MemorySender()), job, holder="cli")
+    result = run_job_now(services_for(db, settings, clock, MemorySender()), job, holder="cli")
     assert result is not None and result.outcome == "ok", result
 
 
@@ -163,16 +160,16 @@ def test_the_index_job_embeds_new_papers_once(
         make_paper()
     job = find_job(recurring_jobs(settings), "index")
     assert job is not None and job.schedule == Every(minutes=15)
-    context = context_for(db, settings, clock, MemorySender())
+    services = services_for(db, settings, clock, MemorySender())
 
-    first = run_job_now(context, job, holder="cli")
+    first = run_job_now(services, job, holder="cli")
     assert first is not None and first.outcome == "ok", first
     assert first.summary.startswith("keyword index: 3 written, 3 held; 3 papers embedded, 0 unchanged; 3 vectors")
     with db.reading() as connection:
         assert connection.execute(select(func.count()).select_from(paper_embeddings)).scalar_one() == 3
 
     clock.advance(minutes=15)
-    again = run_job_now(context, job, holder="cli")
+    again = run_job_now(services, job, holder="cli")
     assert again is not None, again
     assert again.summary.startswith("keyword index: 0 written, 3 held; 0 papers embedded, 0 unchanged; 3 vectors")
 
@@ -181,6 +178,6 @@ def test_the_index_job_says_so_when_semantic_search_is_off(db: Database, setting
     job = find_job(recurring_jobs(settings), "index")
     assert job is not None
     off = settings.model_copy(update={"semantic_search": False})
-    result = run_job_now(context_for(db, off, clock, MemorySender()), job, holder="cli")
+    result = run_job_now(services_for(db, off, clock, MemorySender()), job, holder="cli")
     assert result is not None and result.outcome == "ok" and "semantic search is off" in result.summary
     assert result.summary.startswith("keyword index: ")  # the keyword index is kept all the same

@@ -14,10 +14,10 @@ from dailypapers.db.engine import Database
 from dailypapers.db.schema import keyword_changes, papers
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import SearchFilters, SearchRequest
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import search_keyword
 from dailypapers.search.keyword_changes import read_keyword_state
 from dailypapers.search.keyword_mirror import META_FILE, KeywordIndexBusy, KeywordMirror
-from dailypapers.search.semantic import SemanticIndex
 from dailypapers.services.search import search_papers
 from dailypapers.store.paper_writes import upsert_papers
 from tests.factories import NOW, real_records
@@ -223,21 +223,21 @@ def test_a_serving_process_catches_a_stale_index_up_in_the_background(
     committed_engine: Engine, tmp_path: Path, embedder: CachingEmbedder
 ) -> None:
     db = Database(committed_engine)
-    semantic = SemanticIndex(
+    indexes = SearchIndexes.open(
         model_dir=None, data_dir=tmp_path / "var", embedder=embedder, keyword_background_refresh=True
     )
     records = real_records()
     with db.transaction() as connection:
         upsert_papers(connection, list(records[:20]), now=NOW)
-    semantic.keyword.update(db)
+    indexes.keyword.update(db)
     with db.transaction() as connection:  # a paper submitted since the last `dailypapers index`
         upsert_papers(connection, [records[20]], now=NOW)
     request = SearchRequest(records[20].title, mode="keyword", limit=1)
-    hits = search_papers(db, semantic, request).hits
+    hits = search_papers(db, indexes, request).hits
     assert hits[0].paper.arxiv_id == records[20].arxiv_id  # the database answered, the paper is there
-    semantic.keyword.join_refresh(timeout=30)
-    assert _current(db, semantic.keyword)  # and the index caught up meanwhile
-    assert search_papers(db, semantic, request).hits[0].paper.arxiv_id == records[20].arxiv_id
+    indexes.keyword.join_refresh(timeout=30)
+    assert _current(db, indexes.keyword)  # and the index caught up meanwhile
+    assert search_papers(db, indexes, request).hits[0].paper.arxiv_id == records[20].arxiv_id
 
 
 def test_only_a_serving_process_refreshes_in_the_background(

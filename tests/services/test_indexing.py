@@ -13,7 +13,7 @@ from dailypapers.db.engine import Database
 from dailypapers.db.schema import paper_embeddings, papers
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.search import SearchRequest
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.vector_index import EXACT_FILE, HNSW_FILE, META_FILE
 from dailypapers.services.embedding_files import ModelMismatch, export_embeddings, load_embeddings
 from dailypapers.services.indexing import index_after_import, index_papers
@@ -28,11 +28,11 @@ def stored(make_paper: Callable[..., str]) -> list[str]:
 
 
 def test_index_embeds_only_new_and_changed_papers(
-    db: Database, semantic: SemanticIndex, embedder: CachingEmbedder, stored: list[str], make_paper: Callable[..., str]
+    db: Database, indexes: SearchIndexes, embedder: CachingEmbedder, stored: list[str], make_paper: Callable[..., str]
 ) -> None:
-    first = index_papers(db, semantic)
+    first = index_papers(db, indexes)
     assert (first.examined, first.embedded, first.vectors) == (12, 12, 12)
-    assert index_papers(db, semantic).examined == 0
+    assert index_papers(db, indexes).examined == 0
 
     embedder.embedded.clear()
     make_paper(**asdict(real_records()[120]))
@@ -43,17 +43,17 @@ def test_index_embeds_only_new_and_changed_papers(
         connection.execute(
             update(papers).where(papers.c.arxiv_id == stored[1]).values(upvote_count=5, updated_at=utc_now())
         )
-    again = index_papers(db, semantic)
+    again = index_papers(db, indexes)
     assert (again.examined, again.embedded, again.unchanged, again.vectors) == (3, 2, 1, 13)
     assert len(embedder.embedded) == 2
     assert any(text.startswith("A new title") for text in embedder.embedded)
-    assert index_papers(db, semantic).examined == 0
+    assert index_papers(db, indexes).examined == 0
 
 
 def test_the_index_file_is_reloaded_not_rebuilt(
     db: Database, embedder: CachingEmbedder, stored: list[str], tmp_path: Path
 ) -> None:
-    writer = SemanticIndex(model_dir=None, data_dir=tmp_path, embedder=embedder)
+    writer = SearchIndexes.open(model_dir=None, data_dir=tmp_path, embedder=embedder)
     index_papers(db, writer)
     # On PostgreSQL with pgvector the indexer fills the mirror instead; the in-process index is saved on demand.
     with db.reading() as connection:
@@ -62,7 +62,7 @@ def test_the_index_file_is_reloaded_not_rebuilt(
     directory = writer.vectors.directory
     assert (directory / META_FILE).exists() and (directory / EXACT_FILE).exists()
 
-    restarted = SemanticIndex(model_dir=None, data_dir=tmp_path, embedder=embedder)
+    restarted = SearchIndexes.open(model_dir=None, data_dir=tmp_path, embedder=embedder)
     with db.reading() as connection:
         assert restarted.vectors.refresh(connection) == 0  # nothing read from the database
     assert restarted.vectors.loaded_from_file and len(restarted.vectors) == 12
@@ -71,8 +71,8 @@ def test_the_index_file_is_reloaded_not_rebuilt(
 def test_another_process_sees_new_embeddings(
     db: Database, embedder: CachingEmbedder, stored: list[str], tmp_path: Path, make_paper: Callable[..., str]
 ) -> None:
-    reader = SemanticIndex(model_dir=None, data_dir=tmp_path / "reader", embedder=embedder)
-    writer = SemanticIndex(model_dir=None, data_dir=tmp_path / "writer", embedder=embedder)
+    reader = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "reader", embedder=embedder)
+    writer = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "writer", embedder=embedder)
     index_papers(db, writer)
     with db.reading() as connection:
         assert reader.vectors.refresh(connection) == 12
@@ -87,18 +87,16 @@ def test_another_process_sees_new_embeddings(
 def test_past_the_threshold_the_index_is_hnsw_and_saved_as_such(
     db: Database, embedder: CachingEmbedder, stored: list[str], tmp_path: Path
 ) -> None:
-    semantic = SemanticIndex(model_dir=None, data_dir=tmp_path, embedder=embedder, hnsw_threshold=5)
+    indexes = SearchIndexes.open(model_dir=None, data_dir=tmp_path, embedder=embedder, hnsw_threshold=5)
     with db.transaction() as connection:
-        index_papers(db, semantic)
-        semantic.vectors.refresh(connection)
-    semantic.vectors.save()
-    assert semantic.vectors.kind == "hnsw" and (semantic.vectors.directory / HNSW_FILE).exists()
+        index_papers(db, indexes)
+        indexes.vectors.refresh(connection)
+    indexes.vectors.save()
+    assert indexes.vectors.kind == "hnsw" and (indexes.vectors.directory / HNSW_FILE).exists()
     target = real_records()[105]
     with db.reading() as connection:
-        found = [
-            hit.paper_id for hit in semantic.vectors.search(connection, embedder.embed_query(target.abstract), k=3)
-        ]
-    reloaded = SemanticIndex(model_dir=None, data_dir=tmp_path, embedder=embedder, hnsw_threshold=5)
+        found = [hit.paper_id for hit in indexes.vectors.search(connection, embedder.embed_query(target.abstract), k=3)]
+    reloaded = SearchIndexes.open(model_dir=None, data_dir=tmp_path, embedder=embedder, hnsw_threshold=5)
     with db.reading() as connection:
         again = [
             hit.paper_id for hit in reloaded.vectors.search(connection, embedder.embed_query(target.abstract), k=3)
@@ -107,51 +105,51 @@ def test_past_the_threshold_the_index_is_hnsw_and_saved_as_such(
 
 
 def test_embeddings_of_another_model_are_noticed_and_replaced(
-    db: Database, semantic: SemanticIndex, stored: list[str]
+    db: Database, indexes: SearchIndexes, stored: list[str]
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     with db.transaction() as connection:
         connection.execute(update(paper_embeddings).values(model_id="someone/else:fp32:0123456789ab"))
-    results = search_papers(db, semantic, SearchRequest("image segmentation", mode="hybrid"))
+    results = search_papers(db, indexes, SearchRequest("image segmentation", mode="hybrid"))
     assert results.notice is not None and "someone/else" in results.notice
-    assert index_papers(db, semantic).embedded == 12
-    assert search_papers(db, semantic, SearchRequest("image segmentation", mode="hybrid")).notice is None
+    assert index_papers(db, indexes).embedded == 12
+    assert search_papers(db, indexes, SearchRequest("image segmentation", mode="hybrid")).notice is None
 
 
 def test_exported_embeddings_load_into_another_database_only_for_the_same_model(
-    db: Database, semantic: SemanticIndex, stored: list[str], tmp_path: Path, embedder: CachingEmbedder
+    db: Database, indexes: SearchIndexes, stored: list[str], tmp_path: Path, embedder: CachingEmbedder
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     path = tmp_path / "embeddings.npz"
-    assert export_embeddings(db, semantic, path=path) == 12
+    assert export_embeddings(db, indexes.model, path=path) == 12
     with db.transaction() as connection:
         connection.execute(paper_embeddings.delete())
         connection.execute(update(papers).where(papers.c.arxiv_id == stored[0]).values(abstract="Changed since."))
-    report = load_embeddings(db, semantic, path=path)
+    report = load_embeddings(db, indexes, path=path)
     assert (report.loaded, report.changed, report.already) == (11, 1, 0)
-    assert load_embeddings(db, semantic, path=path).already == 11
+    assert load_embeddings(db, indexes, path=path).already == 11
 
     class OtherModel(CachingEmbedder):
         @property
         def model_id(self) -> str:
             return "another/model:int8:000000000000"
 
-    other = SemanticIndex(model_dir=None, data_dir=tmp_path / "other", embedder=OtherModel(embedder))  # type: ignore[arg-type]
+    other = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "other", embedder=OtherModel(embedder))  # type: ignore[arg-type]
     with pytest.raises(ModelMismatch):
         load_embeddings(db, other, path=path)
 
 
 def test_small_imports_are_embedded_at_once_large_ones_wait(
-    db: Database, semantic: SemanticIndex, stored: list[str]
+    db: Database, indexes: SearchIndexes, stored: list[str]
 ) -> None:
-    waiting = index_after_import(db, semantic, limit=5)
+    waiting = index_after_import(db, indexes, limit=5)
     assert waiting.report is None and waiting.pending == 12
-    done = index_after_import(db, semantic, limit=50)
+    done = index_after_import(db, indexes, limit=50)
     assert done.report is not None and done.report.embedded == 12
 
 
-def test_vectors_are_unit_float32_bytes(db: Database, semantic: SemanticIndex, stored: list[str]) -> None:
-    index_papers(db, semantic)
+def test_vectors_are_unit_float32_bytes(db: Database, indexes: SearchIndexes, stored: list[str]) -> None:
+    index_papers(db, indexes)
     with db.reading() as connection:
         blobs = connection.execute(paper_embeddings.select().with_only_columns(paper_embeddings.c.vector)).scalars()
         vectors = [np.frombuffer(blob, dtype="<f4") for blob in blobs]

@@ -15,8 +15,9 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.highlights import Segment
 from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import ScoredId, SearchFilters, SearchRequest
+from dailypapers.search.embedding_model import ModelUnavailable
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import ALL_WORDS_UP_TO
-from dailypapers.search.semantic import ModelUnavailable, SemanticIndex
 from dailypapers.services.indexing import index_papers, update_keyword_index
 from dailypapers.services.search import (
     KEYWORD_WEIGHT,
@@ -29,8 +30,8 @@ from tests.factories import real_records
 from tests.search_fixtures import CachingEmbedder
 
 
-def _ids(db: Database, semantic: SemanticIndex, **request: object) -> list[str]:
-    results = search_papers(db, semantic, SearchRequest(**request))  # type: ignore[arg-type]
+def _ids(db: Database, indexes: SearchIndexes, **request: object) -> list[str]:
+    results = search_papers(db, indexes, SearchRequest(**request))  # type: ignore[arg-type]
     return [hit.paper.arxiv_id for hit in results.hits]
 
 
@@ -71,31 +72,31 @@ def corpus(make_paper: Callable[..., str]) -> dict[str, str]:
 
 
 def test_keyword_search_ranks_title_matches_above_abstract_matches(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str]
 ) -> None:
-    found = _ids(db, semantic, text="sparse attention", mode="keyword")
+    found = _ids(db, indexes, text="sparse attention", mode="keyword")
     assert found[:3] == [corpus["both"], corpus["title"], corpus["abstract"]]
     assert corpus["other"] not in found
 
 
 @pytest.mark.parametrize("mode", ["keyword", "hybrid"])
 def test_the_on_disk_keyword_index_answers_as_the_database_does(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str], make_paper: Callable[..., str], mode: str
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], make_paper: Callable[..., str], mode: str
 ) -> None:
-    index_papers(db, semantic)
-    before = _ids(db, semantic, text="sparse attention", mode=mode)
-    report = update_keyword_index(db, semantic)
+    index_papers(db, indexes)
+    before = _ids(db, indexes, text="sparse attention", mode=mode)
+    report = update_keyword_index(db, indexes.keyword)
     assert report is not None and report.count >= 4
-    after = _ids(db, semantic, text="sparse attention", mode=mode)
+    after = _ids(db, indexes, text="sparse attention", mode=mode)
     assert after[:3] == before[:3] and set(after) == set(before)
     assert mode == "hybrid" or corpus["other"] not in after
     # A paper written since the index's update is found at once: the database answers until the next update.
     late = make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
-    assert _ids(db, semantic, text="quasicrystal", mode="keyword") == [late]
+    assert _ids(db, indexes, text="quasicrystal", mode="keyword") == [late]
 
 
-def test_keyword_results_carry_highlights(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
-    hit = search_papers(db, semantic, SearchRequest(text="attention", mode="keyword")).hits[0]
+def test_keyword_results_carry_highlights(db: Database, indexes: SearchIndexes, corpus: dict[str, str]) -> None:
+    hit = search_papers(db, indexes, SearchRequest(text="attention", mode="keyword")).hits[0]
     assert [s.text for s in hit.highlighted_title if s.type == "highlight"] == ["attention"]
     assert [s.text for s in hit.highlighted_summary if s.type == "highlight"] == ["attention", "attention"]
     assert "".join(s.text for s in hit.highlighted_summary) == hit.paper.abstract
@@ -113,25 +114,25 @@ def test_keyword_results_carry_highlights(db: Database, semantic: SemanticIndex,
     ],
 )
 def test_filters_narrow_the_results(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str], filters: SearchFilters, expected: set[str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], filters: SearchFilters, expected: set[str]
 ) -> None:
-    found = _ids(db, semantic, text="sparse attention", mode="keyword", filters=filters)
+    found = _ids(db, indexes, text="sparse attention", mode="keyword", filters=filters)
     assert set(found) == {corpus[name] for name in expected}
 
 
-def test_sort_by_newest_and_by_upvotes(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
-    newest = _ids(db, semantic, text="sparse attention", mode="keyword", sort="newest")
+def test_sort_by_newest_and_by_upvotes(db: Database, indexes: SearchIndexes, corpus: dict[str, str]) -> None:
+    newest = _ids(db, indexes, text="sparse attention", mode="keyword", sort="newest")
     assert newest == [corpus["abstract"], corpus["title"], corpus["both"]]
-    upvoted = _ids(db, semantic, text="sparse attention", mode="keyword", sort="upvotes")
+    upvoted = _ids(db, indexes, text="sparse attention", mode="keyword", sort="upvotes")
     assert upvoted == [corpus["abstract"], corpus["title"], corpus["both"]]
 
 
-def test_pages_follow_each_other(db: Database, semantic: SemanticIndex, corpus: dict[str, str]) -> None:
-    first = search_papers(db, semantic, SearchRequest(text="sparse attention", mode="keyword", limit=2))
-    second = search_papers(db, semantic, SearchRequest(text="sparse attention", mode="keyword", limit=2, offset=2))
+def test_pages_follow_each_other(db: Database, indexes: SearchIndexes, corpus: dict[str, str]) -> None:
+    first = search_papers(db, indexes, SearchRequest(text="sparse attention", mode="keyword", limit=2))
+    second = search_papers(db, indexes, SearchRequest(text="sparse attention", mode="keyword", limit=2, offset=2))
     assert first.has_more and not second.has_more
     assert [hit.paper.arxiv_id for hit in first.hits + second.hits] == _ids(
-        db, semantic, text="sparse attention", mode="keyword"
+        db, indexes, text="sparse attention", mode="keyword"
     )
 
 
@@ -154,68 +155,68 @@ def test_pages_follow_each_other(db: Database, semantic: SemanticIndex, corpus: 
 )
 @pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
 def test_awkward_queries_give_results_not_errors(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str], text: str, mode: str
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], text: str, mode: str
 ) -> None:
-    results = search_papers(db, semantic, SearchRequest(text=text, mode=mode))  # type: ignore[arg-type]
+    results = search_papers(db, indexes, SearchRequest(text=text, mode=mode))  # type: ignore[arg-type]
     assert isinstance(results.hits, list)
 
 
 def test_semantic_search_waits_for_embeddings_and_says_so(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str]
 ) -> None:
-    results = search_papers(db, semantic, SearchRequest(text="sparse attention", mode="hybrid"))
+    results = search_papers(db, indexes, SearchRequest(text="sparse attention", mode="hybrid"))
     assert results.notice is not None and "dailypapers index" in results.notice
     assert results.hits  # the keyword leg answered
 
 
 def test_semantic_search_finds_papers_without_shared_words(
-    db: Database, semantic: SemanticIndex, make_paper: Callable[..., str]
+    db: Database, indexes: SearchIndexes, make_paper: Callable[..., str]
 ) -> None:
     records = real_records()[:40]
     ids = [make_paper(**asdict(record)) for record in records]
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     target = records[7]
     # The opening of its abstract, without the title: the rest of the paper is for the model to match.
-    found = _ids(db, semantic, text=target.abstract[:300], mode="semantic", limit=5)
+    found = _ids(db, indexes, text=target.abstract[:300], mode="semantic", limit=5)
     assert ids[7] in found[:3]
 
 
 def test_hybrid_search_returns_papers_from_both_legs(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str]
 ) -> None:
-    index_papers(db, semantic)
-    results = search_papers(db, semantic, SearchRequest(text="sparse attention in transformers", mode="hybrid"))
+    index_papers(db, indexes)
+    results = search_papers(db, indexes, SearchRequest(text="sparse attention in transformers", mode="hybrid"))
     assert results.notice is None
     assert {corpus["both"], corpus["title"], corpus["abstract"]} <= {hit.paper.arxiv_id for hit in results.hits}
 
 
 @pytest.mark.parametrize("mode", ["semantic", "hybrid"])
 def test_filters_apply_to_the_semantic_leg(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str], make_paper: Callable[..., str], mode: str
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], make_paper: Callable[..., str], mode: str
 ) -> None:
     for record in real_records()[200:230]:
         if record.arxiv_id not in corpus.values():  # the corpus's papers are real ones, renamed
             make_paper(**asdict(record))
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     filters = SearchFilters(category="cs.LG")
-    results = search_papers(db, semantic, SearchRequest("sparse attention", mode=mode, filters=filters))  # type: ignore[arg-type]
+    results = search_papers(db, indexes, SearchRequest("sparse attention", mode=mode, filters=filters))  # type: ignore[arg-type]
     assert results.hits and all("cs.LG" in hit.paper.categories for hit in results.hits)
     # HNSW (pgvector's on PostgreSQL) is approximate: one of the two attention papers may fall outside.
     assert {corpus["abstract"], corpus["both"]} & {hit.paper.arxiv_id for hit in results.hits}
 
 
 def test_hybrid_search_puts_the_paper_a_typed_title_names_first(
-    db: Database, semantic: SemanticIndex, make_paper: Callable[..., str]
+    db: Database, indexes: SearchIndexes, make_paper: Callable[..., str]
 ) -> None:
     records = real_records()[:120]
     ids = [make_paper(**asdict(record)) for record in records]
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     # The first words of each title, as people type a paper they know of; only that paper holds them all.
     missed = []
     for arxiv_id, record in zip(ids, records, strict=True):
         typed = " ".join(record.title.split()[:5])
-        found = _ids(db, semantic, text=typed, mode="hybrid", limit=3)
-        if _ids(db, semantic, text=typed, mode="keyword", limit=2) == [arxiv_id] and found[:1] != [arxiv_id]:
+        found = _ids(db, indexes, text=typed, mode="hybrid", limit=3)
+        if _ids(db, indexes, text=typed, mode="keyword", limit=2) == [arxiv_id] and found[:1] != [arxiv_id]:
             missed.append((typed, found))
     assert missed == []
 
@@ -245,29 +246,29 @@ def test_hybrid_search_embeds_the_query_while_the_keyword_leg_runs_and_ranks_the
     for record in real_records()[:60]:
         make_paper(**asdict(record))
     recording = _ThreadRecordingEmbedder(embedder)
-    semantic = SemanticIndex(model_dir=None, data_dir=tmp_path / "var", embedder=recording)
-    index_papers(db, semantic)
+    indexes = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "var", embedder=recording)
+    index_papers(db, indexes)
     queries = ["sparse attention", real_records()[3].abstract, real_records()[70].title]
 
     def ranking() -> list[list[tuple[str, float]]]:
         return [
-            [(hit.paper.arxiv_id, hit.score) for hit in search_papers(db, semantic, SearchRequest(query)).hits]
+            [(hit.paper.arxiv_id, hit.score) for hit in search_papers(db, indexes, SearchRequest(query)).hits]
             for query in queries
         ]
 
     alongside = ranking()
     assert recording.threads and all(name.startswith("query-embedding") for name in recording.threads)
     recording.threads.clear()
-    semantic.embed_alongside = False
+    indexes.model.embed_alongside = False
     assert ranking() == alongside
     assert recording.threads == [threading.current_thread().name] * len(queries)
 
 
 def test_a_model_failing_in_the_embedding_thread_leaves_the_keyword_leg_to_answer(
-    db: Database, semantic: SemanticIndex, embedder: CachingEmbedder, corpus: dict[str, str], tmp_path: Path
+    db: Database, indexes: SearchIndexes, embedder: CachingEmbedder, corpus: dict[str, str], tmp_path: Path
 ) -> None:
-    index_papers(db, semantic)  # embeddings stored: the semantic leg would answer
-    broken = SemanticIndex(
+    index_papers(db, indexes)  # embeddings stored: the semantic leg would answer
+    broken = SearchIndexes.open(
         model_dir=None, data_dir=tmp_path / "other", embedder=_ThreadRecordingEmbedder(embedder, broken=True)
     )
     results = search_papers(db, broken, SearchRequest("sparse attention", mode="hybrid"))
@@ -312,7 +313,7 @@ _TWO_TOPIC_DRAFT = (
 
 @pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
 def test_a_focus_decides_which_part_of_a_long_text_is_matched(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str], mode: str, make_paper: Callable[..., str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], mode: str, make_paper: Callable[..., str]
 ) -> None:
     # Real papers on neither topic, so that BM25's document frequencies mean something (three papers in four
     # holding "attention" would make it a common word).
@@ -325,30 +326,30 @@ def test_a_focus_decides_which_part_of_a_long_text_is_matched(
     ]
     for record in unrelated[:12]:
         make_paper(**asdict(record))
-    index_papers(db, semantic)
-    robot = _ids(db, semantic, text=_TWO_TOPIC_DRAFT, focus="a gripper with tactile sensing", mode=mode, limit=4)
-    attention = _ids(db, semantic, text=_TWO_TOPIC_DRAFT, focus="sparse attention for long inputs", mode=mode)
+    index_papers(db, indexes)
+    robot = _ids(db, indexes, text=_TWO_TOPIC_DRAFT, focus="a gripper with tactile sensing", mode=mode, limit=4)
+    attention = _ids(db, indexes, text=_TWO_TOPIC_DRAFT, focus="sparse attention for long inputs", mode=mode)
     # The same text leads with the paper on the part its focus names.
     assert robot[0] == corpus["other"]
     assert attention[0] in {corpus["abstract"], corpus["title"], corpus["both"]}
 
 
 def test_a_focus_is_read_beside_the_text_not_instead_of_it(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str]
 ) -> None:
     # The focus's words appear in no paper: the whole text still finds its papers.
-    found = _ids(db, semantic, text="sparse attention for long documents", focus="zyxwv qqq", mode="keyword")
+    found = _ids(db, indexes, text="sparse attention for long documents", focus="zyxwv qqq", mode="keyword")
     assert found[0] == corpus["title"]
     # And a focus whose words the text does not hold still counts in the keyword leg.
-    found = _ids(db, semantic, text="efficient language models", focus="tactile gripper", mode="keyword")
+    found = _ids(db, indexes, text="efficient language models", focus="tactile gripper", mode="keyword")
     assert {corpus["abstract"], corpus["other"]} <= set(found)
 
 
 def test_a_focused_search_highlights_the_focus_words(
-    db: Database, semantic: SemanticIndex, corpus: dict[str, str]
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str]
 ) -> None:
     results = search_papers(
-        db, semantic, SearchRequest(text=_TWO_TOPIC_DRAFT, focus="tactile sensing", mode="keyword", limit=1)
+        db, indexes, SearchRequest(text=_TWO_TOPIC_DRAFT, focus="tactile sensing", mode="keyword", limit=1)
     )
     hit = results.hits[0]
     assert hit.paper.arxiv_id == corpus["other"]

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.indexing import index_papers
 from tests.factories import real_records
 
@@ -115,9 +115,9 @@ def test_bad_parameters_are_a_clear_422(client: TestClient, params: dict[str, st
 
 
 def test_similar_papers_leave_the_paper_out(
-    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+    client: TestClient, db: Database, indexes: SearchIndexes, papers: list[str]
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     response = client.get(f"/api/v1/papers/{papers[0]}/similar", params={"limit": 5})
     body = response.json()
     assert response.status_code == 200 and body["method"] == "semantic"
@@ -140,9 +140,9 @@ def test_similar_papers_of_an_unknown_paper_is_404(client: TestClient) -> None:
 
 
 def test_related_work_from_pasted_text(
-    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+    client: TestClient, db: Database, indexes: SearchIndexes, papers: list[str]
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     response = client.post("/api/v1/similar", json={"text": "Long books read by transformers with sparse attention."})
     assert response.status_code == 200
     assert response.json()[0]["paper"]["id"] == papers[0]
@@ -152,9 +152,9 @@ def test_related_work_from_pasted_text(
 
 
 def test_related_work_reads_a_focus_beside_the_text(
-    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+    client: TestClient, db: Database, indexes: SearchIndexes, papers: list[str]
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     draft = "Transformers with sparse attention read whole books; we also ask why the first token draws attention."
     for focus, expected in (("sparse attention over books", papers[0]), ("the first token draws attention", papers[1])):
         response = client.post("/api/v1/similar", json={"text": draft, "focus": focus, "limit": 3})

@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
+from dailypapers.services.container import Services
 from dailypapers.services.papers import get_paper
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
@@ -18,7 +19,8 @@ def lookup_client(db: Database, settings: Settings, fake_arxiv: FakeArxiv) -> It
     settings = settings.model_copy(
         update={"arxiv_lookups": True, "arxiv_api_url": fake_arxiv.base_url, "arxiv_min_interval": 0.0}
     )
-    with TestClient(create_app(settings, db=db), follow_redirects=False) as client:
+    app = create_app(settings, services=Services(settings, serving=True, db=db))
+    with TestClient(app, follow_redirects=False) as client:
         yield client
 
 

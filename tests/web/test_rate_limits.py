@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
 from dailypapers.web.rate_limits import rate_limited
@@ -62,7 +63,8 @@ def proxied(db: Database, settings: Settings, clock: FakeClock) -> Iterator[Call
 
     def make(count: int) -> TestClient:
         app_settings = settings.model_copy(update={"trusted_proxy_count": count, "rate_limit_signin": "2/minute"})
-        test_client = TestClient(create_app(app_settings, db=db, sender=MemorySender(), clock=clock))
+        services = Services(app_settings, serving=True, db=db, sender=MemorySender(), clock=clock)
+        test_client = TestClient(create_app(app_settings, services=services))
         clients.append(test_client)
         return test_client
 

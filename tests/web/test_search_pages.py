@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
-from dailypapers.search.semantic import SemanticIndex
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.indexing import index_papers
 from tests.factories import csrf_form
 
@@ -66,9 +66,9 @@ def test_search_page_says_when_semantic_results_are_missing(client: TestClient, 
 
 
 def test_paper_page_lists_similar_papers(
-    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+    client: TestClient, db: Database, indexes: SearchIndexes, papers: list[str]
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     html = client.get(f"/papers/{papers[0]}").text
     assert "Similar papers" in html
     similar = html.split("Similar papers", 1)[1]
@@ -79,8 +79,8 @@ def test_related_work_needs_the_forms_csrf_token(client: TestClient, papers: lis
     assert client.post("/related", data={"text": "robots"}).status_code == 403
 
 
-def test_related_work_page(client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]) -> None:
-    index_papers(db, semantic)
+def test_related_work_page(client: TestClient, db: Database, indexes: SearchIndexes, papers: list[str]) -> None:
+    index_papers(db, indexes)
     assert client.get("/related").status_code == 200
     response = client.post("/related", data=csrf_form(client, text="A robot hand that feels what it grasps."))
     assert response.status_code == 200
@@ -88,9 +88,9 @@ def test_related_work_page(client: TestClient, db: Database, semantic: SemanticI
 
 
 def test_related_work_page_reads_a_focus_and_keeps_both_boxes(
-    client: TestClient, db: Database, semantic: SemanticIndex, papers: list[str]
+    client: TestClient, db: Database, indexes: SearchIndexes, papers: list[str]
 ) -> None:
-    index_papers(db, semantic)
+    index_papers(db, indexes)
     draft = "A robot hand with tactile sensing for grippers, planned by a model with sparse attention over books."
     for focus, first in (("tactile sensing for grippers", papers[2]), ("sparse attention over books", papers[0])):
         html = client.post("/related", data=csrf_form(client, text=draft, focus=focus)).text

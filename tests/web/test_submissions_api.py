@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from dailypapers.db.engine import Database
+from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 from dailypapers.sources.retries import RetryPolicy
+from dailypapers.web.app import create_app
 from tests.factories import NOW, FakeClock
 from tests.fakes.arxiv_feed import FakePaper
 from tests.fakes.arxiv_fixtures import MakeArxivClient
@@ -104,17 +107,21 @@ def test_an_arxiv_503_asking_to_wait_is_a_503_problem_with_retry_after(
 
 
 def test_a_truncated_feed_twice_is_a_503_problem_that_says_so(
-    client: TestClient,
+    db: Database,
+    settings: Settings,
+    clock: FakeClock,
     api_headers: Headers,
     on_arxiv: Callable[[str], FakePaper],
     fake_arxiv: FakeArxiv,
     make_arxiv_client: MakeArxivClient,
 ) -> None:
     # The app's own client, but waiting out its backoff on a fake clock.
-    client.app.state.arxiv = make_arxiv_client(retry=RetryPolicy(max_attempts=2))  # type: ignore[attr-defined]
+    arxiv = make_arxiv_client(retry=RetryPolicy(max_attempts=2))
+    app = create_app(settings, services=Services(settings, serving=True, db=db, clock=clock, arxiv=arxiv))
     on_arxiv("2506.99924")
     fake_arxiv.truncate(times=2)
-    body = assert_problem(submit(client, api_headers(), "2506.99924"), 503, "/problems/arxiv-unavailable")
+    with TestClient(app, follow_redirects=False) as client:
+        body = assert_problem(submit(client, api_headers(), "2506.99924"), 503, "/problems/arxiv-unavailable")
     assert "truncated" in body["detail"]
 
 

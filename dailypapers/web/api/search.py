@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
-from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.problems import Problem
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
@@ -27,7 +27,7 @@ def search(
     request: Request,
     response: Response,
     db: DatabaseDep,
-    semantic: SemanticDep,
+    indexes: SearchDep,
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="What to look for")],
     mode: Annotated[SearchMode, Query(description="`hybrid` (default), `keyword` or `semantic`")] = "hybrid",
     from_: Annotated[date | None, Query(alias="from", description="Published on or after, YYYY-MM-DD")] = None,
@@ -47,7 +47,7 @@ def search(
         published_from=from_, published_to=to, category=category or None, has_code=has_code, daily_only=daily_only
     )
     search_request = SearchRequest(text=q, mode=mode, filters=filters, sort=sort, limit=limit, offset=p * limit)
-    results = search_papers(db, semantic, search_request)
+    results = search_papers(db, indexes, search_request)
     if results.has_more:
         params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}
         response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.hf_json import paper_json, search_item_json
 from dailypapers.services.similar import MAX_SIMILAR, find_related_work, list_similar_papers
-from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.problems import Problem
 
 # The path converter admits old-style ids (hep-th/9901001); this router goes before the catch-all paper routes.
@@ -30,7 +30,7 @@ class RelatedWorkQuery(BaseModel):
 @router.get("/papers/{arxiv_id:path}/similar", summary="Papers similar to one paper (itself left out)")
 def similar_papers(
     db: DatabaseDep,
-    semantic: SemanticDep,
+    indexes: SearchDep,
     arxiv_id: str,
     limit: Annotated[int, Query(ge=1, le=MAX_SIMILAR)] = 10,
 ) -> dict[str, Any]:
@@ -38,7 +38,7 @@ def similar_papers(
         parsed = parse_arxiv_id(arxiv_id)
     except InvalidArxivId as error:
         raise Problem(404, str(error)) from None
-    result = list_similar_papers(db, semantic, arxiv_id=parsed.id, limit=limit)
+    result = list_similar_papers(db, indexes, arxiv_id=parsed.id, limit=limit)
     return {
         "id": result.paper.arxiv_id,
         "method": result.method,
@@ -47,8 +47,8 @@ def similar_papers(
 
 
 @router.post("/similar", summary="Papers related to a pasted text (an abstract or a draft)")
-def related_work(db: DatabaseDep, semantic: SemanticDep, body: RelatedWorkQuery) -> list[dict[str, Any]]:
+def related_work(db: DatabaseDep, indexes: SearchDep, body: RelatedWorkQuery) -> list[dict[str, Any]]:
     if not body.text.strip():
         raise Problem(422, "text: give some text to find related work for")
-    results = find_related_work(db, semantic, text=body.text, focus=body.focus, limit=body.limit)
+    results = find_related_work(db, indexes, text=body.text, focus=body.focus, limit=body.limit)
     return [search_item_json(hit) for hit in results.hits]

@@ -13,7 +13,7 @@ from dailypapers.domain import urls
 from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
-from dailypapers.web.deps import DatabaseDep, SemanticDep
+from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.pages.search_views import ResultCard, build_result_card
 from dailypapers.web.templating import render_page
 
@@ -53,7 +53,7 @@ class SearchPageView:
 def search_page(
     request: Request,
     db: DatabaseDep,
-    semantic: SemanticDep,
+    indexes: SearchDep,
     q: Annotated[str, Query(max_length=20_000)] = "",
     mode: SearchMode = "hybrid",
     sort: SearchSort = "relevance",
@@ -78,7 +78,7 @@ def search_page(
     if q.strip() and not problems:
         results = search_papers(
             db,
-            semantic,
+            indexes,
             SearchRequest(q, mode=mode, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
         )
         cards = [build_result_card(hit) for hit in results.hits]
@@ -127,7 +127,7 @@ def related_form(request: Request) -> Response:
 def related_results(
     request: Request,
     db: DatabaseDep,
-    semantic: SemanticDep,
+    indexes: SearchDep,
     text: Annotated[str, Form(max_length=50_000)] = "",
     focus: Annotated[str, Form(max_length=50_000)] = "",
 ) -> Response:
@@ -137,7 +137,7 @@ def related_results(
         # Only the focus box filled: it is the whole of what there is to search for.
         text, focus = focus, ""
     if text.strip():
-        results = find_related_work(db, semantic, text=text, focus=focus, limit=RELATED_LIMIT)
+        results = find_related_work(db, indexes, text=text, focus=focus, limit=RELATED_LIMIT)
         cards = [build_result_card(hit) for hit in results.hits]
         notice = results.notice
     context = {"text": text, "focus": focus, "cards": cards, "notice": notice, "searched": bool(text.strip())}

@@ -1,12 +1,8 @@
-"""The semantic leg for one process: the embedding model, loaded on first use, and the nearest-neighbour search.
-
-On PostgreSQL with pgvector the search runs in SQL (filters inside the index scan); elsewhere it runs on the
-in-process vector index, asking for more neighbours than needed and filtering them in SQL.
-"""
+"""The embedding model for one process: loaded on first use, or the reason it cannot be (missing or damaged files,
+semantic search turned off), and the threads that embed queries while the keyword leg searches."""
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,21 +11,10 @@ from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, select
 
-from dailypapers.db.schema import papers
-from dailypapers.domain.search import ScoredId, SearchFilters
 from dailypapers.search.embedder import DEFAULT_MODEL_DIR, Embedder
-from dailypapers.search.filters import filter_conditions
-from dailypapers.search.keyword_mirror import KeywordMirror
 from dailypapers.search.model_manifest import InvalidModelDirectory, read_manifest
-from dailypapers.search.pgvector import has_pgvector_mirror, search_pgvector
-from dailypapers.search.vector_index import DEFAULT_HNSW_THRESHOLD
-from dailypapers.search.vector_searcher import VectorSearcher
 
-# With filters, the in-process index is asked for this many times the neighbours needed, then filtered in SQL.
-FILTER_OVERFETCH = 10
-MAX_FETCH = 5000
 # Threads that embed hybrid queries while the keyword leg runs: one per search in flight, at most this many.
 QUERY_EMBEDDING_THREADS = 4
 
@@ -52,18 +37,10 @@ class ModelUnavailable(RuntimeError):
     """The embedding model cannot be loaded (missing or damaged directory) or semantic search is off."""
 
 
-class SemanticIndex:
-    def __init__(
-        self,
-        *,
-        model_dir: Path | None,
-        data_dir: Path,
-        enabled: bool = True,
-        hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
-        embedder: TextEmbedder | None = None,
-        keyword_on_disk: bool = True,
-        keyword_background_refresh: bool = False,
-    ) -> None:
+class EmbeddingModel:
+    """The model's identity, read from its manifest at once; the model itself, loaded on first use."""
+
+    def __init__(self, *, model_dir: Path | None, enabled: bool = True, embedder: TextEmbedder | None = None) -> None:
         self.model_dir = model_dir or DEFAULT_MODEL_DIR
         self.enabled = enabled
         self._embedder = embedder
@@ -85,18 +62,6 @@ class SemanticIndex:
             except InvalidModelDirectory as error:
                 self._problem = str(error)
                 self.model_id, self.dimension = "", 0
-        self.vectors = VectorSearcher(
-            directory=data_dir / "search" / _slug(self.model_id or "none"),
-            model_id=self.model_id,
-            dimension=self.dimension,
-            hnsw_threshold=hnsw_threshold,
-        )
-        # The keyword leg's on-disk index lives here too: this object is the process's search state, model or not.
-        self.keyword = KeywordMirror(
-            data_dir / "search" / "keyword",
-            enabled=keyword_on_disk,
-            refresh_in_background=keyword_background_refresh,
-        )
 
     @property
     def available(self) -> bool:
@@ -134,24 +99,3 @@ class SemanticIndex:
                         max_workers=QUERY_EMBEDDING_THREADS, thread_name_prefix="query-embedding"
                     )
         return self._query_threads.submit(self.embed_query, text)
-
-    def nearest(
-        self, connection: Connection, *, query: NDArray[np.float32], filters: SearchFilters, k: int
-    ) -> list[ScoredId]:
-        """The `k` stored papers nearest to `query` that pass the filters, nearest first."""
-        if has_pgvector_mirror(connection):
-            return search_pgvector(connection, query=query, model_id=self.model_id, filters=filters, k=k)
-        conditions = filter_conditions(filters)
-        if not conditions:
-            return self.vectors.search(connection, query, k=k)
-        hits = self.vectors.search(connection, query, k=min(k * FILTER_OVERFETCH, MAX_FETCH))
-        kept = set(
-            connection.execute(
-                select(papers.c.id).where(papers.c.id.in_([hit.paper_id for hit in hits]), *conditions)
-            ).scalars()
-        )
-        return [hit for hit in hits if hit.paper_id in kept][:k]
-
-
-def _slug(model_id: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_") or "model"

@@ -1,0 +1,73 @@
+"""A process's search state in one object: the embedding model, the vector index and the keyword index on disk,
+each its own class, so that code needing one of them (the keyword leg, the digests' topics) takes only that one."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dailypapers.db.engine import Database
+from dailypapers.search.embedding_model import EmbeddingModel, ModelUnavailable, TextEmbedder
+from dailypapers.search.keyword_mirror import KeywordMirror
+from dailypapers.search.pgvector import has_pgvector_mirror
+from dailypapers.search.vector_index import DEFAULT_HNSW_THRESHOLD
+from dailypapers.search.vector_searcher import VectorSearcher
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchIndexes:
+    model: EmbeddingModel
+    vectors: VectorSearcher
+    keyword: KeywordMirror
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        model_dir: Path | None,
+        data_dir: Path,
+        semantic: bool = True,
+        hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
+        embedder: TextEmbedder | None = None,
+        keyword_on_disk: bool = True,
+        keyword_background_refresh: bool = False,
+    ) -> SearchIndexes:
+        """The indexes kept under `data_dir/search/`; nothing is loaded until first use or `warm_up`. A web worker
+        passes `keyword_background_refresh` to catch the keyword index up in the background when it finds it
+        behind."""
+        model = EmbeddingModel(model_dir=model_dir, enabled=semantic, embedder=embedder)
+        vectors = VectorSearcher(
+            directory=data_dir / "search" / _slug(model.model_id or "none"),
+            model_id=model.model_id,
+            dimension=model.dimension,
+            hnsw_threshold=hnsw_threshold,
+        )
+        keyword = KeywordMirror(
+            data_dir / "search" / "keyword", enabled=keyword_on_disk, refresh_in_background=keyword_background_refresh
+        )
+        return cls(model=model, vectors=vectors, keyword=keyword)
+
+    def warm_up(self, db: Database) -> None:
+        """Load the model and the vector index before the first query needs them (a web worker does at start)."""
+        if not self.model.available:
+            return
+        try:
+            self.model.embed_query("warm up")
+        except ModelUnavailable as error:
+            log.warning("semantic search is unavailable: %s", error)
+            return
+        with db.reading() as connection:
+            if not has_pgvector_mirror(connection):
+                applied = self.vectors.refresh(connection)
+                log.info("vector index ready: %s vectors (%s caught up from the database)", len(self.vectors), applied)
+        if not self.vectors.loaded_from_file:
+            # Built from the database: save it so the next start loads it instead.
+            self.vectors.save()
+
+
+def _slug(model_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", model_id).strip("_") or "model"

@@ -1,0 +1,127 @@
+"""The shared objects of one process — the database, the search indexes, the mailer, the arXiv client, the signer
+of subscription links and the clock — built from the settings in one place for the web app, the CLI and the worker.
+
+Each is made on first use, so a command that never searches never loads the model and one that never reads the
+database never opens it. Tests hand in their own database, sender, clock, search indexes or arXiv client.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.domain.clock import Clock, utc_now
+from dailypapers.email.senders import Sender
+from dailypapers.search.indexes import SearchIndexes
+from dailypapers.services.mail import Mailer, create_settings_sender
+from dailypapers.services.paper_lookup import PaperFetcher
+from dailypapers.services.subscription_links import SubscriptionLinks
+from dailypapers.settings import Settings
+from dailypapers.sources.arxiv_api import ArxivApiClient
+from dailypapers.sources.retries import RetryPolicy
+
+# A reader is waiting on the page: a serving process fails fast rather than wait out long backoffs. The CLI and
+# the worker keep the client's patient default.
+READER_ARXIV_RETRY = RetryPolicy(max_attempts=2, max_retry_after=10.0)
+
+
+class Services:
+    """One process's shared objects, each built from the settings on first use; `serving` marks a web worker,
+    where a reader waits on each answer."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        serving: bool = False,
+        db: Database | None = None,
+        sender: Sender | None = None,
+        clock: Clock = utc_now,
+        search: SearchIndexes | None = None,
+        arxiv: PaperFetcher | None = None,
+    ) -> None:
+        self.settings = settings
+        self.serving = serving
+        self.clock = clock
+        self._db = db
+        self._sender = sender
+        self._search = search
+        self._arxiv = arxiv
+        self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
+        self._built: list[ArxivApiClient | Database] = []  # what close() releases: only what was made here
+        self._mailer: Mailer | None = None
+        self._links: SubscriptionLinks | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def db(self) -> Database:
+        with self._lock:
+            if self._db is None:
+                self._db = Database(create_db_engine(self.settings.database_url))
+                self._built.append(self._db)
+            return self._db
+
+    @property
+    def search(self) -> SearchIndexes:
+        """The search indexes; nothing is loaded until first use or `warm_up`. A serving process also catches the
+        keyword index on disk up in the background when it finds it behind."""
+        with self._lock:
+            if self._search is None:
+                settings = self.settings
+                self._search = SearchIndexes.open(
+                    model_dir=settings.embedding_model_dir,
+                    data_dir=settings.data_dir,
+                    semantic=settings.semantic_search,
+                    hnsw_threshold=settings.hnsw_threshold,
+                    keyword_on_disk=settings.keyword_index_on_disk,
+                    keyword_background_refresh=self.serving,
+                )
+            return self._search
+
+    @property
+    def mailer(self) -> Mailer:
+        with self._lock:
+            if self._mailer is None:
+                settings = self.settings
+                self._mailer = Mailer(
+                    sender=self._sender or create_settings_sender(settings),
+                    site_name=settings.site_name,
+                    base_url=settings.base_url,
+                )
+            return self._mailer
+
+    @property
+    def arxiv(self) -> PaperFetcher | None:
+        """The arXiv client, or None when this instance does not look papers up (DAILYPAPERS_ARXIV_LOOKUPS)."""
+        with self._lock:
+            if not self._arxiv_decided:
+                self._arxiv_decided = True
+                settings = self.settings
+                if settings.arxiv_lookups:
+                    client = ArxivApiClient(
+                        settings.arxiv_api_url,
+                        site_url=settings.base_url,
+                        min_interval=settings.arxiv_min_interval,
+                        read_timeout=settings.arxiv_timeout,
+                        retry=READER_ARXIV_RETRY if self.serving else None,
+                    )
+                    self._arxiv = client
+                    self._built.append(client)
+            return self._arxiv
+
+    @property
+    def subscription_links(self) -> SubscriptionLinks:
+        with self._lock:
+            if self._links is None:
+                self._links = SubscriptionLinks.from_settings(self.settings)
+            return self._links
+
+    def close(self) -> None:
+        """Release what was made here (the arXiv client's connections, the database's pool), not what was handed in."""
+        with self._lock:
+            built, self._built = self._built, []
+        for resource in reversed(built):
+            if isinstance(resource, Database):
+                resource.dispose()
+            else:
+                resource.close()
