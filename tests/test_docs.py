@@ -59,7 +59,7 @@ def test_every_path_the_docs_name_exists(document: Path) -> None:
 def test_paths_are_found_in_code_spans_and_links_only() -> None:
     text = (
         "See `store/daily.py`, `python scripts/fetch.py --all`, [the docs](docs/auth.md#csrf), `.ci/run`, "
-        "`tests/web/test_votes.py::test_upvote`, `store/users.lock_user`; not `templates/email/<name>/`, "
+        "`tests/web/test_votes_app.py::test_upvote`, `store/users.lock_user`; not `templates/email/<name>/`, "
         "`var/outbox/`, `https://example.org/a/b` or store/plain.py.\n```\nscripts/in_a_block.py\n```\n"
     )
     assert named_paths(text) == {
@@ -67,7 +67,7 @@ def test_paths_are_found_in_code_spans_and_links_only() -> None:
         "scripts/fetch.py",
         ".ci/run",
         "docs/auth.md",
-        "tests/web/test_votes.py",
+        "tests/web/test_votes_app.py",
         "store/users.lock_user",
     }
 

@@ -14,7 +14,7 @@ from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.services.subscriptions import confirm_subscription, subscribe
 from dailypapers.settings import Settings
 from tests.factories import FakeClock, csrf_headers
-from tests.web.test_subscription_pages import emailed_path, status_of
+from tests.web.test_subscriptions_pages import emailed_path, status_of
 
 
 def test_an_anonymous_client_subscribes_an_address(client: TestClient, db: Database, outbox: MemorySender) -> None:

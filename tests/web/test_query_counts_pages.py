@@ -1,4 +1,4 @@
-"""The busiest pages ask the database a fixed number of questions, however many cards they show.
+"""The busiest pages ask the database a fixed number of questions, however many cards or papers they show.
 
 Counted with SQLAlchemy's before_cursor_execute event, for a signed-in member (whose votes each card shows).
 """
@@ -13,6 +13,7 @@ from sqlalchemy import Engine, event
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
+from dailypapers.services.claims import claim_author, decide_claim
 from dailypapers.services.comments import add_comment
 from dailypapers.services.votes import cast_vote
 from tests.factories import NOW
@@ -90,3 +91,34 @@ def test_the_paper_page_costs_the_same_for_one_comment_or_forty(
     few = count_statements(lambda: client.get(f"/papers/{quiet}"))
     many = count_statements(lambda: client.get(f"/papers/{busy}"))
     assert few == many <= MAX_STATEMENTS, (few, many)
+
+
+def test_author_profile_and_claim_pages_cost_the_same_for_3_papers_as_for_12(
+    client: TestClient,
+    db: Database,
+    sign_in: Callable[..., User],
+    make_paper: Callable[..., str],
+    count_statements: Callable[[Callable[[], object]], int],
+) -> None:
+    admin = sign_in(role="admin", username="root1")
+    paths = ["/papers/date/2025-06-12", "/authors/grace-hopper", "/users/root1", "/admin/claims?status=approved"]
+
+    def add_papers(count: int) -> None:
+        for _ in range(count):
+            arxiv_id = make_paper(day=date(2025, 6, 12), authors=("Grace Hopper", "Ada Lovelace"))
+            claim = claim_author(db, arxiv_id=arxiv_id, user=admin, position=0, now=NOW)
+            decide_claim(db, claim_id=claim.id, admin=admin, approve=True, now=NOW)
+
+    def costs() -> dict[str, int]:
+        statuses: list[int] = []
+        found = {
+            path: count_statements(lambda path=path: statuses.append(client.get(path).status_code)) for path in paths
+        }
+        assert statuses == [200] * len(paths)
+        return found
+
+    add_papers(3)
+    few = costs()
+    add_papers(9)
+    many = costs()
+    assert many == few and max(many.values()) <= MAX_STATEMENTS, many
