@@ -115,7 +115,7 @@ class Settings(BaseSettings):
     email_unsubscribe_address: str = Field(
         "",
         description="The mailto address in digests' List-Unsubscribe header; empty: the From address. "
-        "Requests arriving there are applied with `dailypapers subscriptions unsubscribe EMAIL`.",
+        "Requests arriving there are applied with `dailypapers subscription unsubscribe EMAIL`.",
     )
     email_bounce_limit: int = Field(
         3, ge=1, description="Permanent delivery failures in a row after which an address gets no more digests."

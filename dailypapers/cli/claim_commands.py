@@ -1,4 +1,4 @@
-"""`dailypapers claims ...`: list author claims, approve or reject them, as admins do at /admin/claims."""
+"""`dailypapers claim ...`: list author claims, approve or reject them, as admins do at /admin/claims."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from dailypapers.services import claims as claims_service
 from dailypapers.services.container import Services
 from dailypapers.services.errors import NotFound, Refused
 
-claims_app = typer.Typer(help="Review author claims: list, approve, reject.", no_args_is_help=True)
-ClaimArgument = Annotated[int, typer.Argument(help="The claim's number, from `dailypapers claims list`.")]
+claim_app = typer.Typer(help="Review author claims: list, approve, reject.", no_args_is_help=True)
+ClaimArgument = Annotated[int, typer.Argument(help="The claim's number, from `dailypapers claim list`.")]
 
 
-@claims_app.command("list")
+@claim_app.command("list")
 def list_claims(
     ctx: typer.Context,
     status: Annotated[ClaimStatus, typer.Option("--status", case_sensitive=False)] = ClaimStatus.PENDING,
@@ -35,13 +35,13 @@ def list_claims(
         )
 
 
-@claims_app.command("approve")
+@claim_app.command("approve")
 def approve(ctx: typer.Context, claim_id: ClaimArgument) -> None:
     """Approve a claim: the member shows as the verified author; rival pending claims are rejected."""
     _decide(ctx.obj, claim_id, approve=True)
 
 
-@claims_app.command("reject")
+@claim_app.command("reject")
 def reject(ctx: typer.Context, claim_id: ClaimArgument) -> None:
     """Reject a claim; on an approved one, this revokes it."""
     _decide(ctx.obj, claim_id, approve=False)

@@ -1,4 +1,5 @@
-"""`dailypapers curate ...`: an operator shaping any day's list, as curators do on the site; logged as the operator."""
+"""`dailypapers curation ...`: an operator shaping any day's list, as curators do on the site; logged as the
+operator."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from dailypapers.services import curation as curation_service
 from dailypapers.services.container import Services
 from dailypapers.services.errors import InvalidInput, Refused
 
-curate_app = typer.Typer(help="Curate daily lists: add, pin, unpin, move, remove, log.", no_args_is_help=True)
+curation_app = typer.Typer(help="Curate daily lists: add, pin, unpin, move, remove, log.", no_args_is_help=True)
 
 DayArgument = Annotated[str, typer.Argument(help="The day, YYYY-MM-DD.")]
 PaperArgument = Annotated[str, typer.Argument(help="An arXiv id or link.")]
 
 
-@curate_app.command("add")
+@curation_app.command("add")
 def add(
     ctx: typer.Context,
     day: DayArgument,
@@ -46,19 +47,19 @@ def add(
     typer.echo(f"added {entry.paper.arxiv_id} to {entry.day}{pinned}: {entry.paper.title}")
 
 
-@curate_app.command("pin")
+@curation_app.command("pin")
 def pin(ctx: typer.Context, day: DayArgument, arxiv_id: PaperArgument) -> None:
     """Pin an entry, after the day's other pinned papers."""
     _update(ctx.obj, day, arxiv_id, pinned=True)
 
 
-@curate_app.command("unpin")
+@curation_app.command("unpin")
 def unpin(ctx: typer.Context, day: DayArgument, arxiv_id: PaperArgument) -> None:
     """Unpin an entry: it goes back among the others, by upvotes."""
     _update(ctx.obj, day, arxiv_id, pinned=False)
 
 
-@curate_app.command("move")
+@curation_app.command("move")
 def move(
     ctx: typer.Context,
     day: DayArgument,
@@ -69,7 +70,7 @@ def move(
     _update(ctx.obj, day, arxiv_id, position=position)
 
 
-@curate_app.command("remove")
+@curation_app.command("remove")
 def remove(
     ctx: typer.Context,
     day: DayArgument,
@@ -85,7 +86,7 @@ def remove(
     typer.echo(f"removed {arxiv_id} from {day}")
 
 
-@curate_app.command("log")
+@curation_app.command("log")
 def show_log(ctx: typer.Context, day: DayArgument) -> None:
     """Print what curators did to a day's list, oldest first."""
     services: Services = ctx.obj

@@ -1,4 +1,4 @@
-"""`dailypapers worker` and `dailypapers jobs list|run`: the recurring jobs of jobs/recurring.py."""
+"""`dailypapers worker` and `dailypapers job list|run`: the recurring jobs of jobs/recurring.py."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from typing import Annotated
 
 import typer
 
+from dailypapers.cli.schema import require_current_schema
 from dailypapers.domain.clock import utc_now
 from dailypapers.jobs.recurring import find_job, recurring_jobs
 from dailypapers.jobs.worker import POLL_SECONDS, run_job_now, run_worker
-from dailypapers.services import database as database_service
 from dailypapers.services.container import Services
 from dailypapers.services.jobs import list_job_states
 
-jobs_app = typer.Typer(help="Recurring jobs: list them, run one now.", no_args_is_help=True)
+job_app = typer.Typer(help="Recurring jobs: list them, run one now.", no_args_is_help=True)
 
 
 def worker(
@@ -26,7 +26,7 @@ def worker(
 ) -> None:
     """Run every recurring job when it is due, until stopped (SIGTERM or Ctrl-C end it between jobs)."""
     services: Services = ctx.obj
-    _require_current_schema(services)
+    require_current_schema(services)
     stop = threading.Event()
 
     def request_stop(_signal: int, _frame: FrameType | None) -> None:
@@ -37,11 +37,11 @@ def worker(
     run_worker(services, recurring_jobs(services.settings), stop=stop, poll_seconds=poll)
 
 
-@jobs_app.command("list")
+@job_app.command("list")
 def list_jobs(ctx: typer.Context) -> None:
     """Every recurring job: its schedule, its last run and how it ended, when it runs next, who runs it now."""
     services: Services = ctx.obj
-    _require_current_schema(services)
+    require_current_schema(services)
     jobs = recurring_jobs(services.settings)
     now = utc_now()
     states = list_job_states(services.db, names=[job.name for job in jobs], now=now)
@@ -68,13 +68,13 @@ def list_jobs(ctx: typer.Context) -> None:
             typer.echo(f"{job.name}: {run.last_summary}")
 
 
-@jobs_app.command("run")
+@job_app.command("run")
 def run_job(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name from `dailypapers jobs list`.")]
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name from `dailypapers job list`.")]
 ) -> None:
     """Run one job now, whatever its schedule (it still waits its turn if a worker is running it)."""
     services: Services = ctx.obj
-    _require_current_schema(services)
+    require_current_schema(services)
     jobs = recurring_jobs(services.settings)
     job = find_job(jobs, name)
     if job is None:
@@ -82,7 +82,7 @@ def run_job(
         raise typer.Exit(2)
     result = run_job_now(services, job)
     if result is None:
-        typer.echo(f"{name} is running elsewhere now; see `dailypapers jobs list`", err=True)
+        typer.echo(f"{name} is running elsewhere now; see `dailypapers job list`", err=True)
         raise typer.Exit(1)
     typer.echo(f"{name}: {result.outcome} in {result.seconds:.1f} s: {result.summary}")
     raise typer.Exit(0 if result.outcome == "ok" else 1)
@@ -90,9 +90,3 @@ def run_job(
 
 def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "-"
-
-
-def _require_current_schema(services: Services) -> None:
-    if not database_service.is_database_current(services.db):
-        typer.echo("the database schema is not current: run `dailypapers migrate` first", err=True)
-        raise typer.Exit(2)

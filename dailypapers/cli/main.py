@@ -10,10 +10,11 @@ import typer
 
 from dailypapers import __version__
 from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
-from dailypapers.cli.claim_commands import claims_app
-from dailypapers.cli.curation_commands import curate_app
-from dailypapers.cli.digest_commands import digests_app, subscriptions_app
-from dailypapers.cli.job_commands import jobs_app
+from dailypapers.cli.claim_commands import claim_app
+from dailypapers.cli.curation_commands import curation_app
+from dailypapers.cli.digest_commands import digest_app
+from dailypapers.cli.job_commands import job_app
+from dailypapers.cli.subscription_commands import subscription_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
@@ -26,13 +27,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 config_app = typer.Typer(help="Inspect the settings.", no_args_is_help=True)
-app.add_typer(config_app, name="config")
-app.add_typer(user_app, name="user")
-app.add_typer(curate_app, name="curate")
-app.add_typer(claims_app, name="claims")
-app.add_typer(digests_app, name="digests")
-app.add_typer(subscriptions_app, name="subscriptions")
-app.add_typer(jobs_app, name="jobs")
+# Each group is its feature's noun, singular, as the modules name it; the names of earlier releases still work,
+# hidden, so operators' crontabs and scripts keep running.
+GROUPS = (
+    (config_app, "config", None),
+    (user_app, "user", None),
+    (curation_app, "curation", "curate"),
+    (claim_app, "claim", "claims"),
+    (digest_app, "digest", "digests"),
+    (subscription_app, "subscription", "subscriptions"),
+    (job_app, "job", "jobs"),
+)
+for group, name, former in GROUPS:
+    app.add_typer(group, name=name)
+    if former is not None:
+        app.add_typer(group, name=former, hidden=True)
 
 
 @app.callback()

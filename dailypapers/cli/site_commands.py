@@ -9,6 +9,7 @@ import typer
 import uvicorn
 
 from dailypapers.cli.data_commands import run_import
+from dailypapers.cli.schema import require_current_schema
 from dailypapers.cli.search_commands import run_keyword_index
 from dailypapers.services import database as database_service
 from dailypapers.services.container import Services
@@ -31,9 +32,7 @@ def serve(
     except InsecureSettings as error:
         typer.echo(f"refusing to start: {error}", err=True)
         raise typer.Exit(2) from None
-    if not database_service.is_database_current(services.db):
-        typer.echo("the database schema is not current: run `dailypapers migrate` first", err=True)
-        raise typer.Exit(2)
+    require_current_schema(services)
     bind_host, bind_port = host or settings.host, port or settings.port
     typer.echo(f"serving {settings.site_name} on http://{bind_host}:{bind_port}", err=True)
     # A factory string, not an app object: each worker process builds its own app from the environment.

@@ -15,9 +15,9 @@ import typer
 
 from dailypapers.domain.clock import utc_now
 from dailypapers.domain.users import Role
-from dailypapers.services import accounts as accounts_service
 from dailypapers.services import api_tokens as api_tokens_service
 from dailypapers.services import database as database_service
+from dailypapers.services import users as users_service
 from dailypapers.services.container import Services
 from dailypapers.services.errors import InvalidInput, NotFound
 from dailypapers.services.passwords import describe_lifetime
@@ -49,7 +49,7 @@ def create_user(
     password = read_password() if password_stdin else None
     invite_lifetime = timedelta(days=services.settings.account_invite_days)
     try:
-        user = accounts_service.create_user(
+        user = users_service.create_user(
             services.db,
             services.mailer,
             email=email,
@@ -78,7 +78,7 @@ def set_role(
     """Change an account's role."""
     services: Services = ctx.obj
     try:
-        user = accounts_service.set_role(services.db, email=email, role=role, now=utc_now())
+        user = users_service.set_role(services.db, email=email, role=role, now=utc_now())
     except NotFound as error:
         _fail(str(error))
     typer.echo(f"{user.username} ({user.email}) is now {user.role.value}")
@@ -88,7 +88,7 @@ def set_role(
 def list_users(ctx: typer.Context) -> None:
     """Print every account: username, email, role, whether a password is set, and when it joined."""
     services: Services = ctx.obj
-    users = accounts_service.list_users(services.db)
+    users = users_service.list_users(services.db)
     if not users:
         typer.echo("no accounts yet; create one with `dailypapers user create EMAIL --role admin`")
         return
@@ -117,7 +117,7 @@ def create_token(
     """Make an API token for an account and print it: this is the only time it is shown."""
     services: Services = ctx.obj
     try:
-        user = accounts_service.require_user_by_email(services.db, email=email)
+        user = users_service.require_user_by_email(services.db, email=email)
         token, secret = api_tokens_service.create_api_token(services.db, user_id=user.id, name=name, now=utc_now())
     except (NotFound, InvalidInput) as error:
         _fail(str(error))

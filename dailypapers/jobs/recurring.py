@@ -1,5 +1,5 @@
 """Every recurring job, in one table: name, schedule, what it runs. `dailypapers worker` runs them when due,
-`dailypapers jobs run NAME` runs one now, `dailypapers jobs list` shows them. Each is a thin wrapper over a service
+`dailypapers job run NAME` runs one now, `dailypapers job list` shows them. Each is a thin wrapper over a service
 taking the process's Services and returning a one-line summary for the log."""
 
 from __future__ import annotations

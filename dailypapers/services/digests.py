@@ -1,6 +1,6 @@
 """The digest run: under the digest-sending lease, create the day's digests, then send what is due.
 
-`dailypapers digests send`, the worker's digest jobs and tests all come through here. Only one run sends at a
+`dailypapers digest send`, the worker's digest jobs and tests all come through here. Only one run sends at a
 time (the lease), which is what lets a run take over digests a crashed run left in doubt.
 """
 

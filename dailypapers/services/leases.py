@@ -47,7 +47,7 @@ class HeldLease:
 
 
 def make_holder_name() -> str:
-    """Who holds a lease, as people reading `jobs list` need it: host, process, and a nonce for this holder."""
+    """Who holds a lease, as people reading `job list` need it: host, process, and a nonce for this holder."""
     return f"{socket.gethostname()[:80]}:{os.getpid()}:{secrets.token_hex(3)}"
 
 

@@ -26,8 +26,6 @@ from dailypapers.web.api import users as users_api
 from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
-from dailypapers.web.pages import account_settings as account_settings_pages
-from dailypapers.web.pages import accounts as accounts_pages
 from dailypapers.web.pages import admin_claims as admin_claims_pages
 from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import authors as author_pages
@@ -38,10 +36,12 @@ from dailypapers.web.pages import daily as daily_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
+from dailypapers.web.pages import sessions as sessions_pages
 from dailypapers.web.pages import submissions as submission_pages
 from dailypapers.web.pages import subscription_settings as subscription_settings_pages
 from dailypapers.web.pages import subscriptions as subscription_pages
 from dailypapers.web.pages import trending as trending_pages
+from dailypapers.web.pages import user_settings as user_settings_pages
 from dailypapers.web.pages import users as user_pages
 from dailypapers.web.pages import votes as vote_pages
 from dailypapers.web.problems import install_problem_handlers
@@ -98,9 +98,9 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         claims_api.router,
         authors_api.router,
         daily_pages.router,
-        accounts_pages.router,
+        sessions_pages.router,
         password_pages.router,
-        account_settings_pages.router,
+        user_settings_pages.router,
         user_pages.router,
         search_api.router,
         similar_api.router,

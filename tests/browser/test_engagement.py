@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dailypapers.email.senders import MemorySender
-from tests.browser.test_accounts import sign_up
+from tests.browser.test_sessions import sign_up
 
 pytestmark = pytest.mark.browser
 DAY = "/papers/date/2025-06-12"

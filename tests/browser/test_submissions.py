@@ -15,7 +15,7 @@ from dailypapers.domain.passwords import hash_password
 from dailypapers.domain.users import Role
 from dailypapers.email.senders import MemorySender
 from dailypapers.store import users as users_store
-from tests.browser.test_accounts import PASSWORD, sign_up
+from tests.browser.test_sessions import PASSWORD, sign_up
 from tests.fakes.arxiv_feed import FakePaper, load_fixture_rows
 from tests.fakes.arxiv_server import FakeArxiv
 

@@ -1,4 +1,4 @@
-"""Exactly once under kill -9: `dailypapers digests send` runs as a real process against a real SMTP server on
+"""Exactly once under kill -9: `dailypapers digest send` runs as a real process against a real SMTP server on
 loopback, is killed at several points of a run, and is run again until it finishes. Then every due subscriber
 holds exactly one digest for the period.
 
@@ -62,7 +62,7 @@ def start_send(engine: Engine, server: SmtpServer, directory: Path) -> subproces
         "DAILYPAPERS_SMTP_TIMEOUT": "10",
         "DAILYPAPERS_JOB_LEASE_SECONDS": "1",  # a killed run's lease lapses within a second
     }
-    command = [sys.executable, "-m", "dailypapers", "digests", "send", "--date", "2025-06-12"]
+    command = [sys.executable, "-m", "dailypapers", "digest", "send", "--date", "2025-06-12"]
     return subprocess.Popen(command, env=environment, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -88,7 +88,7 @@ def test_two_workers_at_once_never_both_run_a_job(committed_engine: Engine, sett
         start.wait()
         run_due_jobs(services, [job], holder=name)
 
-    def operator() -> None:  # `dailypapers jobs run slow` at the same moment
+    def operator() -> None:  # `dailypapers job run slow` at the same moment
         start.wait()
         run_job_now(services, job, holder="cli")
 

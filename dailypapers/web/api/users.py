@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from dailypapers.domain.users import User
-from dailypapers.services import accounts as accounts_service
+from dailypapers.services import users as users_service
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep
 
@@ -44,4 +44,4 @@ def get_me(user: RequireUser) -> MeOut:
 
 @router.get("/users/{username}", summary="A member's public profile")
 def get_user(db: DatabaseDep, username: str) -> UserOut:
-    return UserOut.of(accounts_service.require_user_by_username(db, username=username))
+    return UserOut.of(users_service.require_user_by_username(db, username=username))

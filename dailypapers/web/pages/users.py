@@ -13,8 +13,8 @@ from fastapi.responses import Response
 from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.domain.users import User
-from dailypapers.services import accounts as accounts_service
 from dailypapers.services import claims as claims_service
+from dailypapers.services import users as users_service
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
 from dailypapers.web.pages.paper_sections import STATUS_LABELS
@@ -72,7 +72,7 @@ def profile_page(
     username: str,
     page: PageQuery = 1,
 ) -> Response:
-    user = accounts_service.require_user_by_username(db, username=username)
+    user = users_service.require_user_by_username(db, username=username)
     own = viewer is not None and viewer.id == user.id
     size = settings.page_size
     papers, total = claims_service.list_member_papers(db, user_id=user.id, offset=(page - 1) * size, limit=size)

@@ -1,4 +1,5 @@
-"""Signing up, in and out: `/signup`, `/signin`, `/signout`. Forms re-render with messages; nothing half-written."""
+"""Sessions: signing up (which starts the first), in and out: `/signup`, `/signin`, `/signout`. Forms re-render
+with messages; nothing half-written."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from dailypapers.services import accounts as accounts_service
 from dailypapers.services import sessions as sessions_service
+from dailypapers.services import users as users_service
 from dailypapers.services.errors import InvalidCredentials, InvalidInput, RateLimitExceeded
 from dailypapers.services.rate_limits import email_key
 from dailypapers.web.auth import CurrentUser, end_session, session_lifetime, start_session
@@ -47,7 +48,7 @@ def sign_up(
         return _render_sign_up(request, FormView(values=values), open_=False, status_code=403)
     try:
         enforce_rate_limit(request, action="signup")
-        signed_in = accounts_service.sign_up(
+        signed_in = users_service.sign_up(
             db,
             mailer,
             links,

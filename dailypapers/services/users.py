@@ -1,4 +1,5 @@
-"""Accounts: signing up, accounts an operator creates, roles, profiles and looking people up."""
+"""Users: signing up and confirming the address, accounts an operator creates, roles, profiles and looking people
+up. The code says "user" in every layer; pages and emails say "member" and "account"."""
 
 from __future__ import annotations
 

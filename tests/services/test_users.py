@@ -6,7 +6,7 @@ import pytest
 from dailypapers.db.engine import Database
 from dailypapers.domain.users import Role, User
 from dailypapers.email.senders import MemorySender
-from dailypapers.services import accounts
+from dailypapers.services import users as users_service
 from dailypapers.services.errors import InvalidInput, NotFound
 from dailypapers.services.mail import Mailer
 from dailypapers.services.sessions import get_session_user
@@ -27,7 +27,7 @@ def links() -> SubscriptionLinks:
 def test_sign_up_makes_a_member_signs_them_in_and_emails_a_link_to_confirm_the_address(
     db: Database, mailer: Mailer, links: SubscriptionLinks, outbox: MemorySender
 ) -> None:
-    signed_in = accounts.sign_up(
+    signed_in = users_service.sign_up(
         db, mailer, links, email="Ada@Example.org", username="Ada", password="analytical engine", now=NOW
     )
     user = signed_in.user
@@ -35,17 +35,17 @@ def test_sign_up_makes_a_member_signs_them_in_and_emails_a_link_to_confirm_the_a
     assert get_session_user(db, session_token=signed_in.session_token, now=NOW) == user
     assert not user.email_confirmed and outbox.sent[-1].to == "ada@example.org"
     link = next(line for line in outbox.sent[-1].text.split() if "/account/confirm?token=" in line)
-    confirmed = accounts.confirm_email(db, links, token=link.split("token=")[1], now=NOW)
-    assert confirmed.email_confirmed and accounts.get_user(db, user_id=user.id) == confirmed
+    confirmed = users_service.confirm_email(db, links, token=link.split("token=")[1], now=NOW)
+    assert confirmed.email_confirmed and users_service.get_user(db, user_id=user.id) == confirmed
 
 
 def test_sign_up_names_every_field_to_fix_and_writes_nothing(
     db: Database, mailer: Mailer, links: SubscriptionLinks
 ) -> None:
     with pytest.raises(InvalidInput) as error:
-        accounts.sign_up(db, mailer, links, email="not an address", username="-bad-", password="short", now=NOW)
+        users_service.sign_up(db, mailer, links, email="not an address", username="-bad-", password="short", now=NOW)
     assert set(error.value.errors) == {"email", "username", "password"}
-    assert accounts.list_users(db) == []
+    assert users_service.list_users(db) == []
 
 
 def test_a_taken_email_or_username_is_refused(
@@ -53,22 +53,22 @@ def test_a_taken_email_or_username_is_refused(
 ) -> None:
     make_user(username="ada", email="ada@example.org")
     with pytest.raises(InvalidInput) as error:
-        accounts.sign_up(
+        users_service.sign_up(
             db, mailer, links, email="ADA@example.org", username="someone", password="analytical engine", now=NOW
         )
     assert set(error.value.errors) == {"email"}
     with pytest.raises(InvalidInput) as error:
-        accounts.sign_up(
+        users_service.sign_up(
             db, mailer, links, email="other@example.org", username="Ada", password="analytical engine", now=NOW
         )
     assert set(error.value.errors) == {"username"}
-    assert len(accounts.list_users(db)) == 1
+    assert len(users_service.list_users(db)) == 1
 
 
 def test_an_operator_made_account_without_password_gets_a_link_to_choose_one(
     db: Database, mailer: Mailer, outbox: MemorySender
 ) -> None:
-    user = accounts.create_user(
+    user = users_service.create_user(
         db,
         mailer,
         email="grace@example.org",
@@ -88,7 +88,7 @@ def test_a_suggested_username_steps_around_taken_ones(
     db: Database, mailer: Mailer, make_user: Callable[..., User]
 ) -> None:
     make_user(username="grace", email="grace.hopper@example.org")
-    user = accounts.create_user(
+    user = users_service.create_user(
         db,
         mailer,
         email="grace@example.org",
@@ -103,16 +103,16 @@ def test_a_suggested_username_steps_around_taken_ones(
 
 def test_set_role_changes_the_role(db: Database, make_user: Callable[..., User]) -> None:
     user = make_user()
-    assert accounts.set_role(db, email=user.email.upper(), role=Role.ADMIN, now=NOW).role == Role.ADMIN
+    assert users_service.set_role(db, email=user.email.upper(), role=Role.ADMIN, now=NOW).role == Role.ADMIN
     with pytest.raises(NotFound):
-        accounts.set_role(db, email="nobody@example.org", role=Role.ADMIN, now=NOW)
+        users_service.set_role(db, email="nobody@example.org", role=Role.ADMIN, now=NOW)
 
 
 def test_display_names_are_saved_and_checked(db: Database, make_user: Callable[..., User]) -> None:
     user = make_user()
-    accounts.update_display_name(db, user_id=user.id, display_name="  Ada  Lovelace ", now=NOW)
-    assert accounts.require_user_by_username(db, username=user.username).display_name == "Ada Lovelace"
+    users_service.update_display_name(db, user_id=user.id, display_name="  Ada  Lovelace ", now=NOW)
+    assert users_service.require_user_by_username(db, username=user.username).display_name == "Ada Lovelace"
     with pytest.raises(InvalidInput):
-        accounts.update_display_name(db, user_id=user.id, display_name="x" * 200, now=NOW)
+        users_service.update_display_name(db, user_id=user.id, display_name="x" * 200, now=NOW)
     with pytest.raises(NotFound):
-        accounts.require_user_by_username(db, username="nobody")
+        users_service.require_user_by_username(db, username="nobody")

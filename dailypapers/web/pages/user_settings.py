@@ -1,4 +1,4 @@
-"""Account settings, `/account`: confirming the email address, display name, password, and API tokens (made, shown
+"""A user's settings, `/account`: confirming the email address, display name, password, and API tokens (made, shown
 once, revoked)."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from fastapi.responses import RedirectResponse, Response
 from dailypapers.domain import urls
 from dailypapers.domain.tokens import ApiToken
 from dailypapers.domain.users import User
-from dailypapers.services import accounts as accounts_service
 from dailypapers.services import api_tokens as api_tokens_service
 from dailypapers.services import passwords as passwords_service
+from dailypapers.services import users as users_service
 from dailypapers.services.errors import InvalidInput, InvalidLink, RateLimitExceeded
 from dailypapers.web.auth import CurrentUser, RequireUser, session_lifetime, start_session
 from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep
@@ -72,7 +72,7 @@ def confirm_email(
 ) -> Response:
     """The sign-up email's link: confirms the address whether or not this browser is signed in."""
     try:
-        accounts_service.confirm_email(db, links, token=token, now=now)
+        users_service.confirm_email(db, links, token=token, now=now)
     except InvalidLink:
         return render_page(request, "email_confirm_failed.html", {"signed_in": user is not None}, status_code=400)
     if user is None:
@@ -91,7 +91,7 @@ def send_confirmation(
         enforce_rate_limit(request, action="email_confirm", user=user)
     except RateLimitExceeded as error:
         return _render(request, db, user, notice=str(error), status_code=429)
-    accounts_service.send_email_confirmation(mailer, links, user=user, now=now)
+    users_service.send_email_confirmation(mailer, links, user=user, now=now)
     return RedirectResponse(urls.account_path(done="confirmation-sent"), status_code=303)
 
 
@@ -100,7 +100,7 @@ def update_profile(
     request: Request, db: DatabaseDep, user: RequireUser, now: NowDep, display_name: FormText = ""
 ) -> Response:
     try:
-        accounts_service.update_display_name(db, user_id=user.id, display_name=display_name, now=now)
+        users_service.update_display_name(db, user_id=user.id, display_name=display_name, now=now)
     except InvalidInput as error:
         form = FormView(values={"display_name": display_name}, errors=error.errors)
         return _render(request, db, user, profile_form=form, status_code=400)
