@@ -24,7 +24,7 @@ from dailypapers.services.sessions import open_session
 from dailypapers.sources import arxiv_listing
 from dailypapers.store import subscriptions as subscriptions_store
 from dailypapers.store import users as users_store
-from dailypapers.store.daily import add_daily_entries
+from dailypapers.store.daily_writes import add_daily_entries
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
 from dailypapers.web.cookies import SESSION_COOKIE
 from dailypapers.web.csrf import CSRF_FIELD, CSRF_HEADER

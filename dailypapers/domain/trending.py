@@ -2,7 +2,7 @@
 
 score(now) = Σ w_e · 2^(−(now − t_e)/h). Ranking by it equals ranking by K = Σ w_e · e^((t_e − t0)/τ), τ = h/ln 2,
 which moves only when an event happens. K itself would overflow a float within a few years of t0, so rows keep
-its natural logarithm, the *trending key*, and events move it by log-add / log-subtract (see store/trending.py).
+its natural logarithm, the *trending key*, and events move it by log-add / log-subtract (see store/trending_writes.py).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def decay(*, event_at: datetime, at: datetime) -> float:
 
 
 def log_add(key: float | None, term: float | None) -> float | None:
-    """ln(e^key + e^term), None meaning an empty sum: what the SQL of store/trending.py computes."""
+    """ln(e^key + e^term), None meaning an empty sum: what the SQL of store/trending_writes.py computes."""
     if key is None or term is None:
         return term if key is None else key
     gap = abs(key - term)

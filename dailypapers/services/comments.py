@@ -21,7 +21,7 @@ from dailypapers.domain.users import InvalidField, Role, User
 from dailypapers.services.errors import Forbidden, InvalidInput, NotFound
 from dailypapers.store import comments as comments_store
 from dailypapers.store.papers import get_paper_id
-from dailypapers.store.trending import move_comments
+from dailypapers.store.trending_writes import move_comments
 
 
 @dataclass(frozen=True, slots=True)

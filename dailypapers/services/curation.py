@@ -21,7 +21,8 @@ from dailypapers.services.errors import Forbidden, InvalidInput, Refusal, Refuse
 from dailypapers.services.paper_lookup import PaperFetcher
 from dailypapers.services.submissions import add_entry, find_paper_to_list, parse_comment, parse_submitted_id
 from dailypapers.store import curation_log as log_store
-from dailypapers.store import daily_entries as entries_store
+from dailypapers.store import daily as daily_store
+from dailypapers.store import daily_writes
 from dailypapers.store import papers as papers_store
 from dailypapers.store.daily import list_daily_entries
 
@@ -47,7 +48,7 @@ def add_to_list(
     comment = parse_comment(comment)
     paper = find_paper_to_list(db, arxiv_id=arxiv_id, fetcher=fetcher, now=now)
     with db.transaction() as connection:
-        entries_store.lock_day(connection, day=day)
+        daily_writes.lock_day(connection, day=day)
         entry = add_entry(
             connection, day=day, paper=paper, member_id=curator.id if curator else None, comment=comment, now=now
         )
@@ -71,16 +72,16 @@ def update_entry(
     """Pin (at the end, or at `position`), move a pinned entry to `position` (1 is first), or unpin."""
     _require_curator(curator)
     with db.transaction() as connection:
-        entries_store.lock_day(connection, day=day)
+        daily_writes.lock_day(connection, day=day)
         entry = _require_entry(connection, day=day, arxiv_id=arxiv_id)
         if pinned is False:
-            order = entries_store.list_pinned_entry_ids(connection, day=day)
+            order = daily_store.list_pinned_entry_ids(connection, day=day)
             if entry.id in order:
-                entries_store.set_pinned_order(connection, day=day, entry_ids=[i for i in order if i != entry.id])
+                daily_writes.set_pinned_order(connection, day=day, entry_ids=[i for i in order if i != entry.id])
                 _log(connection, entry, curator, CurationAction.UNPIN, now=now)
         elif pinned or position is not None:
             _reorder(connection, entry, curator, position=position, now=now)
-        updated = entries_store.get_daily_entry(connection, day=day, paper_id=entry.paper.id)
+        updated = daily_store.get_daily_entry(connection, day=day, paper_id=entry.paper.id)
     assert updated is not None
     return updated
 
@@ -95,12 +96,12 @@ def remove_entry(
     except InvalidField as error:
         raise InvalidInput({error.field: error.message}) from None
     with db.transaction() as connection:
-        entries_store.lock_day(connection, day=day)
+        daily_writes.lock_day(connection, day=day)
         entry = _require_entry(connection, day=day, arxiv_id=arxiv_id)
-        entries_store.delete_daily_entry(connection, entry_id=entry.id)
+        daily_writes.delete_daily_entry(connection, entry_id=entry.id)
         if entry.pinned:
-            order = entries_store.list_pinned_entry_ids(connection, day=day)
-            entries_store.set_pinned_order(connection, day=day, entry_ids=order)
+            order = daily_store.list_pinned_entry_ids(connection, day=day)
+            daily_writes.set_pinned_order(connection, day=day, entry_ids=order)
         _log(connection, entry, curator, CurationAction.REMOVE, reason=reason, detail=_describe(entry), now=now)
     log.info("%s removed %s from the list of %s (%s)", _name(curator), arxiv_id, day, reason or "no reason given")
 
@@ -120,15 +121,15 @@ def list_curation_log(db: Database, *, day: date) -> list[CurationEvent]:
 def _reorder(
     connection: Connection, entry: DailyEntry, curator: User | None, *, position: int | None, now: datetime
 ) -> DailyEntry:
-    order = entries_store.list_pinned_entry_ids(connection, day=entry.day)
+    order = daily_store.list_pinned_entry_ids(connection, day=entry.day)
     action = CurationAction.MOVE if entry.id in order else CurationAction.PIN
     if action is CurationAction.MOVE and position is None:
         return entry  # pinned already, and no new place asked for
     new_order = move_to(order, item=entry.id, position=position if position is not None else len(order) + 1)
     if new_order != order:
-        entries_store.set_pinned_order(connection, day=entry.day, entry_ids=new_order)
+        daily_writes.set_pinned_order(connection, day=entry.day, entry_ids=new_order)
         _log(connection, entry, curator, action, detail=f"position {new_order.index(entry.id) + 1}", now=now)
-    updated = entries_store.get_daily_entry(connection, day=entry.day, paper_id=entry.paper.id)
+    updated = daily_store.get_daily_entry(connection, day=entry.day, paper_id=entry.paper.id)
     assert updated is not None
     return updated
 
@@ -140,7 +141,7 @@ def _require_entry(connection: Connection, *, day: date, arxiv_id: str) -> Daily
     except InvalidArxivId:
         raise not_there from None  # no paper could have that id, so none is on the list
     paper = papers_store.get_paper(connection, arxiv_id=arxiv_id)
-    entry = entries_store.get_daily_entry(connection, day=day, paper_id=paper.id) if paper else None
+    entry = daily_store.get_daily_entry(connection, day=day, paper_id=paper.id) if paper else None
     if entry is None:
         raise not_there
     return entry

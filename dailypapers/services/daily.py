@@ -9,7 +9,6 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.periods import Period, day_period, period_of
 from dailypapers.store import daily as daily_store
-from dailypapers.store import daily_entries as entries_store
 from dailypapers.store.daily import DailySort
 
 
@@ -59,7 +58,7 @@ def get_latest_day(db: Database) -> Period | None:
 def list_paper_entries(db: Database, *, paper_id: int) -> list[DailyEntry]:
     """Every day's list the paper was on, earliest first, with who submitted it and what they said."""
     with db.reading() as connection:
-        return entries_store.list_paper_entries(connection, paper_id=paper_id)
+        return daily_store.list_paper_entries(connection, paper_id=paper_id)
 
 
 def _nearest(day: date, before: date | None, after: date | None) -> date | None:

@@ -1,6 +1,6 @@
 """What a digest can contain: the period's trending papers, and the papers matching each subscriber topic.
 
-Trending is the trending view's own ranking (store/trending_reads.py, see docs/trending.md) of the period's daily
+Trending is the trending view's own ranking (store/trending.py, see docs/trending.md) of the period's daily
 lists. Keyword topics go through the search index's keyword leg (BM25 over titles and abstracts, stemmed,
 every word required) restricted to the period's lists; categories and authors match exactly.
 """
@@ -16,7 +16,7 @@ from dailypapers.domain.query_terms import extract_terms
 from dailypapers.domain.search import SearchFilters
 from dailypapers.domain.subscriptions import Topic, TopicKind
 from dailypapers.search.keyword import search_keyword
-from dailypapers.store import trending_reads
+from dailypapers.store import trending as trending_store
 from dailypapers.store.digest_candidates import list_period_papers
 
 
@@ -28,7 +28,7 @@ def select_trending_for_digest(
     (sending ahead, or a test's clock) scores at the period's end."""
     at = max(now, datetime.combine(period_end, time(), tzinfo=UTC))
     with db.reading() as connection:
-        rows = trending_reads.list_trending(
+        rows = trending_store.list_trending(
             connection, start=period_start, end=period_end, at=at, live=at <= now, offset=0, limit=limit
         )
     # A trending ranking drops nothing; a digest's trending section names only papers with a score.

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.sources.jsonl import BadLine, Format, GoodLine, JsonlFile
-from dailypapers.store.daily import add_daily_entries
+from dailypapers.store.daily_writes import add_daily_entries
 from dailypapers.store.imported_files import is_digest_imported, record_imported_file
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
 

@@ -19,7 +19,8 @@ from dailypapers.domain.submissions import SubmissionRules, clean_comment
 from dailypapers.domain.users import InvalidField, Role, User
 from dailypapers.services.errors import InvalidInput, Refusal, Refused
 from dailypapers.services.paper_lookup import LookupUnavailable, PaperFetcher, find_or_fetch_paper
-from dailypapers.store import daily_entries as entries_store
+from dailypapers.store import daily as daily_store
+from dailypapers.store import daily_writes
 from dailypapers.store import papers as papers_store
 from dailypapers.store import users as users_store
 
@@ -40,7 +41,7 @@ class SubmissionStatus:
 def get_submission_status(db: Database, *, user: User, rules: SubmissionRules, now: datetime) -> SubmissionStatus:
     day = rules.local_day(now)
     with db.reading() as connection:
-        count = entries_store.count_member_entries(connection, user_id=user.id, day=day)
+        count = daily_store.count_member_entries(connection, user_id=user.id, day=day)
     cap = rules.daily_cap if rules.daily_cap and not _is_exempt(user) else None
     return SubmissionStatus(day=day, is_open=rules.is_open_on(day), submitted_count=count, daily_cap=cap)
 
@@ -68,7 +69,7 @@ def submit_paper(
         if capped:
             _check_cap(connection, user=user, rules=rules, day=day, now=now)
         known = papers_store.get_paper(connection, arxiv_id=arxiv_id)
-        if known is not None and entries_store.get_daily_entry(connection, day=day, paper_id=known.id):
+        if known is not None and daily_store.get_daily_entry(connection, day=day, paper_id=known.id):
             raise already_on_list(arxiv_id, day=day, today=True)
     paper = known or find_paper_to_list(db, arxiv_id=arxiv_id, fetcher=fetcher, now=now)
     if rules.is_too_old(paper.published_at, day=day):
@@ -133,10 +134,10 @@ def add_entry(
     today: bool = False,
 ) -> DailyEntry:
     """Insert the entry, or refuse when the paper is on that day's list already (perhaps by a concurrent request)."""
-    entry_id = entries_store.insert_daily_entry(
+    entry_id = daily_writes.insert_daily_entry(
         connection, day=day, paper_id=paper.id, added_at=now, submitted_by=member_id, comment=comment
     )
-    entry = entries_store.get_daily_entry(connection, day=day, paper_id=paper.id)
+    entry = daily_store.get_daily_entry(connection, day=day, paper_id=paper.id)
     if entry_id is None or entry is None:
         raise already_on_list(paper.arxiv_id, day=day, today=today)
     return entry
@@ -148,7 +149,7 @@ def already_on_list(arxiv_id: str, *, day: date, today: bool) -> Refused:
 
 
 def _check_cap(connection: Connection, *, user: User, rules: SubmissionRules, day: date, now: datetime) -> None:
-    count = entries_store.count_member_entries(connection, user_id=user.id, day=day)
+    count = daily_store.count_member_entries(connection, user_id=user.id, day=day)
     if rules.is_cap_reached(count):
         raise Refused(
             Refusal.DAILY_CAP_REACHED,

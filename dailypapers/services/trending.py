@@ -17,10 +17,10 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.periods import Period
 from dailypapers.domain.trending import COMMENT_WEIGHT, VOTE_WEIGHT, Contribution, Explanation, code_bonus, decay
-from dailypapers.store import trending_reads
-from dailypapers.store.trending_reads import EventSummary
+from dailypapers.store import trending as trending_store
+from dailypapers.store.trending import EventSummary
 
-# One label per bucket of store.trending_reads.VOTE_AGE_BUCKETS, and one for the votes older than all of them.
+# One label per bucket of store.trending_store.VOTE_AGE_BUCKETS, and one for the votes older than all of them.
 VOTE_AGE_LABELS = ("upvotes in the last 24 hours", "upvotes 1–3 days old", "upvotes 3–7 days old", "older upvotes")
 
 
@@ -50,7 +50,7 @@ def get_trending(
     requested = now if as_of is None or as_of >= now.date() else _day_end(as_of)
     at, fell_back = requested, False
     with db.reading() as connection:
-        latest = trending_reads.get_latest_entry_time(connection, before=requested)
+        latest = trending_store.get_latest_entry_time(connection, before=requested)
         last_day = _last_day(requested)
         if latest is not None and latest.date() <= last_day - timedelta(days=window_days):
             # The window ends with the day of the latest addition, even one made at midnight.
@@ -104,14 +104,14 @@ def _rank(
     fell_back: bool,
     added_by: datetime | None,
 ) -> TrendingList:
-    rows = trending_reads.list_trending(
+    rows = trending_store.list_trending(
         connection, start=start, end=end, at=at, live=at >= now, offset=offset, limit=limit + 1, added_by=added_by
     )
     shown = rows[:limit]
     ids = [row.entry.paper.id for row in shown]
-    votes = trending_reads.summarise_votes(connection, paper_ids=ids, at=at)
-    comments = trending_reads.summarise_comments(connection, paper_ids=ids, at=at)
-    imported = trending_reads.get_imported_terms(connection, paper_ids=ids)
+    votes = trending_store.summarise_votes(connection, paper_ids=ids, at=at)
+    comments = trending_store.summarise_comments(connection, paper_ids=ids, at=at)
+    imported = trending_store.get_imported_terms(connection, paper_ids=ids)
     items = []
     for row in shown:
         paper = row.entry.paper

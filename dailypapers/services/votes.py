@@ -18,7 +18,7 @@ from dailypapers.domain.trending import VOTE_WEIGHT, event_key
 from dailypapers.services.errors import NotFound
 from dailypapers.store import votes as votes_store
 from dailypapers.store.papers import get_paper_id
-from dailypapers.store.trending import move_upvotes
+from dailypapers.store.trending_writes import move_upvotes
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The daily lists: which papers were on which day, and the days around a given one."""
+"""The daily lists, read: which papers were on which day, each paper's days, a member's entries of a day, the
+pinned order, and the days around a given one. Writes are in store/daily_writes.py."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, Row, Select, func, select
 
-from dailypapers.db.dialect import insert_ignoring_conflicts
 from dailypapers.db.schema import daily_entries, papers, users
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.users import MemberRef
 from dailypapers.store.papers import PAPER_COLUMNS, papers_from_rows
-from dailypapers.store.trending import refresh_trending_bases
 
 DailySort = Literal["upvotes", "added"]
 
@@ -100,21 +99,6 @@ def get_day_after(connection: Connection, *, day: date) -> date | None:
     return _day(connection, select(func.min(daily_entries.c.day)).where(daily_entries.c.day >= day))
 
 
-def add_daily_entries(connection: Connection, *, entries: Sequence[tuple[date, int, datetime, str | None]]) -> int:
-    """Add (day, paper id, added at, submitter) entries; a paper already on that day keeps its entry."""
-    if not entries:
-        return 0
-    rows = [
-        {"day": day, "paper_id": paper_id, "added_at": added_at, "submitter_name": submitter}
-        for day, paper_id, added_at, submitter in entries
-    ]
-    # RETURNING counts the rows really added on both dialects; executemany's rowcount does not on psycopg.
-    statement = insert_ignoring_conflicts(connection, daily_entries).returning(daily_entries.c.paper_id)
-    added = connection.execute(statement, rows).scalars().all()
-    refresh_trending_bases(connection, paper_ids=added)  # a paper's imported upvotes count from when it joined
-    return len(added)
-
-
 def select_first_entries(*, start: date, end: date, added_by: datetime | None = None) -> Select[tuple[int]]:
     """The ids of each paper's first entry on the days in [start, end) (added by `added_by`, when given): the
     entries a list of those days shows, however it is sorted."""
@@ -124,6 +108,33 @@ def select_first_entries(*, start: date, end: date, added_by: datetime | None = 
     if added_by is not None:
         query = query.where(daily_entries.c.added_at <= added_by)
     return query.group_by(daily_entries.c.paper_id)
+
+
+def get_daily_entry(connection: Connection, *, day: date, paper_id: int) -> DailyEntry | None:
+    query = select_entries().where(daily_entries.c.day == day, daily_entries.c.paper_id == paper_id)
+    found = entries_from_rows(connection, connection.execute(query).all())
+    return found[0] if found else None
+
+
+def list_paper_entries(connection: Connection, *, paper_id: int) -> list[DailyEntry]:
+    """Every day the paper was on the list, earliest first."""
+    query = select_entries().where(daily_entries.c.paper_id == paper_id).order_by(daily_entries.c.day)
+    return entries_from_rows(connection, connection.execute(query).all())
+
+
+def count_member_entries(connection: Connection, *, user_id: int, day: date) -> int:
+    query = select(func.count()).where(daily_entries.c.submitted_by == user_id, daily_entries.c.day == day)
+    return connection.execute(query).scalar_one()
+
+
+def list_pinned_entry_ids(connection: Connection, *, day: date) -> list[int]:
+    """The day's pinned entries in their order."""
+    query = (
+        select(daily_entries.c.id)
+        .where(daily_entries.c.day == day, daily_entries.c.pinned.is_(True))
+        .order_by(daily_entries.c.position.asc().nulls_last(), daily_entries.c.id)
+    )
+    return list(connection.execute(query).scalars())
 
 
 def _day(connection: Connection, query: Select[Any]) -> date | None:

@@ -16,7 +16,7 @@ from dailypapers.domain.authors import author_key
 from dailypapers.domain.paper_merge import merge_paper, merge_records
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.store.papers import load_authors, load_categories
-from dailypapers.store.trending import refresh_trending_bases
+from dailypapers.store.trending_writes import refresh_trending_bases
 
 _SCALAR_FIELDS = tuple(field.name for field in fields(PaperRecord) if field.name not in ("authors", "categories"))
 

@@ -1,4 +1,4 @@
-"""Upvote rows: one per member per paper. Counts on the paper row move in store/trending.py."""
+"""Upvote rows: one per member per paper. Counts on the paper row move in store/trending_writes.py."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from dailypapers.db.engine import Database
 from dailypapers.db.schema import digests, subscriptions
 from dailypapers.domain.subscriptions import Cadence, SubscriptionStatus
 from dailypapers.store import subscriptions as subscriptions_store
-from dailypapers.store.daily import add_daily_entries
+from dailypapers.store.daily_writes import add_daily_entries
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
 from tests.factories import make_record
 from tests.fakes.smtp_server import SmtpServer

@@ -52,7 +52,7 @@ def test_an_empty_day_points_to_the_nearest_day_with_papers(db: Database, make_p
 
 
 def test_a_paper_on_two_days_of_a_week_is_listed_once(db: Database, make_paper: Callable[..., str]) -> None:
-    from dailypapers.store.daily import add_daily_entries
+    from dailypapers.store.daily_writes import add_daily_entries
     from dailypapers.store.papers import get_paper
 
     arxiv_id = make_paper(day=date(2025, 6, 10))

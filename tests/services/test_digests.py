@@ -16,7 +16,7 @@ from dailypapers.email.smtp import SmtpSender, parse_smtp_url
 from dailypapers.services.digests import DigestOptions, DigestRunReport, run_digests, send_waiting_digests
 from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
-from dailypapers.store.daily import add_daily_entries
+from dailypapers.store.daily_writes import add_daily_entries
 from dailypapers.store.papers import get_paper
 from tests.factories import FakeClock
 from tests.fakes.smtp_server import SmtpServer, free_port

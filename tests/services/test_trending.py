@@ -9,7 +9,7 @@ from dailypapers.domain.users import User
 from dailypapers.services.comments import add_comment
 from dailypapers.services.trending import get_period_trending, get_trending
 from dailypapers.services.votes import cast_vote
-from dailypapers.store.trending_reads import list_trending
+from dailypapers.store.trending import list_trending
 from tests.factories import NOW
 
 

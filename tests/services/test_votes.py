@@ -13,7 +13,7 @@ from dailypapers.domain.users import Role, User
 from dailypapers.services.errors import NotFound
 from dailypapers.services.votes import cast_vote, get_voted_paper_ids, withdraw_vote
 from dailypapers.store import users as users_store
-from dailypapers.store.daily import add_daily_entries
+from dailypapers.store.daily_writes import add_daily_entries
 from dailypapers.store.paper_writes import raise_imported_counts, upsert_papers
 from dailypapers.store.papers import get_paper_id
 from tests.conftest import _dialects, fresh_engine

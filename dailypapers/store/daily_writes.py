@@ -1,16 +1,31 @@
-"""One day's entries, one at a time: added by members and curators, pinned and ordered, removed."""
+"""The daily lists, written: entries added in bulk by imports and one at a time by members and curators, pinned
+and ordered, removed. A day's writes take the day's lock (`lock_day`) where they count or order its entries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from dailypapers.db.dialect import insert_ignoring_conflicts
 from dailypapers.db.schema import daily_entries
-from dailypapers.domain.papers import DailyEntry
-from dailypapers.store.daily import entries_from_rows, select_entries
+from dailypapers.store.trending_writes import refresh_trending_bases
+
+
+def add_daily_entries(connection: Connection, *, entries: Sequence[tuple[date, int, datetime, str | None]]) -> int:
+    """Add (day, paper id, added at, submitter) entries; a paper already on that day keeps its entry."""
+    if not entries:
+        return 0
+    rows = [
+        {"day": day, "paper_id": paper_id, "added_at": added_at, "submitter_name": submitter}
+        for day, paper_id, added_at, submitter in entries
+    ]
+    # RETURNING counts the rows really added on both dialects; executemany's rowcount does not on psycopg.
+    statement = insert_ignoring_conflicts(connection, daily_entries).returning(daily_entries.c.paper_id)
+    added = connection.execute(statement, rows).scalars().all()
+    refresh_trending_bases(connection, paper_ids=added)  # a paper's imported upvotes count from when it joined
+    return len(added)
 
 
 def insert_daily_entry(
@@ -32,37 +47,10 @@ def insert_daily_entry(
     return entry_id
 
 
-def get_daily_entry(connection: Connection, *, day: date, paper_id: int) -> DailyEntry | None:
-    query = select_entries().where(daily_entries.c.day == day, daily_entries.c.paper_id == paper_id)
-    found = entries_from_rows(connection, connection.execute(query).all())
-    return found[0] if found else None
-
-
-def list_paper_entries(connection: Connection, *, paper_id: int) -> list[DailyEntry]:
-    """Every day the paper was on the list, earliest first."""
-    query = select_entries().where(daily_entries.c.paper_id == paper_id).order_by(daily_entries.c.day)
-    return entries_from_rows(connection, connection.execute(query).all())
-
-
-def count_member_entries(connection: Connection, *, user_id: int, day: date) -> int:
-    query = select(func.count()).where(daily_entries.c.submitted_by == user_id, daily_entries.c.day == day)
-    return connection.execute(query).scalar_one()
-
-
 def lock_day(connection: Connection, *, day: date) -> None:
     """Hold the day's entry rows until the transaction ends, so two curators reordering it take turns
     (PostgreSQL; SQLite's write transactions are serial already)."""
     connection.execute(select(daily_entries.c.id).where(daily_entries.c.day == day).with_for_update())
-
-
-def list_pinned_entry_ids(connection: Connection, *, day: date) -> list[int]:
-    """The day's pinned entries in their order."""
-    query = (
-        select(daily_entries.c.id)
-        .where(daily_entries.c.day == day, daily_entries.c.pinned.is_(True))
-        .order_by(daily_entries.c.position.asc().nulls_last(), daily_entries.c.id)
-    )
-    return list(connection.execute(query).scalars())
 
 
 def set_pinned_order(connection: Connection, *, day: date, entry_ids: Sequence[int]) -> None:
