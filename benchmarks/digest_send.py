@@ -36,6 +36,7 @@ from dailypapers.email.smtp import SmtpSender, parse_smtp_url
 from dailypapers.services.digest_building import create_period_digests, plan_period_digests
 from dailypapers.services.digest_sending import send_due_digests
 from dailypapers.services.digests import SENDING_LEASE, DigestOptions
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.imports import import_file
 from dailypapers.services.leases import hold_lease, make_holder_name
 from dailypapers.settings import Settings
@@ -154,7 +155,7 @@ def measure(url: str, subscribers: int, port: int, counter: Any) -> None:
     seeded = time.perf_counter() - started
     print(f"{db.engine.dialect.name}: seeded {subscribers:,} subscribers with topics in {seeded:.1f} s")
     settings = Settings(_env_file=None, email_from=FROM, base_url="https://bench.example.org")  # type: ignore[call-arg]
-    options = DigestOptions.from_settings(settings)
+    options = DigestOptions.from_settings(settings, links=EmailLinks.from_settings(settings))
     message = sample_message(db, options)
     rate = baseline(port, message, subscribers)
     print(f"  baseline: raw smtplib, one fixed {len(message):,}-byte digest x {subscribers:,}: {rate:,.0f} emails/s")

@@ -13,9 +13,9 @@ from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.email.senders import Sender
 from dailypapers.search.indexes import SearchIndexes
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer, create_settings_sender
 from dailypapers.services.paper_lookup import PaperFetcher
-from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
@@ -50,7 +50,7 @@ class Services:
         self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
         self._built: list[ArxivApiClient | Database] = []  # what close() releases: only what was made here
         self._mailer: Mailer | None = None
-        self._links: SubscriptionLinks | None = None
+        self._links: EmailLinks | None = None
         self._lock = threading.Lock()
 
     @property
@@ -110,10 +110,10 @@ class Services:
             return self._arxiv
 
     @property
-    def subscription_links(self) -> SubscriptionLinks:
+    def email_links(self) -> EmailLinks:
         with self._lock:
             if self._links is None:
-                self._links = SubscriptionLinks.from_settings(self.settings)
+                self._links = EmailLinks.from_settings(self.settings)
             return self._links
 
     def close(self) -> None:

@@ -19,7 +19,7 @@ from dailypapers.domain.text import excerpt
 from dailypapers.email.message import OutgoingEmail
 from dailypapers.email.mime import envelope_sender
 from dailypapers.email.render import render_email
-from dailypapers.services.subscription_links import SubscriptionLinks
+from dailypapers.services.email_links import EmailLinks
 
 EMAIL_AUTHORS = 5
 EMAIL_EXCERPT_CHARS = 280
@@ -50,7 +50,7 @@ class DigestView:
 
 @dataclass(frozen=True, slots=True)
 class DigestRenderer:
-    links: SubscriptionLinks
+    links: EmailLinks
     site_name: str
     from_address: str
     unsubscribe_address: str  # the List-Unsubscribe mailto; empty: the From address

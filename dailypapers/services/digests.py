@@ -19,9 +19,9 @@ from dailypapers.email.mime import sender_domain
 from dailypapers.services.digest_building import BuildReport, create_period_digests, plan_period_digests
 from dailypapers.services.digest_email import DigestRenderer
 from dailypapers.services.digest_sending import SendReport, send_due_digests
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.leases import hold_lease, make_holder_name
 from dailypapers.services.mail import Mailer
-from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 from dailypapers.store import digests as digests_store
 
@@ -38,9 +38,10 @@ class DigestOptions:
     zone: ZoneInfo
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> DigestOptions:
+    def from_settings(cls, settings: Settings, *, links: EmailLinks) -> DigestOptions:
+        """The options in effect; `links` is the process's signer of email links (Services.email_links)."""
         renderer = DigestRenderer(
-            links=SubscriptionLinks.from_settings(settings),
+            links=links,
             site_name=settings.site_name,
             from_address=settings.email_from,
             unsubscribe_address=settings.email_unsubscribe_address,

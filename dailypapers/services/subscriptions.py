@@ -20,19 +20,17 @@ from dailypapers.domain.subscriptions import (
     parse_topics,
 )
 from dailypapers.domain.users import InvalidField, User, check_email, get_valid_email
+from dailypapers.services.email_links import CONFIRM, MANAGE, EmailLinks
 from dailypapers.services.errors import InvalidInput, InvalidLink, NotFound
 from dailypapers.services.mail import Mailer
 from dailypapers.services.passwords import describe_lifetime
-from dailypapers.services.subscription_links import CONFIRM, MANAGE, SubscriptionLinks
 from dailypapers.store import digests as digests_store
 from dailypapers.store import subscriptions as subscriptions_store
 
 CADENCE_LABELS = {Cadence.DAILY: "every weekday", Cadence.WEEKLY: "every Monday"}
 
 
-def subscribe(
-    db: Database, mailer: Mailer, links: SubscriptionLinks, *, email: str, cadence: str, now: datetime
-) -> None:
+def subscribe(db: Database, mailer: Mailer, links: EmailLinks, *, email: str, cadence: str, now: datetime) -> None:
     """Ask the address's owner to confirm; an address that receives digests already is sent nothing."""
     errors: dict[str, str] = {}
     try:
@@ -65,13 +63,13 @@ def subscribe(
     )
 
 
-def get_confirmable_subscription(db: Database, links: SubscriptionLinks, *, token: str, now: datetime) -> Subscription:
+def get_confirmable_subscription(db: Database, links: EmailLinks, *, token: str, now: datetime) -> Subscription:
     """The subscription a confirmation link names while the link works; InvalidLink otherwise."""
     return _require_by_link(db, links, purpose=CONFIRM, token=token, now=now)
 
 
 def confirm_subscription(
-    db: Database, links: SubscriptionLinks, *, token: str, now: datetime, user: User | None = None
+    db: Database, links: EmailLinks, *, token: str, now: datetime, user: User | None = None
 ) -> Subscription:
     """Start (or resume) the digests. Confirmed by someone signed in with the same address, the subscription is
     tied to that account: the account alone proves nothing, since sign-up does not check addresses."""
@@ -99,7 +97,7 @@ def confirm_subscription(
     return confirmed
 
 
-def require_subscription_by_link(db: Database, links: SubscriptionLinks, *, token: str, now: datetime) -> Subscription:
+def require_subscription_by_link(db: Database, links: EmailLinks, *, token: str, now: datetime) -> Subscription:
     """The subscription a digest's settings or unsubscribe link names; InvalidLink for a link that is not one."""
     return _require_by_link(db, links, purpose=MANAGE, token=token, now=now)
 
@@ -179,9 +177,7 @@ def count_subscriptions(db: Database) -> dict[str, int]:
         return subscriptions_store.count_subscriptions(connection)
 
 
-def _require_by_link(
-    db: Database, links: SubscriptionLinks, *, purpose: Purpose, token: str, now: datetime
-) -> Subscription:
+def _require_by_link(db: Database, links: EmailLinks, *, purpose: Purpose, token: str, now: datetime) -> Subscription:
     subscription_id = get_link_subject(token)
     subscription = None
     if subscription_id is not None:

@@ -25,11 +25,11 @@ from dailypapers.domain.users import (
     normalise_email,
     suggest_username,
 )
+from dailypapers.services.email_links import EMAIL_CONFIRM_LIFETIME, EmailLinks
 from dailypapers.services.errors import InvalidInput, InvalidLink, NotFound
 from dailypapers.services.mail import Mailer
 from dailypapers.services.passwords import describe_lifetime, send_password_link
 from dailypapers.services.sessions import DEFAULT_SESSION_LIFETIME, SignedIn, open_session
-from dailypapers.services.subscription_links import EMAIL_CONFIRM_LIFETIME, SubscriptionLinks
 from dailypapers.store import users as users_store
 
 EMAIL_TAKEN = "An account with this email address exists already. Sign in, or reset its password."
@@ -39,7 +39,7 @@ USERNAME_TAKEN = "This username is taken; choose another."
 def sign_up(
     db: Database,
     mailer: Mailer,
-    links: SubscriptionLinks,
+    links: EmailLinks,
     *,
     email: str,
     username: str,
@@ -73,14 +73,14 @@ def sign_up(
     return SignedIn(user, token, now + lifetime)
 
 
-def send_email_confirmation(mailer: Mailer, links: SubscriptionLinks, *, user: User, now: datetime) -> None:
+def send_email_confirmation(mailer: Mailer, links: EmailLinks, *, user: User, now: datetime) -> None:
     """Email the member a link that confirms their address (again, if they ask: any unexpired link works)."""
     link = links.email_confirm_url(user_id=user.id, email=user.email, now=now)
     context = {"username": user.username, "link": link, "valid_for": describe_lifetime(EMAIL_CONFIRM_LIFETIME)}
     mailer.send("email_confirm", to=user.email, context=context)
 
 
-def confirm_email(db: Database, links: SubscriptionLinks, *, token: str, now: datetime) -> User:
+def confirm_email(db: Database, links: EmailLinks, *, token: str, now: datetime) -> User:
     """Confirm the address the link was sent to; InvalidLink when it is forged, expired, or the account's address
     has changed since. Following it twice is harmless."""
     user_id = get_link_subject(token)

@@ -47,6 +47,7 @@ from dailypapers.web.pages import votes as vote_pages
 from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
 from dailypapers.web.request_text import refuse_lone_surrogates
+from dailypapers.web.state import WebState
 from dailypapers.web.templating import STATIC, create_templates
 
 API_DESCRIPTION = """
@@ -85,8 +86,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
         dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
     )
-    app.state.services = shared
-    app.state.templates = create_templates(site_name=settings.site_name)
+    app.state.web = WebState(services=shared, templates=create_templates(site_name=settings.site_name))
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -12,15 +12,15 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.submissions import SubmissionRules
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.container import Services
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher
-from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
+from dailypapers.web.state import get_web_state
 
 
 def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
+    return get_web_state(request).services
 
 
 def get_db(request: Request) -> Database:
@@ -63,8 +63,8 @@ def get_submission_rules(request: Request) -> SubmissionRules:
     )
 
 
-def get_subscription_links(request: Request) -> SubscriptionLinks:
-    return get_services(request).subscription_links
+def get_email_links(request: Request) -> EmailLinks:
+    return get_services(request).email_links
 
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
@@ -74,4 +74,4 @@ ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
 SubmissionRulesDep = Annotated[SubmissionRules, Depends(get_submission_rules)]
-LinksDep = Annotated[SubscriptionLinks, Depends(get_subscription_links)]
+LinksDep = Annotated[EmailLinks, Depends(get_email_links)]

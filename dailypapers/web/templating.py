@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from dailypapers.domain import urls
 from dailypapers.web.csrf import csrf_input, issue_csrf_cookie
 from dailypapers.web.header import header_context
+from dailypapers.web.state import get_web_state
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -37,8 +38,9 @@ def render_page(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
+    response = get_web_state(request).templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers=headers
+    )
     issue_csrf_cookie(request, response)  # a form on the page may have started a CSRF seed
     return response
 

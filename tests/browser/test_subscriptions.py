@@ -14,6 +14,7 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.subscriptions import Subscription
 from dailypapers.email.senders import MemorySender
 from dailypapers.services.digests import DigestOptions, run_digests
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 
@@ -69,7 +70,12 @@ def test_the_digest_html_reads_on_phones_and_desktops_and_fetches_nothing(
     make_subscription(keywords=["model"])
     outbox = MemorySender()
     mailer = Mailer(sender=outbox, site_name="Papers", base_url=settings.base_url)
-    run_digests(db, mailer, DigestOptions.from_settings(settings), send_date=date(2025, 6, 12))
+    run_digests(
+        db,
+        mailer,
+        DigestOptions.from_settings(settings, links=EmailLinks.from_settings(settings)),
+        send_date=date(2025, 6, 12),
+    )
     (digest,) = outbox.sent
     assert digest.html is not None
 

@@ -18,7 +18,7 @@ def test_each_object_is_built_once(settings: Settings) -> None:
     assert services.db is services.db
     assert services.search is services.search
     assert services.mailer is services.mailer
-    assert services.subscription_links is services.subscription_links
+    assert services.email_links is services.email_links
     assert services.arxiv is None  # the tests' settings turn lookups off
     services.close()
 

@@ -14,6 +14,7 @@ from dailypapers.domain.subscriptions import Subscription
 from dailypapers.email.senders import MemorySender
 from dailypapers.email.smtp import SmtpSender, parse_smtp_url
 from dailypapers.services.digests import DigestOptions, DigestRunReport, run_digests, send_waiting_digests
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 from dailypapers.store.daily_writes import add_daily_entries
@@ -33,7 +34,8 @@ SITE = {
 
 @pytest.fixture
 def options(settings: Settings) -> DigestOptions:
-    return DigestOptions.from_settings(settings.model_copy(update=SITE))
+    site = settings.model_copy(update=SITE)
+    return DigestOptions.from_settings(site, links=EmailLinks.from_settings(site))
 
 
 @pytest.fixture

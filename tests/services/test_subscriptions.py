@@ -18,16 +18,16 @@ from dailypapers.email.senders import MemorySender
 from dailypapers.services import subscriptions as service
 from dailypapers.services.digest_building import create_period_digests
 from dailypapers.services.digests import DigestOptions, run_digests
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.errors import InvalidInput, InvalidLink
 from dailypapers.services.mail import Mailer
-from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.settings import Settings
 from tests.factories import FakeClock
 
 
 @pytest.fixture
-def links(settings: Settings) -> SubscriptionLinks:
-    return SubscriptionLinks.from_settings(settings)
+def links(settings: Settings) -> EmailLinks:
+    return EmailLinks.from_settings(settings)
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def stored(db: Database) -> list[tuple[str, str]]:
 def test_subscribing_emails_a_link_and_nothing_is_sent_before_it_is_confirmed(
     db: Database,
     mailer: Mailer,
-    links: SubscriptionLinks,
+    links: EmailLinks,
     outbox: MemorySender,
     clock: FakeClock,
     settings: Settings,
@@ -61,7 +61,7 @@ def test_subscribing_emails_a_link_and_nothing_is_sent_before_it_is_confirmed(
     (confirmation,) = outbox.sent
     assert confirmation.to == "ada@example.org" and "2 days" in confirmation.text
 
-    options = DigestOptions.from_settings(settings)
+    options = DigestOptions.from_settings(settings, links=EmailLinks.from_settings(settings))
     run_digests(db, mailer, options, send_date=date(2025, 6, 12), clock=clock)
     assert len(outbox.sent) == 1  # the confirmation only
 
@@ -72,7 +72,7 @@ def test_subscribing_emails_a_link_and_nothing_is_sent_before_it_is_confirmed(
 
 
 def test_the_confirmation_link_expires(
-    db: Database, mailer: Mailer, links: SubscriptionLinks, outbox: MemorySender, clock: FakeClock
+    db: Database, mailer: Mailer, links: EmailLinks, outbox: MemorySender, clock: FakeClock
 ) -> None:
     service.subscribe(db, mailer, links, email="ada@example.org", cadence="daily", now=clock.now)
     token = confirm_token(outbox)
@@ -85,7 +85,7 @@ def test_the_confirmation_link_expires(
 
 
 def test_subscribing_again_keeps_one_subscription_and_says_nothing_to_receiving_addresses(
-    db: Database, mailer: Mailer, links: SubscriptionLinks, outbox: MemorySender, clock: FakeClock
+    db: Database, mailer: Mailer, links: EmailLinks, outbox: MemorySender, clock: FakeClock
 ) -> None:
     for cadence in ("daily", "weekly"):
         service.subscribe(db, mailer, links, email="ada@example.org", cadence=cadence, now=clock.now)
@@ -102,7 +102,7 @@ def test_subscribing_again_keeps_one_subscription_and_says_nothing_to_receiving_
 def test_an_unsubscribed_address_must_confirm_again(
     db: Database,
     mailer: Mailer,
-    links: SubscriptionLinks,
+    links: EmailLinks,
     outbox: MemorySender,
     clock: FakeClock,
     make_subscription: Callable[..., Subscription],
@@ -114,7 +114,7 @@ def test_an_unsubscribed_address_must_confirm_again(
 
 
 def test_bad_input_is_refused_with_a_message_per_field(
-    db: Database, mailer: Mailer, links: SubscriptionLinks, clock: FakeClock
+    db: Database, mailer: Mailer, links: EmailLinks, clock: FakeClock
 ) -> None:
     with pytest.raises(InvalidInput) as refused:
         service.subscribe(db, mailer, links, email="not an address", cadence="hourly", now=clock.now)
@@ -125,7 +125,7 @@ def test_bad_input_is_refused_with_a_message_per_field(
 def test_a_subscription_confirmed_while_signed_in_with_the_same_address_joins_the_account(
     db: Database,
     mailer: Mailer,
-    links: SubscriptionLinks,
+    links: EmailLinks,
     outbox: MemorySender,
     clock: FakeClock,
     make_user: Callable[..., User],
@@ -176,7 +176,7 @@ def test_settings_save_cadence_topics_and_pause_together_or_not_at_all(
         )
     assert list(refused.value.errors) == ["categories"]
     again = service.require_subscription_by_link(
-        db, SubscriptionLinks(b"k", "http://x", timedelta(hours=1)), token=_manage(subscription), now=clock.now
+        db, EmailLinks(b"k", "http://x", timedelta(hours=1)), token=_manage(subscription), now=clock.now
     )
     assert again.cadence is Cadence.WEEKLY and len(again.topics) == 5  # unchanged by the refused save
 
@@ -192,7 +192,12 @@ def test_unsubscribing_cancels_digests_already_queued(
     make_paper(day=date(2025, 6, 11), upvotes=3)
     subscription = make_subscription()
     report = run_digests(
-        db, mailer, DigestOptions.from_settings(settings), send_date=date(2025, 6, 12), clock=clock, dry_run=True
+        db,
+        mailer,
+        DigestOptions.from_settings(settings, links=EmailLinks.from_settings(settings)),
+        send_date=date(2025, 6, 12),
+        clock=clock,
+        dry_run=True,
     )
     assert report.planned[0].digests == 1
 
@@ -207,6 +212,6 @@ def test_unsubscribing_cancels_digests_already_queued(
 
 
 def _manage(subscription: Subscription) -> str:
-    return SubscriptionLinks(b"k", "http://x", timedelta(hours=1)).manage_token(
+    return EmailLinks(b"k", "http://x", timedelta(hours=1)).manage_token(
         subscription_id=subscription.id, email=subscription.email
     )

@@ -7,10 +7,10 @@ from dailypapers.db.engine import Database
 from dailypapers.domain.users import Role, User
 from dailypapers.email.senders import MemorySender
 from dailypapers.services import users as users_service
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.errors import InvalidInput, NotFound
 from dailypapers.services.mail import Mailer
 from dailypapers.services.sessions import get_session_user
-from dailypapers.services.subscription_links import SubscriptionLinks
 from tests.factories import NOW
 
 
@@ -20,12 +20,12 @@ def mailer(outbox: MemorySender) -> Mailer:
 
 
 @pytest.fixture
-def links() -> SubscriptionLinks:
-    return SubscriptionLinks(secret=b"test secret", base_url="https://papers.test", confirm_lifetime=timedelta(days=1))
+def links() -> EmailLinks:
+    return EmailLinks(secret=b"test secret", base_url="https://papers.test", confirm_lifetime=timedelta(days=1))
 
 
 def test_sign_up_makes_a_member_signs_them_in_and_emails_a_link_to_confirm_the_address(
-    db: Database, mailer: Mailer, links: SubscriptionLinks, outbox: MemorySender
+    db: Database, mailer: Mailer, links: EmailLinks, outbox: MemorySender
 ) -> None:
     signed_in = users_service.sign_up(
         db, mailer, links, email="Ada@Example.org", username="Ada", password="analytical engine", now=NOW
@@ -39,9 +39,7 @@ def test_sign_up_makes_a_member_signs_them_in_and_emails_a_link_to_confirm_the_a
     assert confirmed.email_confirmed and users_service.get_user(db, user_id=user.id) == confirmed
 
 
-def test_sign_up_names_every_field_to_fix_and_writes_nothing(
-    db: Database, mailer: Mailer, links: SubscriptionLinks
-) -> None:
+def test_sign_up_names_every_field_to_fix_and_writes_nothing(db: Database, mailer: Mailer, links: EmailLinks) -> None:
     with pytest.raises(InvalidInput) as error:
         users_service.sign_up(db, mailer, links, email="not an address", username="-bad-", password="short", now=NOW)
     assert set(error.value.errors) == {"email", "username", "password"}
@@ -49,7 +47,7 @@ def test_sign_up_names_every_field_to_fix_and_writes_nothing(
 
 
 def test_a_taken_email_or_username_is_refused(
-    db: Database, mailer: Mailer, links: SubscriptionLinks, make_user: Callable[..., User]
+    db: Database, mailer: Mailer, links: EmailLinks, make_user: Callable[..., User]
 ) -> None:
     make_user(username="ada", email="ada@example.org")
     with pytest.raises(InvalidInput) as error:

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer
-from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.services.subscriptions import confirm_subscription, subscribe
 from dailypapers.settings import Settings
 from tests.factories import FakeClock, csrf_headers
@@ -61,7 +61,7 @@ def test_a_member_reads_changes_and_ends_their_own_subscription(
     member = sign_in(email="grace@example.org")
     headers = csrf_headers(client)
     assert client.get("/api/v1/subscription").status_code == 404
-    links = SubscriptionLinks.from_settings(settings)
+    links = EmailLinks.from_settings(settings)
 
     subscribe(
         db,

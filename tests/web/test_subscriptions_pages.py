@@ -14,7 +14,7 @@ from dailypapers.db.schema import subscriptions
 from dailypapers.domain.subscriptions import Subscription
 from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
-from dailypapers.services.subscription_links import SubscriptionLinks
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.settings import Settings
 from tests.factories import FakeClock, csrf_form
 
@@ -37,9 +37,7 @@ def status_of(db: Database, email: str) -> str | None:
 
 
 def manage_path(settings: Settings, subscription: Subscription, path: str) -> str:
-    token = SubscriptionLinks.from_settings(settings).manage_token(
-        subscription_id=subscription.id, email=subscription.email
-    )
+    token = EmailLinks.from_settings(settings).manage_token(subscription_id=subscription.id, email=subscription.email)
     return f"{path}?token={token}"
 
 

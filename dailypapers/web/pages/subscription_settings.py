@@ -13,8 +13,8 @@ from dailypapers.domain import urls
 from dailypapers.domain.subscriptions import Cadence, Subscription, SubscriptionStatus, TopicKind, format_topics
 from dailypapers.domain.users import User
 from dailypapers.services import subscriptions as subscriptions_service
+from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.errors import InvalidInput, InvalidLink
-from dailypapers.services.subscription_links import SubscriptionLinks
 from dailypapers.web.auth import CurrentUser, SignInRequired
 from dailypapers.web.csrf import csrf_exempt
 from dailypapers.web.deps import DatabaseDep, LinksDep, NowDep
@@ -118,9 +118,7 @@ def unsubscribe(request: Request, db: DatabaseDep, links: LinksDep, now: NowDep,
     return _render_unsubscribe(request, links, subscription, done=True)
 
 
-def _find(
-    db: DatabaseDep, links: SubscriptionLinks, *, token: str, user: User | None, now: NowDep
-) -> Subscription | None:
+def _find(db: DatabaseDep, links: EmailLinks, *, token: str, user: User | None, now: NowDep) -> Subscription | None:
     """The subscription a link names, else the one tied to the signed-in account; InvalidLink for a bad link."""
     if token:
         return subscriptions_service.require_subscription_by_link(db, links, token=token, now=now)
@@ -153,7 +151,7 @@ def _state(subscription: Subscription) -> str:
 
 
 def _render(
-    request: Request, links: SubscriptionLinks, subscription: Subscription, form: FormView, *, status_code: int = 200
+    request: Request, links: EmailLinks, subscription: Subscription, form: FormView, *, status_code: int = 200
 ) -> Response:
     token = links.manage_token(subscription_id=subscription.id, email=subscription.email)
     view = SettingsView(
@@ -168,9 +166,7 @@ def _render(
     return render_page(request, "subscription_settings.html", {"view": view}, status_code=status_code, headers=PRIVATE)
 
 
-def _render_unsubscribe(
-    request: Request, links: SubscriptionLinks, subscription: Subscription, *, done: bool
-) -> Response:
+def _render_unsubscribe(request: Request, links: EmailLinks, subscription: Subscription, *, done: bool) -> Response:
     token = links.manage_token(subscription_id=subscription.id, email=subscription.email)
     context = {
         "email": subscription.email,

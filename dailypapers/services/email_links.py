@@ -1,5 +1,6 @@
-"""The signed links of subscription emails: confirm (expires), and manage / unsubscribe (last as long as the
-subscription). Signed with keys derived from the site's secret key; a rotated key retires every link already sent."""
+"""The signed links emails carry: a subscription's confirm (expires) and manage / unsubscribe (last as long as the
+subscription), and a new member's address confirmation (expires). Signed with keys derived from the site's secret
+key; a rotated key retires every link already sent."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ EMAIL_CONFIRM_LIFETIME = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
-class SubscriptionLinks:
+class EmailLinks:
     secret: bytes
     base_url: str
     confirm_lifetime: timedelta
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SubscriptionLinks:
+    def from_settings(cls, settings: Settings) -> EmailLinks:
         return cls(
             secret=settings.secret_key.get_secret_value().encode(),
             base_url=settings.base_url.rstrip("/"),
