@@ -130,6 +130,11 @@ def comment_hide_path(comment_id: int) -> str:
     return f"/comments/{comment_id}/hide"
 
 
+def api_vote_path(arxiv_id: str) -> str:
+    """The API's upvote (PUT casts, DELETE takes back): what a card's button calls without leaving the page."""
+    return f"/api/v1{paper_path(arxiv_id)}/vote"
+
+
 def api_comment_path(comment_id: int) -> str:
     return f"/api/v1/comments/{comment_id}"
 

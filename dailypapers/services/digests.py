@@ -20,7 +20,7 @@ from dailypapers.services.digest_building import BuildReport, create_period_dige
 from dailypapers.services.digest_email import DigestRenderer
 from dailypapers.services.digest_sending import SendReport, send_due_digests
 from dailypapers.services.email_links import EmailLinks
-from dailypapers.services.leases import hold_lease, make_holder_name
+from dailypapers.services.leases import HeldLease, hold_lease, make_holder_name
 from dailypapers.services.mail import Mailer
 from dailypapers.settings import Settings
 from dailypapers.store import digests as digests_store
@@ -103,15 +103,7 @@ def run_digests(
             report.built.append(
                 create_period_digests(db, period=period, now=clock(), message_domain=options.message_domain)
             )
-        report.sent = send_due_digests(
-            db,
-            mailer.sender,
-            options.renderer,
-            holder=holder,
-            clock=clock,
-            bounce_limit=options.bounce_limit,
-            still_held=lease.still_held,
-        )
+        report.sent = _send_due(db, mailer, options, holder=holder, clock=clock, lease=lease)
     _log_sent(report.sent)
     return report
 
@@ -122,17 +114,23 @@ def send_waiting_digests(
     """Send digests waiting to be retried, or left by a run that stopped; creates none."""
     holder = make_holder_name()
     with hold_lease(db, name=SENDING_LEASE, holder=holder, ttl=options.lease_ttl, wait=wait) as lease:
-        report = send_due_digests(
-            db,
-            mailer.sender,
-            options.renderer,
-            holder=holder,
-            clock=clock,
-            bounce_limit=options.bounce_limit,
-            still_held=lease.still_held,
-        )
+        report = _send_due(db, mailer, options, holder=holder, clock=clock, lease=lease)
     _log_sent(report)
     return report
+
+
+def _send_due(
+    db: Database, mailer: Mailer, options: DigestOptions, *, holder: str, clock: Clock, lease: HeldLease
+) -> SendReport:
+    return send_due_digests(
+        db,
+        mailer.sender,
+        options.renderer,
+        holder=holder,
+        clock=clock,
+        bounce_limit=options.bounce_limit,
+        still_held=lease.still_held,
+    )
 
 
 def describe_run_report(report: DigestRunReport) -> str:

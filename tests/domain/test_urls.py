@@ -7,6 +7,7 @@ from dailypapers.domain.periods import parse_period
 def test_old_style_ids_keep_their_slash() -> None:
     assert urls.paper_path("cs/0112017") == "/papers/cs/0112017"
     assert urls.paper_vote_path("hep-th/9901001") == "/papers/hep-th/9901001/vote"
+    assert urls.api_vote_path("hep-th/9901001") == "/api/v1/papers/hep-th/9901001/vote"
     assert urls.comment_path("2406.01234", 7) == "/papers/2406.01234#comment-7"
 
 

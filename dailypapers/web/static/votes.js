@@ -28,7 +28,7 @@
     event.preventDefault();
     form.dataset.sending = "1";
     const voting = form.elements.vote.value === "up";
-    const url = "/api/v1/papers/" + form.dataset.arxivId + "/vote";
+    const url = form.dataset.apiUrl;
     try {
       const response = await fetch(url, {
         method: voting ? "PUT" : "DELETE",
