@@ -15,7 +15,7 @@ from dailypapers.email.senders import Sender
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer, create_settings_sender
-from dailypapers.services.paper_lookup import PaperFetcher
+from dailypapers.services.paper_lookup import PaperFetcher, ReaderLookups
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
@@ -48,9 +48,10 @@ class Services:
         self._search = search
         self._arxiv = arxiv
         self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
-        self._built: list[ArxivApiClient | Database] = []  # what close() releases: only what was made here
+        self._built: list[ArxivApiClient | Database | ReaderLookups] = []  # what close() releases: made here only
         self._mailer: Mailer | None = None
         self._links: EmailLinks | None = None
+        self._reader_lookups: ReaderLookups | None = None
         self._lock = threading.Lock()
 
     @property
@@ -108,6 +109,17 @@ class Services:
                     self._arxiv = client
                     self._built.append(client)
             return self._arxiv
+
+    @property
+    def reader_lookups(self) -> ReaderLookups | None:
+        """Lookups for pages a reader waits on (a short budget, then the background), or None when lookups are
+        off."""
+        fetcher = self.arxiv
+        with self._lock:
+            if self._reader_lookups is None and fetcher is not None:
+                self._reader_lookups = ReaderLookups(fetcher)
+                self._built.append(self._reader_lookups)
+            return self._reader_lookups
 
     @property
     def email_links(self) -> EmailLinks:

@@ -14,7 +14,7 @@ from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.container import Services
 from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer
-from dailypapers.services.paper_lookup import PaperFetcher
+from dailypapers.services.paper_lookup import PaperFetcher, ReaderLookups
 from dailypapers.settings import Settings
 from dailypapers.web.state import get_web_state
 
@@ -33,6 +33,11 @@ def get_search(request: Request) -> SearchIndexes:
 
 def get_settings(request: Request) -> Settings:
     return get_services(request).settings
+
+
+def get_reader_lookups(request: Request) -> ReaderLookups | None:
+    """Lookups with a reader's budget, or None when this instance does not look papers up."""
+    return get_services(request).reader_lookups
 
 
 def get_arxiv(request: Request) -> PaperFetcher | None:
@@ -71,6 +76,7 @@ DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SearchDep = Annotated[SearchIndexes, Depends(get_search)]
 ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
+ReaderLookupsDep = Annotated["ReaderLookups | None", Depends(get_reader_lookups)]
 NowDep = Annotated[datetime, Depends(get_now)]
 MailerDep = Annotated[Mailer, Depends(get_mailer)]
 SubmissionRulesDep = Annotated[SubmissionRules, Depends(get_submission_rules)]

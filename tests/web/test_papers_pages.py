@@ -1,5 +1,7 @@
-"""Opening /papers/<id> for a paper not yet indexed looks it up on (the fake) arXiv and stores it."""
+"""Opening /papers/<id> for a paper not yet indexed looks it up on (the fake) arXiv and stores it; a reader waits
+for arXiv a moment at most and never sees a network error."""
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -8,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
 from dailypapers.services.container import Services
+from dailypapers.services.paper_lookup import ReaderLookups
 from dailypapers.services.papers import get_paper
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
@@ -40,14 +43,41 @@ def test_a_paper_arxiv_does_not_know_is_a_404(lookup_client: TestClient) -> None
     assert page.status_code == 404 and "here or on arXiv" in page.text
 
 
-def test_arxiv_failing_is_a_503_with_retry_after_and_stores_nothing(
+def test_arxiv_failing_is_a_plain_404_that_stores_nothing_and_rests_lookups_a_while(
     lookup_client: TestClient, db: Database, fake_arxiv: FakeArxiv, arxiv_rows: dict[str, dict[str, Any]]
 ) -> None:
-    arxiv_id = next(iter(arxiv_rows))
-    fake_arxiv.fail(503, times=5, retry_after=1)
+    arxiv_id, other = list(arxiv_rows)[:2]
+    fake_arxiv.fail(503, times=5, retry_after="1")
     page = lookup_client.get(f"/papers/{arxiv_id}", headers={"accept": "text/html"})
-    assert page.status_code == 503 and "Retry-After" in page.headers
+    assert page.status_code == 404 and "is not indexed here yet" in page.text
+    assert "503" not in page.text and "Service Unavailable" not in page.text
     assert get_paper(db, arxiv_id=arxiv_id) is None
+    asked = len(fake_arxiv.requests)
+    started = time.monotonic()
+    assert lookup_client.get(f"/papers/{other}").status_code == 404  # arXiv just failed: not asked again yet
+    assert len(fake_arxiv.requests) == asked and time.monotonic() - started < 1.0
+
+
+def test_arxiv_slower_than_the_budget_gives_a_404_now_and_the_paper_on_the_next_visit(
+    db: Database, settings: Settings, fake_arxiv: FakeArxiv, arxiv_rows: dict[str, dict[str, Any]]
+) -> None:
+    settings = settings.model_copy(
+        update={"arxiv_lookups": True, "arxiv_api_url": fake_arxiv.base_url, "arxiv_min_interval": 0.0}
+    )
+    services = Services(settings, serving=True, db=db)
+    services._reader_lookups = ReaderLookups(services.arxiv, budget=0.3)  # type: ignore[arg-type]
+    arxiv_id, row = next(iter(arxiv_rows.items()))
+    fake_arxiv.answer_slowly(1.0)
+    with TestClient(create_app(settings, services=services), follow_redirects=False) as client:
+        started = time.monotonic()
+        page = client.get(f"/papers/{arxiv_id}")
+        assert page.status_code == 404 and time.monotonic() - started < 0.9
+        assert "did not answer in time" in page.text
+        deadline = time.monotonic() + 5
+        while get_paper(db, arxiv_id=arxiv_id) is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        again = client.get(f"/papers/{arxiv_id}")
+        assert again.status_code == 200 and row["title"][:40] in again.text
 
 
 def test_lookups_switched_off_never_call_arxiv(client: TestClient, fake_arxiv: FakeArxiv) -> None:

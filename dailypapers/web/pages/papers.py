@@ -13,11 +13,12 @@ from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
 from dailypapers.services import comments as comments_service
 from dailypapers.services import daily as daily_service
+from dailypapers.services import papers as papers_service
 from dailypapers.services import votes as votes_service
-from dailypapers.services.paper_lookup import LookupUnavailable, find_or_fetch_paper
+from dailypapers.services.paper_lookup import LookupOutcome
 from dailypapers.services.similar import list_similar_papers
 from dailypapers.web.auth import CurrentUser
-from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, get_search
+from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
@@ -33,24 +34,28 @@ SIMILAR_ON_PAGE = 6
 
 @router.get("/papers/{arxiv_id:path}", response_class=Response)
 def paper_page(
-    request: Request, db: DatabaseDep, arxiv: ArxivDep, user: CurrentUser, now: NowDep, arxiv_id: str
+    request: Request, db: DatabaseDep, lookups: ReaderLookupsDep, user: CurrentUser, now: NowDep, arxiv_id: str
 ) -> Response:
-    """The paper; one not yet indexed is looked up on arXiv first, when the instance allows lookups."""
+    """The paper; one not yet indexed is looked up on arXiv first (for a moment at most), when the instance allows
+    lookups. Whatever arXiv does, the reader gets the paper or a 404 that says what happened."""
     try:
         parsed = parse_arxiv_id(arxiv_id)
     except InvalidArxivId as error:
         raise Problem(404, str(error)) from None
     if parsed.id != arxiv_id:
         return RedirectResponse(urls.paper_path(parsed.id), status_code=301)
-    try:
-        paper = find_or_fetch_paper(db, arxiv_id=parsed.id, fetcher=arxiv, now=now)
-    except LookupUnavailable as error:
-        detail = f"{parsed.id} is not indexed here yet, and arXiv could not be asked just now: {error}"
-        raise Problem(503, detail, headers={"Retry-After": str(int(error.retry_after or 60))}) from None
-    if paper is None:
-        where = "here or on arXiv" if arxiv is not None else "here"
-        raise Problem(404, f"no paper {parsed.id} is indexed {where}")
-    return render_paper(request, db, paper, user=user)
+    if lookups is None:
+        paper = papers_service.get_paper(db, arxiv_id=parsed.id)
+        if paper is None:
+            raise Problem(404, f"{parsed.id} is not indexed here yet")
+        return render_paper(request, db, paper, user=user)
+    found = lookups.find(db, arxiv_id=parsed.id, now=now)
+    if found.outcome is LookupOutcome.ABSENT:
+        raise Problem(404, f"no paper {parsed.id} is indexed here or on arXiv")
+    if found.paper is None:
+        detail = f"{parsed.id} is not indexed here yet; arXiv did not answer in time. Try again in a minute."
+        raise Problem(404, detail)
+    return render_paper(request, db, found.paper, user=user)
 
 
 def render_paper(
