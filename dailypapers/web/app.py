@@ -28,6 +28,7 @@ from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.pages import admin_claims as admin_claims_pages
 from dailypapers.web.pages import admin_outbox as admin_outbox_pages
+from dailypapers.web.pages import api_docs as api_docs_pages
 from dailypapers.web.pages import authors as author_pages
 from dailypapers.web.pages import claims as claim_pages
 from dailypapers.web.pages import comments as comment_pages
@@ -80,7 +81,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         version=__version__,
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served by web/pages/api_docs.py from local files
         redoc_url=None,
         # Every route: CSRF checked on unsafe methods, then the user resolved (once) from cookie or token, and a
         # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
@@ -89,6 +90,8 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     app.state.web = WebState(services=shared, templates=create_templates(site_name=settings.site_name))
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
+    # The docs' assets first: a mount at /static would otherwise answer for /static/docs/... too.
+    app.mount(api_docs_pages.ASSETS_PATH, StaticFiles(directory=api_docs_pages.ASSETS), name="api-docs-assets")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (
         daily_papers_api.router,
@@ -98,6 +101,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         claims_api.router,
         authors_api.router,
         daily_pages.router,
+        api_docs_pages.router,
         sessions_pages.router,
         password_pages.router,
         user_settings_pages.router,

@@ -64,3 +64,38 @@ def test_date_picker_and_previous_link_navigate(live_server: str, browser: Any) 
         assert page.locator("article.card").count() >= 1
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_styles_after_the_phone_rules_apply_at_every_width(live_server: str, browser: Any, width: int) -> None:
+    """Rules after an `@media (max-width: 600px)` block hold on desktops too (an unclosed block once hid them)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(live_server + "/")
+        band = page.locator(".subscribe-band")
+        assert band.evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert page.locator(".subscribe-form").evaluate("e => getComputedStyle(e).display") == "flex"
+        row = page.locator(".subscribe-row input")
+        assert row.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    finally:
+        page.close()
+
+
+def test_the_api_docs_render_with_no_way_out_of_the_site(live_server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def only_this_site(route: Any) -> None:
+        if route.request.url.startswith(live_server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    try:
+        page.route("**/*", only_this_site)
+        page.goto(live_server + "/docs")
+        page.wait_for_selector(".opblock", timeout=15000)
+        assert page.locator(".opblock").count() >= 10 and outside == []
+    finally:
+        page.close()

@@ -1,3 +1,4 @@
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -95,4 +96,14 @@ def test_titles_and_authors_are_escaped(client: TestClient, make_paper: Callable
 def test_openapi_documents_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/api/daily_papers" in schema["paths"] and "/api/papers/{arxiv_id}" in schema["paths"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+
+
+def test_the_api_docs_load_swagger_ui_from_this_site_not_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(source.startswith("/") for source in sources), sources
+    for source in sources:
+        asset = client.get(source)
+        assert asset.status_code == 200 and len(asset.content) > 1000, source
