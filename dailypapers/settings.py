@@ -82,6 +82,11 @@ class Settings(BaseSettings):
         3.0, ge=0, description="Seconds between two arXiv API requests (arXiv asks for 3; do not lower it)."
     )
     arxiv_timeout: float = Field(15.0, gt=0, description="Seconds to wait for an arXiv API answer.")
+    demo: bool = Field(
+        False,
+        description="Set by `dailypapers demo`: every page says this is a demo, what it relaxes, and how to sign in "
+        "as its demo admin.",
+    )
     demo_files: list[Path] = Field(
         default_factory=lambda: [
             Path("data/demo/hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"),
@@ -233,7 +238,9 @@ class Settings(BaseSettings):
         return parse_rate(text)
 
     def check_secure(self) -> None:
-        """Refuse a production start with the development secret."""
+        """Refuse a production start with the development secret, or as a demo (its admin's password is public)."""
+        if self.env != "dev" and self.demo:
+            raise InsecureSettings("DAILYPAPERS_DEMO is set: a demo's admin password is public; unset it.")
         if self.env != "dev" and self.secret_key.get_secret_value() == DEV_SECRET_KEY:
             raise InsecureSettings(
                 "DAILYPAPERS_SECRET_KEY is the development default; set a long random value "

@@ -34,6 +34,16 @@ POSTGRES_URL = os.environ.get("DAILYPAPERS_TEST_DATABASE_URL", "")
 pytest_plugins = ["tests.factories", "tests.fakes.arxiv_fixtures", "tests.fakes.smtp_server", "tests.search_fixtures"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_settings_environment() -> Iterator[None]:
+    """`dailypapers demo` exports settings for its server processes; no test leaves them to the next."""
+    saved = {name: value for name, value in os.environ.items() if name.startswith("DAILYPAPERS_")}
+    yield
+    for name in [name for name in os.environ if name.startswith("DAILYPAPERS_") and name not in saved]:
+        del os.environ[name]
+    os.environ.update(saved)
+
+
 def _dialects() -> list[pytest.param]:  # type: ignore[valid-type]
     return [
         pytest.param("sqlite", id="sqlite"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -11,9 +12,14 @@ import uvicorn
 from dailypapers.cli.data_commands import run_import
 from dailypapers.cli.schema import require_current_schema
 from dailypapers.cli.search_commands import run_keyword_index
+from dailypapers.domain.clock import utc_now
+from dailypapers.domain.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_USERNAME
+from dailypapers.domain.users import Role
 from dailypapers.services import database as database_service
+from dailypapers.services import users as users_service
 from dailypapers.services.container import Services
 from dailypapers.services.embedding_files import ModelMismatch, load_embeddings
+from dailypapers.services.errors import InvalidInput
 from dailypapers.services.imports import is_file_imported
 from dailypapers.settings import InsecureSettings
 
@@ -49,6 +55,11 @@ def serve(
     )
 
 
+# What `dailypapers demo` sets unless the operator said otherwise: emails into the outbox, the demo notice, and
+# submissions of any age.
+DEMO_DEFAULTS: dict[str, object] = {"email_backend": "file", "demo": True, "submission_max_age_days": 0}
+
+
 def demo(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Address to bind.")] = None,
@@ -58,10 +69,11 @@ def demo(
     """Migrate, import the shipped demo data that is not imported yet, and serve. Emails go into the outbox
     folder (read them at /admin/outbox) unless DAILYPAPERS_EMAIL_BACKEND says otherwise."""
     services: Services = ctx.obj
-    if "email_backend" not in services.settings.model_fields_set:
-        # Read again by each server process (serve's app factory), so the environment is where it must be said.
-        os.environ["DAILYPAPERS_EMAIL_BACKEND"] = "file"
-        services.settings = services.settings.model_copy(update={"email_backend": "file"})
+    # The archive's papers are all older than the age rule: a demo takes papers of any age, so submitting works.
+    relaxed = {name: value for name, value in DEMO_DEFAULTS.items() if name not in services.settings.model_fields_set}
+    services.settings = services.settings.model_copy(update=relaxed)
+    # Each server process builds its app from the environment (serve's factory): the demo's settings go there.
+    os.environ.update({f"DAILYPAPERS_{name.upper()}": str(value).lower() for name, value in relaxed.items()})
     database_service.migrate_database(services.db)
     for path in services.settings.demo_files:
         if not path.exists():
@@ -73,8 +85,29 @@ def demo(
         run_import(services, path=path, format=None)
     load_demo_embeddings(services)
     run_keyword_index(services)  # about a second for the demo's 19k papers
+    make_demo_account(services)
     if serve_site:
         serve(ctx, host=host, port=port, workers=None)
+
+
+def make_demo_account(services: Services) -> None:
+    """The demo admin, confirmed, so a newcomer can try every journey; said again on every page of the demo."""
+    if users_service.get_user_by_username(services.db, username=DEMO_USERNAME) is None:
+        try:
+            users_service.create_user(
+                services.db,
+                services.mailer,
+                email=DEMO_EMAIL,
+                username=DEMO_USERNAME,
+                role=Role.ADMIN,
+                password=DEMO_PASSWORD,
+                now=utc_now(),
+                invite_lifetime=timedelta(days=services.settings.account_invite_days),
+            )
+        except InvalidInput as error:
+            typer.echo(f"no demo admin: {'; '.join(error.errors.values())}", err=True)
+            return
+    typer.echo(f"demo admin: sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
 
 
 def load_demo_embeddings(services: Services) -> None:

@@ -130,6 +130,11 @@ def comment_hide_path(comment_id: int) -> str:
     return f"/comments/{comment_id}/hide"
 
 
+def hugging_face_paper_url(arxiv_id: str) -> str:
+    """The paper on Hugging Face's Daily Papers, where the comments the archive counts were written."""
+    return f"https://huggingface.co/papers/{quote(arxiv_id, safe='/')}"
+
+
 def api_vote_path(arxiv_id: str) -> str:
     """The API's upvote (PUT casts, DELETE takes back): what a card's button calls without leaving the page."""
     return f"/api/v1{paper_path(arxiv_id)}/vote"

@@ -8,7 +8,9 @@ from typing import Any
 from fastapi import Request
 
 from dailypapers.domain import urls
+from dailypapers.domain.demo import DEMO_EMAIL, DEMO_PASSWORD
 from dailypapers.domain.users import Role
+from dailypapers.settings import Settings
 from dailypapers.web.auth import SignInRequired, get_current_user
 from dailypapers.web.csrf import csrf_token
 from dailypapers.web.deps import get_settings
@@ -27,6 +29,14 @@ class HeaderView:
     here: str  # this page's path and query, for forms that come back to it
     is_admin: bool = False  # links to the admins' pages
     email_unconfirmed: bool = False  # a notice on every page until the member confirms their address
+    demo: DemoNotice | None = None  # on a demo site: what it relaxes and how to sign in as its admin
+
+
+@dataclass(frozen=True, slots=True)
+class DemoNotice:
+    email: str
+    password: str
+    any_age: bool  # submissions take papers of any age
 
 
 def header_context(request: Request) -> dict[str, Any]:
@@ -35,18 +45,24 @@ def header_context(request: Request) -> dict[str, Any]:
         user = get_current_user(request)
     except SignInRequired:  # an error page for a bad API token; the page itself says what is wrong
         user = None
+    settings = get_settings(request)
     return {
         "header": HeaderView(
             username=user.username if user else None,
             profile_url=urls.user_path(user.username) if user else None,
             csrf_token=csrf_token(request) if user else None,
             signin_url=signin_url(request),
-            signup_open=get_settings(request).allow_signup,
+            signup_open=settings.allow_signup,
             here=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             is_admin=user is not None and user.role.includes(Role.ADMIN),
             email_unconfirmed=user is not None and not user.email_confirmed,
+            demo=_demo_notice(settings) if settings.demo else None,
         )
     }
+
+
+def _demo_notice(settings: Settings) -> DemoNotice:
+    return DemoNotice(email=DEMO_EMAIL, password=DEMO_PASSWORD, any_age=settings.submission_max_age_days == 0)
 
 
 def signin_url(request: Request) -> str:

@@ -5,9 +5,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from dailypapers.cli.main import app
+from dailypapers.cli.site_commands import DEMO_DEFAULTS
+from dailypapers.services.container import Services
+from dailypapers.settings import InsecureSettings, Settings
+from dailypapers.web.app import create_app
+from tests.factories import csrf_form, csrf_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 LISTING = ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl"
@@ -139,3 +145,27 @@ def test_trending_prints_the_list_and_why(env: dict[str, str], tmp_path: Path) -
     assert "Hot paper" in lines[1] and "2506.00001" in lines[1] and "30 upvotes brought from" in lines[2]
     assert "Quiet paper" in lines[3]
     assert run("trending", "--date", "june")[0] == 2
+
+
+def test_the_demo_makes_its_admin_relaxes_the_age_rule_and_says_so_on_every_page(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert DEMO_DEFAULTS == {"email_backend": "file", "demo": True, "submission_max_age_days": 0}
+    monkeypatch.setenv("DAILYPAPERS_DEMO_FILES", json.dumps([str(LISTING)]))
+    monkeypatch.setenv("DAILYPAPERS_DEMO_EMBEDDINGS_FILE", str(tmp_path / "none.npz"))
+    code, out, _ = run("demo", "--no-serve")
+    assert code == 0 and "demo admin: sign in as demo@example.org with the password try-the-demo" in out
+    assert run("demo", "--no-serve")[0] == 0  # a second run finds its admin there
+    settings = Settings()  # what the demo's server processes read
+    assert settings.demo and settings.submission_max_age_days == 0 and settings.email_backend == "file"
+    services = Services(settings, serving=True)  # handed in: no background warm-up outliving the test
+    with TestClient(create_app(settings, services=services), follow_redirects=False) as client:
+        assert "This is a demo with the shipped archive" in client.get("/").text
+        signed_in = client.post("/signin", data=csrf_form(client, email="demo@example.org", password="try-the-demo"))
+        assert signed_in.status_code == 303
+        old_paper = json.loads(LISTING.read_text().splitlines()[0])["id"]
+        response = client.post("/api/v1/submissions", json={"arxiv_id": old_paper}, headers=csrf_headers(client))
+        assert response.status_code == 201, response.text
+    services.close()
+    with pytest.raises(InsecureSettings, match="DAILYPAPERS_DEMO"):
+        Settings(env="production", secret_key="a-very-secret-value").check_secure()

@@ -24,7 +24,8 @@ def test_a_comment_and_a_reply_appear_threaded_on_the_paper_page(
     first = post(client, arxiv_id, "Is the **code** out?")
     reply = post(client, arxiv_id, "Yes.", parent_id=str(first))
     page = client.get(f"/papers/{arxiv_id}").text
-    assert '<h2>Comments <span class="muted">5</span></h2>' in page and "3 of them came with the paper" in page
+    assert '<h2>Comments <span class="muted">5</span></h2>' in page and "3 of them were written on Hugging Face" in page
+    assert f'<a href="https://huggingface.co/papers/{arxiv_id}" rel="noopener">read them on huggingface.co</a>' in page
     assert "<p>Is the <strong>code</strong> out?</p>" in page and f'href="/users/{user.username}">Ada L.</a>' in page
     assert re.search(
         rf'id="comment-{first}".*<ol class="thread replies">\s*<li class="comment visible" id="comment-{reply}"',

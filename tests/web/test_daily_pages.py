@@ -83,7 +83,7 @@ def test_a_versioned_paper_address_redirects_to_the_bare_id(client: TestClient, 
 
 def test_unknown_paper_is_a_404_page(client: TestClient) -> None:
     page = client.get("/papers/2401.99999", headers={"accept": "text/html"})
-    assert page.status_code == 404 and "no paper 2401.99999" in page.text
+    assert page.status_code == 404 and "2401.99999 is not indexed here yet" in page.text
 
 
 def test_titles_and_authors_are_escaped(client: TestClient, make_paper: Callable[..., str]) -> None:

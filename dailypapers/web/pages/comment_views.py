@@ -55,6 +55,7 @@ class CommentView:
 class ThreadView:
     count: int
     imported: int  # comments counted by an imported archive, whose text is not here
+    imported_url: str  # where those comments are: the paper's page on Hugging Face
     post_url: str
     signed_in: bool
     new: FormState
@@ -109,6 +110,7 @@ def build_thread_view(
     return ThreadView(
         count=count,
         imported=max(count - visible, 0),
+        imported_url=urls.hugging_face_paper_url(arxiv_id),
         post_url=urls.paper_comments_path(arxiv_id),
         signed_in=user is not None,
         new=state("new"),
