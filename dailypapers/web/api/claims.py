@@ -10,11 +10,11 @@ from pydantic import BaseModel, Field
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.claims import ClaimStatus
 from dailypapers.services import claims as claims_service
-from dailypapers.web.api.schemas import ClaimOut, problem_responses
+from dailypapers.web.api.schemas import ClaimOut
 from dailypapers.web.auth import RequireAdmin, RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import RowId
-from dailypapers.web.problems import Problem
+from dailypapers.web.problems import Problem, problem_responses
 from dailypapers.web.rate_limits import rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Author claims"])

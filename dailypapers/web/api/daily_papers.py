@@ -13,14 +13,24 @@ from dailypapers.domain.periods import InvalidPeriod, Period, parse_day, parse_m
 from dailypapers.services import daily as daily_service
 from dailypapers.services import trending as trending_service
 from dailypapers.settings import MAX_TRENDING_WINDOW_DAYS, Settings
+from dailypapers.web.api.hf_schemas import HfDailyItemOut
 from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
-from dailypapers.web.problems import Problem
+from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
 MAX_LIMIT = 100
 
 
-@router.get("/daily_papers", summary="List the papers of a day, an ISO week or a month")
+@router.get(
+    "/daily_papers",
+    summary="List the papers of a day, an ISO week or a month",
+    response_model=list[HfDailyItemOut],
+    response_model_exclude_unset=True,
+    responses=problem_responses(
+        422,
+        texts={422: "An unreadable date, week or month, more than one of them, or a parameter out of its bounds."},
+    ),
+)
 def list_daily_papers(
     request: Request,
     response: Response,

@@ -13,8 +13,9 @@ from dailypapers.domain.hf_json import paper_json
 from dailypapers.domain.paper_cursors import InvalidCursor, decode_cursor, encode_cursor
 from dailypapers.services import claims as claims_service
 from dailypapers.services import papers as papers_service
+from dailypapers.web.api.hf_schemas import HfPaperOut
 from dailypapers.web.deps import DatabaseDep
-from dailypapers.web.problems import Problem
+from dailypapers.web.problems import Problem, problem_responses
 
 # The path converter admits old-style ids (hep-th/9901001); include this router after every other /api/papers/...
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
@@ -22,7 +23,13 @@ MAX_LIMIT = 100
 MAX_CURSOR_CHARS = 200
 
 
-@router.get("/papers", summary="Every paper, newest first, a page at a time")
+@router.get(
+    "/papers",
+    summary="Every paper, newest first, a page at a time",
+    response_model=list[HfPaperOut],
+    response_model_exclude_unset=True,
+    responses=problem_responses(422, texts={422: "A cursor this site did not write, or a limit out of bounds."}),
+)
 def list_papers(
     request: Request,
     response: Response,
@@ -47,7 +54,13 @@ def list_papers(
     return [paper_json(paper, verified=verified.get(paper.id)) for paper in page.papers]
 
 
-@router.get("/papers/{arxiv_id:path}", summary="One paper, by arXiv id (a version suffix is ignored)")
+@router.get(
+    "/papers/{arxiv_id:path}",
+    summary="One paper, by arXiv id (a version suffix is ignored)",
+    response_model=HfPaperOut,
+    response_model_exclude_unset=True,
+    responses=problem_responses(404, texts={404: "No paper by that id is indexed here."}),
+)
 def get_paper(db: DatabaseDep, arxiv_id: str) -> dict[str, Any]:
     try:
         parsed = parse_arxiv_id(arxiv_id)

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from dailypapers.services import submissions as submissions_service
-from dailypapers.web.api.schemas import EntryOut, problem_responses
+from dailypapers.web.api.schemas import EntryOut
 from dailypapers.web.auth import RequireConfirmedUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, SubmissionRulesDep
+from dailypapers.web.problems import problem_responses
 from dailypapers.web.rate_limits import rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Submissions"])

@@ -1,5 +1,4 @@
-"""The paper page, `/papers/<arXiv id>`: a versioned or non-canonical id redirects to the bare one; `.md` after the
-id answers the page as Markdown."""
+"""The paper page, `/papers/<arXiv id>`: a versioned or non-canonical id redirects to the bare one."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from fastapi.responses import RedirectResponse, Response
 from dailypapers.db.engine import Database
 from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
-from dailypapers.domain.paper_markdown import paper_markdown
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
@@ -20,7 +18,7 @@ from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupOutcome
 from dailypapers.services.similar import list_similar_papers
 from dailypapers.web.auth import CurrentUser
-from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, SettingsDep, get_search
+from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
@@ -30,26 +28,8 @@ from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
 
 # The path converter admits old-style ids (hep-th/9901001); include this router after every other /papers/...
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 SIMILAR_ON_PAGE = 6
-
-
-# Declared before paper_page, whose path converter would take `2406.12345.md` for an id.
-@router.get("/papers/{arxiv_id:path}.md", response_class=Response)
-def paper_markdown_page(db: DatabaseDep, settings: SettingsDep, arxiv_id: str) -> Response:
-    """What `hf papers read` fetches. A version suffix is ignored, as the API does, rather than redirected: a
-    client reading Markdown wants the text, not a hop."""
-    try:
-        parsed = parse_arxiv_id(arxiv_id)
-    except InvalidArxivId as error:
-        raise Problem(404, str(error)) from None
-    paper = papers_service.require_paper(db, arxiv_id=parsed.id)
-    days = [entry.day for entry in daily_service.list_paper_entries(db, paper_id=paper.id)]
-    return Response(
-        paper_markdown(paper, listed_days=days, base_url=settings.base_url),
-        media_type="text/markdown; charset=utf-8",
-        headers={"X-Content-Type-Options": "nosniff"},
-    )
 
 
 @router.get("/papers/{arxiv_id:path}", response_class=Response)
