@@ -63,7 +63,7 @@ def timestamp_json(value: datetime | None) -> str | None:
 def _user_json(name: str | None) -> dict[str, Any] | None:
     if name is None:
         return None
-    return {"name": name, "fullname": name, "type": "user"}
+    return {"name": name, "fullname": name, "type": "user", "user": name}
 
 
 def search_item_json(hit: SearchHit) -> dict[str, Any]:
@@ -89,7 +89,9 @@ def segments_json(segments: list[Segment]) -> list[dict[str, str]]:
 
 
 def _member_json(member: MemberRef) -> dict[str, Any]:
-    return {"name": member.username, "fullname": member.shown_name, "type": "user"}
+    # `user` repeats the username where huggingface_hub's User reads it (`submitted_by.username`, the `--submitter`
+    # column of `hf papers ls`); `name` stays for the clients that read that.
+    return {"name": member.username, "fullname": member.shown_name, "type": "user", "user": member.username}
 
 
 def _author_json(name: str, member: MemberRef | None) -> dict[str, Any]:

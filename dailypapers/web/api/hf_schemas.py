@@ -25,6 +25,7 @@ class HfUserOut(_HfModel):
     name: str = Field(description="The username")
     fullname: str = Field(description="The name shown: a member's display name, else the username")
     type: Literal["user"]
+    user: str = Field(description="The username again, where huggingface_hub's `User` reads it")
 
 
 class HfAuthorOut(_HfModel):
