@@ -50,6 +50,7 @@ def daily_item_json(entry: DailyEntry) -> dict[str, Any]:
         "numComments": paper.comment_count,
         "submittedBy": _member_json(entry.submitted_by) if entry.submitted_by else _user_json(entry.submitter_name),
         "isAuthorParticipating": False,
+        **_code_links_json(paper),
     }
 
 
@@ -77,11 +78,17 @@ def search_item_json(hit: SearchHit) -> dict[str, Any]:
         "numComments": paper.comment_count,
         "submittedBy": None,
         "isAuthorParticipating": False,
+        **_code_links_json(paper),
         "highlightedTitle": segments_json(hit.highlighted_title),
         "highlightedSummary": segments_json(hit.highlighted_summary),
         # Beyond Hugging Face's fields:
         "score": round(hit.score, 6),
     }
+
+
+def _code_links_json(paper: Paper) -> dict[str, Any]:
+    """Repeated at an item's top level, where huggingface_hub's PaperInfo reads them (not from `paper`)."""
+    return {"githubRepo": paper.github_repo, "githubStars": paper.github_stars, "projectPage": paper.project_page}
 
 
 def segments_json(segments: list[Segment]) -> list[dict[str, str]]:

@@ -70,6 +70,9 @@ class HfDailyItemOut(_HfModel):
     num_comments: int
     submitted_by: HfUserOut | None
     is_author_participating: bool
+    github_repo: str | None = Field(description="As in `paper`, repeated where huggingface_hub reads it")
+    github_stars: int | None
+    project_page: str | None
     trending_score: float | None = Field(None, description="With `sort=trending`: the score it ranks by")
 
 
