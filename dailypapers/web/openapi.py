@@ -42,6 +42,8 @@ def _describe_problems(operation: dict[str, Any]) -> None:
     responses: dict[str, Any] = operation["responses"]
     if "security" in operation:  # a route that needs a member answers 401 without one
         responses.setdefault("401", problem_responses(401)[401])
+    if "requestBody" in operation:  # a body that is not even text, before any field is read
+        responses.setdefault("400", problem_responses(400)[400])
     for status, response in responses.items():
         if status.startswith(("4", "5")):
             if response.get("description") == "Validation Error":

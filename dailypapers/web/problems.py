@@ -47,6 +47,7 @@ REFUSAL_STATUSES = {
 
 # What each problem status means, for the OpenAPI document (`problem_responses`).
 _PROBLEM_TEXT = {
+    400: "The body is not UTF-8 text, so not JSON either.",
     401: "No valid session or API token.",
     403: "The role needed is missing, the CSRF token is, or submissions are closed (`/problems/submissions-closed`).",
     404: "No such paper here or on arXiv (`/problems/unknown-paper`), or not on that day (`/problems/not-on-list`).",

@@ -55,3 +55,26 @@ def test_a_method_not_allowed_names_every_method_the_path_answers(client: TestCl
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_found_by_schemathesis_the_answers_it_met_undocumented_are_declared(client: TestClient) -> None:
+    paths = _schema(client)["paths"]
+    # A body that is not UTF-8 text cannot be read as JSON at all: a 400 problem on every operation taking one.
+    for path, item in paths.items():
+        for method, operation in item.items():
+            if "requestBody" in operation:
+                assert "400" in operation["responses"], (method, path)
+    unreadable = client.post(
+        "/api/v1/similar", content=b'{"text": "\xe9"}', headers={"content-type": "application/json"}
+    )
+    assert unreadable.status_code == 400 and unreadable.headers["content-type"] == "application/problem+json"
+    for path, method in (
+        ("/api/v1/comments/{comment_id}", "get"),
+        ("/api/v1/papers/{arxiv_id}/comments", "get"),
+        ("/api/v1/papers/{arxiv_id}/similar", "get"),
+        ("/api/v1/papers/{arxiv_id}/vote", "put"),
+        ("/api/v1/users/{username}", "get"),
+        ("/api/v1/subscription", "get"),
+    ):
+        assert "404" in paths[path][method]["responses"], (method, path)
+    assert "403" in paths["/api/v1/comments/{comment_id}/hide"]["post"]["responses"]
