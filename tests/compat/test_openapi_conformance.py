@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,38 +82,44 @@ def tokens(module_db: Database) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def runs(live_url: str, tokens: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """The three runs, side by side; each one's exit status and report."""
+def runs(live_url: str, tokens: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The three runs, side by side; each one's exit status and report (written to a file: a pipe left unread
+    would stall a run with much to say)."""
     directory = tmp_path_factory.mktemp("schemathesis")
     config = _config(directory / "schemathesis.toml")
     identities = {"anonymous": [], **{name: ["-H", f"Authorization: Bearer {token}"] for name, token in tokens.items()}}
-    started = {
-        name: subprocess.Popen(
-            [
-                str(SCHEMATHESIS),
-                "--no-color",
-                "--config-file",
-                str(config),
-                "run",
-                f"{live_url}/openapi.json",
-                "--checks",
-                "all",
-                "--max-examples",
-                str(MAX_EXAMPLES),
-                "--generation-deterministic",
-                *(["--phases", PHASES[name]] if PHASES[name] != "all" else []),
-                "--report-dir",
-                str(directory / name),
-                *headers,
-            ],
-            cwd=directory,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for name, headers in identities.items()
-    }
-    yield {name: f"exit {process.wait(timeout=240)}\n{process.communicate()[0]}" for name, process in started.items()}
+    started = {}
+    for name, headers in identities.items():
+        with (directory / f"{name}.log").open("w") as log:
+            started[name] = subprocess.Popen(
+                [
+                    str(SCHEMATHESIS),
+                    "--no-color",
+                    "--config-file",
+                    str(config),
+                    "run",
+                    f"{live_url}/openapi.json",
+                    "--checks",
+                    "all",
+                    "--max-examples",
+                    str(MAX_EXAMPLES),
+                    "--generation-deterministic",
+                    *(["--phases", PHASES[name]] if PHASES[name] != "all" else []),
+                    "--report-dir",
+                    str(directory / name),
+                    *headers,
+                ],
+                cwd=directory,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+    try:
+        statuses = {name: process.wait(timeout=300) for name, process in started.items()}
+    finally:
+        for process in started.values():
+            if process.poll() is None:
+                process.kill()
+    return {name: f"exit {status}\n{(directory / f'{name}.log').read_text()}" for name, status in statuses.items()}
 
 
 @pytest.mark.parametrize("identity", ["anonymous", "member", "admin"])
