@@ -28,3 +28,15 @@ _.last_finished_at  # store/job_runs.py JobRun, a job_runs row
 _.held_until  # services/jobs.py JobState
 _.bytes_total  # services/imports.py ImportProgress
 _.period_key  # web/pages/daily.py DailyView: no template reads it; left to the change that reworks web links
+
+# Fields of the Hugging Face-compatible models (web/api/hf_schemas.py): validated from domain/hf_json.py's dicts and
+# written out by their camelCase aliases; no Python reads them by name.
+_.fullname
+_.num_comments
+_.first_daily_date
+_.submitted_on_daily_at
+_.is_author_participating
+_.trending_score
+
+# Assigned for FastAPI to call.
+_.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by web/openapi.py

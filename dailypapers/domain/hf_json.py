@@ -50,6 +50,7 @@ def daily_item_json(entry: DailyEntry) -> dict[str, Any]:
         "numComments": paper.comment_count,
         "submittedBy": _member_json(entry.submitted_by) if entry.submitted_by else _user_json(entry.submitter_name),
         "isAuthorParticipating": False,
+        **_code_links_json(paper),
     }
 
 
@@ -63,7 +64,7 @@ def timestamp_json(value: datetime | None) -> str | None:
 def _user_json(name: str | None) -> dict[str, Any] | None:
     if name is None:
         return None
-    return {"name": name, "fullname": name, "type": "user"}
+    return {"name": name, "fullname": name, "type": "user", "user": name}
 
 
 def search_item_json(hit: SearchHit) -> dict[str, Any]:
@@ -77,6 +78,7 @@ def search_item_json(hit: SearchHit) -> dict[str, Any]:
         "numComments": paper.comment_count,
         "submittedBy": None,
         "isAuthorParticipating": False,
+        **_code_links_json(paper),
         "highlightedTitle": segments_json(hit.highlighted_title),
         "highlightedSummary": segments_json(hit.highlighted_summary),
         # Beyond Hugging Face's fields:
@@ -84,12 +86,19 @@ def search_item_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
+def _code_links_json(paper: Paper) -> dict[str, Any]:
+    """Repeated at an item's top level, where huggingface_hub's PaperInfo reads them (not from `paper`)."""
+    return {"githubRepo": paper.github_repo, "githubStars": paper.github_stars, "projectPage": paper.project_page}
+
+
 def segments_json(segments: list[Segment]) -> list[dict[str, str]]:
     return [{"type": segment.type, "text": segment.text} for segment in segments]
 
 
 def _member_json(member: MemberRef) -> dict[str, Any]:
-    return {"name": member.username, "fullname": member.shown_name, "type": "user"}
+    # `user` repeats the username where huggingface_hub's User reads it (`submitted_by.username`, the `--submitter`
+    # column of `hf papers ls`); `name` stays for the clients that read that.
+    return {"name": member.username, "fullname": member.shown_name, "type": "user", "user": member.username}
 
 
 def _author_json(name: str, member: MemberRef | None) -> dict[str, Any]:

@@ -29,14 +29,21 @@ class DailyList:
 
 
 def get_daily_list(
-    db: Database, *, period: Period | None, sort: DailySort, offset: int = 0, limit: int = 50
+    db: Database,
+    *,
+    period: Period | None,
+    sort: DailySort,
+    offset: int = 0,
+    limit: int = 50,
+    submitter: str | None = None,
 ) -> DailyList:
+    """`submitter` (a username, or the name an imported archive gives) keeps that submitter's entries only."""
     start, end = (period.start, period.end) if period else (date.min, date.max)
     with db.reading() as connection:
         entries = daily_store.list_daily_entries(
-            connection, start=start, end=end, sort=sort, offset=offset, limit=limit
+            connection, start=start, end=end, sort=sort, offset=offset, limit=limit, submitter=submitter
         )
-        total = daily_store.count_daily_papers(connection, start=start, end=end)
+        total = daily_store.count_daily_papers(connection, start=start, end=end, submitter=submitter)
         previous = next_ = nearest = None
         if period is not None:
             before = daily_store.get_day_before(connection, day=period.start)

@@ -1,8 +1,11 @@
-"""Reading one paper for its page and the API."""
+"""Reading papers for their pages and the API: one paper, or every paper a page at a time."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dailypapers.db.engine import Database
+from dailypapers.domain.paper_cursors import PaperCursor
 from dailypapers.domain.papers import Paper
 from dailypapers.services.errors import NotFound
 from dailypapers.store import papers as papers_store
@@ -18,3 +21,18 @@ def require_paper(db: Database, *, arxiv_id: str) -> Paper:
     if paper is None:
         raise NotFound(f"no paper {arxiv_id} is indexed here")
     return paper
+
+
+@dataclass(frozen=True, slots=True)
+class PaperPage:
+    papers: list[Paper]
+    next: PaperCursor | None  # None on the last page
+
+
+def list_papers(db: Database, *, after: PaperCursor | None, limit: int) -> PaperPage:
+    """A page of every paper, newest first; `next` continues after its last."""
+    with db.reading() as connection:
+        found = papers_store.list_newest_papers(connection, after=after, limit=limit + 1)
+    page = found[:limit]
+    more = len(found) > limit
+    return PaperPage(page, PaperCursor(page[-1].published_at, page[-1].id) if more else None)

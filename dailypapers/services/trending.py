@@ -44,7 +44,14 @@ class TrendingList:
 
 
 def get_trending(
-    db: Database, *, now: datetime, window_days: int, as_of: date | None = None, offset: int = 0, limit: int = 50
+    db: Database,
+    *,
+    now: datetime,
+    window_days: int,
+    as_of: date | None = None,
+    offset: int = 0,
+    limit: int = 50,
+    submitter: str | None = None,
 ) -> TrendingList:
     """Trending over the `window_days` list days ending with `as_of` (default: today), scored at its end."""
     requested = now if as_of is None or as_of >= now.date() else _day_end(as_of)
@@ -68,11 +75,12 @@ def get_trending(
             requested=requested,
             fell_back=fell_back,
             added_by=at,
+            submitter=submitter,
         )
 
 
 def get_period_trending(
-    db: Database, *, period: Period, now: datetime, offset: int = 0, limit: int = 50
+    db: Database, *, period: Period, now: datetime, offset: int = 0, limit: int = 50, submitter: str | None = None
 ) -> TrendingList:
     """A day's, week's or month's papers by trending score at the period's end (or now, if sooner)."""
     at = min(now, datetime.combine(period.end, time(), tzinfo=UTC))
@@ -88,6 +96,7 @@ def get_period_trending(
             requested=at,
             fell_back=False,
             added_by=None,  # the period's whole list, as its daily page shows it: sorting never filters
+            submitter=submitter,
         )
 
 
@@ -103,9 +112,18 @@ def _rank(
     requested: datetime,
     fell_back: bool,
     added_by: datetime | None,
+    submitter: str | None,
 ) -> TrendingList:
     rows = trending_store.list_trending(
-        connection, start=start, end=end, at=at, live=at >= now, offset=offset, limit=limit + 1, added_by=added_by
+        connection,
+        start=start,
+        end=end,
+        at=at,
+        live=at >= now,
+        offset=offset,
+        limit=limit + 1,
+        added_by=added_by,
+        submitter=submitter,
     )
     shown = rows[:limit]
     ids = [row.entry.paper.id for row in shown]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Row, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, func, or_, select
 
 from dailypapers.db.schema import daily_entries, papers, users
 from dailypapers.domain.papers import DailyEntry
@@ -18,11 +18,18 @@ DailySort = Literal["upvotes", "added"]
 
 
 def list_daily_entries(
-    connection: Connection, *, start: date, end: date, sort: DailySort, offset: int, limit: int
+    connection: Connection,
+    *,
+    start: date,
+    end: date,
+    sort: DailySort,
+    offset: int,
+    limit: int,
+    submitter: str | None = None,
 ) -> list[DailyEntry]:
-    """The entries of days in [start, end), each paper once (its first day in the range): pinned first, in their
-    curator's order, then the rest by `sort`."""
-    firsts = select_first_entries(start=start, end=end).subquery()
+    """The entries of days in [start, end) (of one submitter's, when given), each paper once (its first day in the
+    range): pinned first, in their curator's order, then the rest by `sort`."""
+    firsts = select_first_entries(start=start, end=end, submitter=submitter).subquery()
     order = (
         [papers.c.upvote_count.desc(), daily_entries.c.added_at.asc()]
         if sort == "upvotes"
@@ -80,8 +87,8 @@ def entries_from_rows(connection: Connection, rows: Sequence[Row[Any]]) -> list[
     ]
 
 
-def count_daily_papers(connection: Connection, *, start: date, end: date) -> int:
-    firsts = select_first_entries(start=start, end=end).subquery()
+def count_daily_papers(connection: Connection, *, start: date, end: date, submitter: str | None = None) -> int:
+    firsts = select_first_entries(start=start, end=end, submitter=submitter).subquery()
     return connection.execute(select(func.count()).select_from(firsts)).scalar_one()
 
 
@@ -99,15 +106,27 @@ def get_day_after(connection: Connection, *, day: date) -> date | None:
     return _day(connection, select(func.min(daily_entries.c.day)).where(daily_entries.c.day >= day))
 
 
-def select_first_entries(*, start: date, end: date, added_by: datetime | None = None) -> Select[tuple[int]]:
-    """The ids of each paper's first entry on the days in [start, end) (added by `added_by`, when given): the
-    entries a list of those days shows, however it is sorted."""
+def select_first_entries(
+    *, start: date, end: date, added_by: datetime | None = None, submitter: str | None = None
+) -> Select[tuple[int]]:
+    """The ids of each paper's first entry on the days in [start, end) (added by `added_by`, submitted by
+    `submitter`, when given): the entries a list of those days shows, however it is sorted."""
     query = select(func.min(daily_entries.c.id).label("id")).where(
         daily_entries.c.day >= start, daily_entries.c.day < end
     )
     if added_by is not None:
         query = query.where(daily_entries.c.added_at <= added_by)
+    if submitter is not None:
+        query = query.where(_submitted_by(submitter))
     return query.group_by(daily_entries.c.paper_id)
+
+
+def _submitted_by(name: str) -> ColumnElement[bool]:
+    """A member's entries by username, or an imported archive's by the submitter it names; as usernames are,
+    without regard to case."""
+    folded = name.lower()
+    members = select(users.c.id).where(func.lower(users.c.username) == folded)
+    return or_(func.lower(daily_entries.c.submitter_name) == folded, daily_entries.c.submitted_by.in_(members))
 
 
 def get_daily_entry(connection: Connection, *, day: date, paper_id: int) -> DailyEntry | None:

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import Column, Connection, Row, func, select
+from sqlalchemy import Column, Connection, Row, and_, func, or_, select
 
 from dailypapers.db.schema import daily_entries, paper_authors, paper_categories, papers
+from dailypapers.domain.paper_cursors import PaperCursor
 from dailypapers.domain.papers import Paper
 
 _earliest_entry = daily_entries.alias("earliest_entry")
@@ -38,6 +39,25 @@ def list_papers_by_ids(connection: Connection, *, paper_ids: Sequence[int]) -> l
     rows = connection.execute(select(*PAPER_COLUMNS).where(papers.c.id.in_(paper_ids))).all()
     by_id = {paper.id: paper for paper in papers_from_rows(connection, rows)}
     return [by_id[paper_id] for paper_id in paper_ids if paper_id in by_id]
+
+
+def list_newest_papers(connection: Connection, *, after: PaperCursor | None, limit: int) -> list[Paper]:
+    """Every paper, newest first (unknown publication times last, ties by row id), from just after `after`."""
+    query = select(*PAPER_COLUMNS)
+    if after is not None:
+        query = query.where(_after(after))
+    query = query.order_by(papers.c.published_at.desc().nulls_last(), papers.c.id.desc()).limit(limit)
+    return papers_from_rows(connection, connection.execute(query).all())
+
+
+def _after(cursor: PaperCursor) -> Any:
+    if cursor.published_at is None:
+        return and_(papers.c.published_at.is_(None), papers.c.id < cursor.paper_id)
+    return or_(
+        papers.c.published_at < cursor.published_at,
+        and_(papers.c.published_at == cursor.published_at, papers.c.id < cursor.paper_id),
+        papers.c.published_at.is_(None),
+    )
 
 
 def count_papers(connection: Connection) -> int:

@@ -47,15 +47,17 @@ def list_trending(
     offset: int,
     limit: int,
     added_by: datetime | None = None,
+    submitter: str | None = None,
 ) -> list[TrendingRow]:
     """The entries of the lists of [start, end) — the same entries the daily list shows, or only those added by
     `added_by` — by score at `at`, highest first. Ranking orders the list; it drops nothing, so a paper with no
     score yet comes last.
 
+    `submitter` keeps one submitter's entries (`store.daily.select_first_entries`).
     `live`: `at` is now, and the stored trending key already sums every event; otherwise the score is summed
     from the events up to `at` (later votes and comments do not count).
     """
-    firsts = select_first_entries(start=start, end=end, added_by=added_by).subquery()
+    firsts = select_first_entries(start=start, end=end, added_by=added_by, submitter=submitter).subquery()
     ranking: ColumnElement[Any] = papers.c.trending_key if live else _score_from_events(connection, at=at)
     query = (
         select_entries()

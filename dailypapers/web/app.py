@@ -26,6 +26,7 @@ from dailypapers.web.api import users as users_api
 from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
+from dailypapers.web.openapi import build_openapi
 from dailypapers.web.pages import admin_claims as admin_claims_pages
 from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import api_docs as api_docs_pages
@@ -34,6 +35,7 @@ from dailypapers.web.pages import claims as claim_pages
 from dailypapers.web.pages import comments as comment_pages
 from dailypapers.web.pages import curation as curation_pages
 from dailypapers.web.pages import daily as daily_pages
+from dailypapers.web.pages import paper_markdown as paper_markdown_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
@@ -87,6 +89,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
         dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
     )
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     app.state.web = WebState(services=shared, templates=create_templates(site_name=settings.site_name))
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
@@ -127,6 +130,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...
     app.include_router(papers_api.router)
+    app.include_router(paper_markdown_pages.router)
     app.include_router(paper_pages.router)
     return app
 

@@ -16,6 +16,7 @@ from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from dailypapers.domain import urls
+from dailypapers.domain.tokens import API_TOKEN_PREFIX
 from dailypapers.domain.users import Role, User
 from dailypapers.services import api_tokens as api_tokens_service
 from dailypapers.services import sessions as sessions_service
@@ -119,6 +120,10 @@ def _authenticate(request: Request) -> User | None:
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise SignInRequired("the Authorization header must be `Bearer <token>`")
+        if not secret.strip().startswith(API_TOKEN_PREFIX):
+            # Another service's token names no one here: huggingface_hub sends a signed-in Hugging Face user's
+            # `hf_…` token with every read, and `hf papers ls` must work for them. Cookies stay ignored.
+            return None
         user = api_tokens_service.get_token_user(db, secret=secret.strip(), now=now)
         if user is None:
             raise SignInRequired("this API token is unknown or has been revoked")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -10,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from dailypapers.services.errors import (
     EmailUnconfirmed,
@@ -41,6 +43,46 @@ REFUSAL_STATUSES = {
     Refusal.AUTHOR_VERIFIED: 409,
     Refusal.CLAIM_DECIDED: 409,
 }
+
+
+# What each problem status means, for the OpenAPI document (`problem_responses`).
+_PROBLEM_TEXT = {
+    400: "The body is not UTF-8 text, so not JSON either.",
+    401: "No valid session or API token.",
+    403: "The role needed is missing, the CSRF token is, or submissions are closed (`/problems/submissions-closed`).",
+    404: "No such paper here or on arXiv (`/problems/unknown-paper`), or not on that day (`/problems/not-on-list`).",
+    409: "Already on the list (`/problems/already-on-list`), or a claim conflicts with another.",
+    422: "Unreadable input: an arXiv id, a date, a field; or `/problems/paper-too-old`.",
+    429: "Too many requests (`/problems/rate-limited`) or the daily cap (`/problems/daily-cap-reached`); "
+    "see Retry-After.",
+    503: "arXiv could not be asked just now (`/problems/arxiv-unavailable`); see Retry-After.",
+}
+
+# RFC 9457's members; `errors` (per field) is this site's extension on invalid input.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "description": "`about:blank`, or a kind clients may act on: `/problems/...`"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "What exactly went wrong"},
+        "instance": {"type": "string", "description": "The path asked for"},
+        "errors": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Per field"},
+    },
+}
+PROBLEM_CONTENT = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def problem_responses(*statuses: int, texts: Mapping[int, str] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for the problem statuses a route may answer with; `texts` says what a status
+    means on this route where the general text would mislead."""
+    texts = texts or {}
+    return {
+        status: {"description": texts.get(status, _PROBLEM_TEXT[status]), "content": PROBLEM_CONTENT}
+        for status in statuses
+    }
 
 
 class Problem(Exception):
@@ -164,9 +206,25 @@ async def _on_validation_error(request: Request, error: RequestValidationError) 
 
 async def _on_http_exception(request: Request, error: StarletteHTTPException) -> Response:
     detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).description
+    headers = getattr(error, "headers", None)
     if error.status_code == 404 and detail == "Not Found":
         detail = f"nothing lives at {request.url.path}"
-    return problem_response(request, Problem(error.status_code, detail), headers=getattr(error, "headers", None))
+    if error.status_code == 405:
+        headers = {**(headers or {}), "Allow": ", ".join(_allowed_methods(request))}
+    return problem_response(request, Problem(error.status_code, detail), headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this path. Starlette's 405 names only the first route's, and a path's
+    GET and POST are often two routes (`/api/v1/claims`); asking the router per method sees them all."""
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
+    ]
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 async def _on_unexpected(request: Request, error: Exception) -> Response:
@@ -175,6 +233,7 @@ async def _on_unexpected(request: Request, error: Exception) -> Response:
 
 
 def _wants_html(request: Request) -> bool:
-    if request.url.path.startswith("/api/"):
+    # A Markdown page's reader is a program (`hf papers read`) that sends `Accept: */*`: it gets the problem too.
+    if request.url.path.startswith("/api/") or request.url.path.endswith(".md"):
         return False
     return "text/html" in request.headers.get("accept", "text/html") or "*/*" in request.headers.get("accept", "")

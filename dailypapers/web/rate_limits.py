@@ -7,13 +7,14 @@ add `Depends(rate_limited("comment"))` and the app answers 429 with Retry-After 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from dailypapers.domain.users import User
 from dailypapers.services import rate_limits as rate_limits_service
 from dailypapers.settings import Settings
-from dailypapers.web.auth import get_current_user
+from dailypapers.web.auth import get_current_user, require_confirmed_user
 from dailypapers.web.deps import get_db, get_now, get_settings
 
 
@@ -45,6 +46,12 @@ def rate_limited(action: str) -> Callable[[Request], None]:
         enforce_rate_limit(request, action=action, user=get_current_user(request))
 
     return check_rate_limit
+
+
+def member_rate_limited(action: str) -> list[Any]:
+    """A route's `dependencies=` when it needs a confirmed member: who is asking is settled first, so an anonymous
+    request is a 401 (not a 429) and spends nothing of its address's allowance."""
+    return [Depends(require_confirmed_user), Depends(rate_limited(action))]
 
 
 def client_address(request: Request) -> str:

@@ -98,7 +98,7 @@ def test_the_claim_flow_from_this_is_me_to_the_verified_badge(
     assert api["authors"][1] == {
         "name": "Zoë Müller",
         "status": "claimed_verified",
-        "user": {"name": "ada", "fullname": "Ada L.", "type": "user"},
+        "user": {"name": "ada", "fullname": "Ada L.", "type": "user", "user": "ada"},
     }
 
     approved_tab = client.get("/admin/claims?status=approved").text

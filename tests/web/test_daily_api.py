@@ -61,6 +61,19 @@ def test_trending_ranks_a_days_papers_by_score_and_published_at_by_time_added(
     assert [item["paper"]["id"] for item in by_time] == [recent, popular]
 
 
+def test_submitter_keeps_the_papers_an_imported_archive_says_they_submitted(
+    client: TestClient, make_paper: Callable[..., str]
+) -> None:
+    day = date(2025, 6, 12)
+    theirs = [make_paper(day=day, submitter="akhaliq", upvotes=upvotes) for upvotes in (1, 9)]
+    make_paper(day=day, submitter="someone-else")
+    for sort in ("publishedAt", "trending"):
+        items = client.get("/api/daily_papers", params={"submitter": "AKhaliq", "sort": sort}).json()
+        assert sorted(item["paper"]["id"] for item in items) == sorted(theirs), sort
+        assert {item["submittedBy"]["user"] for item in items} == {"akhaliq"}
+    assert client.get("/api/daily_papers", params={"submitter": "nobody"}).json() == []
+
+
 def test_link_header_points_to_the_next_page_while_more_exist(
     client: TestClient, make_paper: Callable[..., str]
 ) -> None:

@@ -56,6 +56,19 @@ def test_an_api_route_answers_429_with_a_problem(client: TestClient, settings: S
     assert body["status"] == 429 and body["type"] == "/problems/rate-limited" and "try again" in body["detail"]
 
 
+def test_an_anonymous_write_is_a_401_and_spends_nothing_of_the_members_allowance(
+    client: TestClient, settings: Settings, api_headers: Callable[..., dict[str, str]], make_paper: Callable[..., str]
+) -> None:
+    # Found by schemathesis: the limit was counted before the sign-in check, so anonymous attempts got 429s and
+    # used up the address's claims before its member had made one.
+    settings.rate_limit_claim = "2/hour"
+    arxiv_id = make_paper()
+    for _ in range(3):
+        assert client.post("/api/v1/claims", json={"arxiv_id": arxiv_id, "author_position": 0}).status_code == 401
+    claimed = client.post("/api/v1/claims", json={"arxiv_id": arxiv_id, "author_position": 0}, headers=api_headers())
+    assert claimed.status_code == 201, claimed.text
+
+
 @pytest.fixture
 def proxied(db: Database, settings: Settings, clock: FakeClock) -> Iterator[Callable[[int], TestClient]]:
     """A client of an app behind `count` trusted proxies."""

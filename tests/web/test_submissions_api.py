@@ -68,8 +68,12 @@ def test_a_known_paper_is_listed_at_once_and_named_as_the_member_s(
     )
     assert body["submitted_by"] == {"username": "ada", "display_name": "Ada L."}
     [item] = client.get("/api/daily_papers?date=2025-06-12").json()
-    assert item["submittedBy"] == {"name": "ada", "fullname": "Ada L.", "type": "user"}
+    assert item["submittedBy"] == {"name": "ada", "fullname": "Ada L.", "type": "user", "user": "ada"}
     assert fake_arxiv.requests == []
+    # `hf papers ls --submitter ada` asks for the member's entries by username, in any case.
+    by_ada = client.get("/api/daily_papers", params={"submitter": "ADA", "sort": "trending", "date": "2025-06-12"})
+    assert [entry["paper"]["id"] for entry in by_ada.json()] == [arxiv_id]
+    assert client.get("/api/daily_papers", params={"submitter": "bob"}).json() == []
 
 
 def test_an_unknown_paper_is_fetched_then_listed(

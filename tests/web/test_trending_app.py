@@ -83,7 +83,7 @@ def test_trending_keeps_each_entry_s_member_submitter_on_page_and_api(
     arxiv_id = make_paper(published_at=NOW - timedelta(days=2))
     assert client.post("/api/v1/submissions", json={"arxiv_id": arxiv_id}, headers=headers).status_code == 201
     [item] = client.get("/api/daily_papers", params={"date": "2025-06-12", "sort": "trending"}).json()
-    assert item["submittedBy"] == {"name": "ada", "fullname": "Ada L.", "type": "user"}
+    assert item["submittedBy"] == {"name": "ada", "fullname": "Ada L.", "type": "user", "user": "ada"}
     page = client.get("/papers/trending")
     assert 'submitted by <a href="/users/ada">Ada L.</a>' in page.text
 

@@ -153,6 +153,21 @@ def test_an_anonymous_api_write_is_a_401_problem(client: TestClient) -> None:
 
 
 @pytest.mark.usefixtures("probes")
+def test_a_hugging_face_token_reads_as_anyone_and_writes_as_no_one(
+    client: TestClient, sign_in: Callable[..., User], make_paper: Callable[..., str]
+) -> None:
+    # huggingface_hub sends a signed-in Hugging Face user's saved token with every call to the endpoint.
+    sign_in()
+    foreign = {"Authorization": "Bearer hf_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"}
+    arxiv_id = make_paper()
+    assert client.get(f"/api/papers/{arxiv_id}", headers=foreign).status_code == 200
+    assert client.get("/api/daily_papers", headers=foreign).status_code == 200
+    # The session cookie alongside does not make it a member's request (nor skip the CSRF check for one).
+    assert client.get("/api/v1/me", headers=foreign).status_code == 401
+    assert client.post("/api/v1/probe", headers=foreign).status_code == 401
+
+
+@pytest.mark.usefixtures("probes")
 def test_a_cookie_api_write_needs_the_csrf_header(client: TestClient, sign_in: Callable[..., User]) -> None:
     sign_in()
     assert client.post("/api/v1/probe").status_code == 403

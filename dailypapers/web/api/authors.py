@@ -9,8 +9,9 @@ from pydantic import BaseModel
 
 from dailypapers.domain.hf_json import paper_json
 from dailypapers.services import authors as authors_service
-from dailypapers.web.api.schemas import MemberOut, problem_responses
+from dailypapers.web.api.schemas import MemberOut
 from dailypapers.web.deps import DatabaseDep
+from dailypapers.web.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1", tags=["Authors"])
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.claims import ClaimStatus
 from dailypapers.services import claims as claims_service
-from dailypapers.web.api.schemas import ClaimOut, problem_responses
+from dailypapers.web.api.schemas import ClaimOut
 from dailypapers.web.auth import RequireAdmin, RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import RowId
-from dailypapers.web.problems import Problem
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.problems import Problem, problem_responses
+from dailypapers.web.rate_limits import member_rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Author claims"])
 
@@ -40,7 +40,7 @@ class ClaimPage(BaseModel):
     "/claims",
     status_code=201,
     summary="Claim to be one of a paper's authors",
-    dependencies=[Depends(rate_limited("claim"))],
+    dependencies=member_rate_limited("claim"),
     responses=problem_responses(401, 404, 409, 422, 429),
 )
 def create_claim(body: ClaimIn, db: DatabaseDep, user: RequireConfirmedUser, now: NowDep) -> ClaimOut:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, Response
+from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel, Field
 
 from dailypapers.domain import urls
@@ -14,9 +14,12 @@ from dailypapers.services import comments as comments_service
 from dailypapers.web.auth import RequireConfirmedUser, RequireCurator, RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import MAX_ROW_ID, RowId, require_bare_id
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.problems import problem_responses
+from dailypapers.web.rate_limits import member_rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Comments"])
+_NO_PAPER = {404: "No paper by that id is indexed here."}
+_NO_COMMENT = {404: "No such comment, or it was deleted."}
 
 
 class AuthorOut(BaseModel):
@@ -71,7 +74,11 @@ class HideRequest(BaseModel):
     reason: str = Field(description="Shown in the comment's place: 'hidden by a curator: <reason>'")
 
 
-@router.get("/papers/{arxiv_id:path}/comments", summary="A paper's comments, oldest first, with parent_id for threads")
+@router.get(
+    "/papers/{arxiv_id:path}/comments",
+    summary="A paper's comments, oldest first, with parent_id for threads",
+    responses=problem_responses(404, texts=_NO_PAPER),
+)
 def list_comments(db: DatabaseDep, arxiv_id: str) -> list[CommentOut]:
     bare = require_bare_id(arxiv_id)
     thread = comments_service.get_thread(db, arxiv_id=bare)
@@ -82,7 +89,14 @@ def list_comments(db: DatabaseDep, arxiv_id: str) -> list[CommentOut]:
     "/papers/{arxiv_id:path}/comments",
     status_code=201,
     summary="Comment on a paper, or reply to a comment",
-    dependencies=[Depends(rate_limited("comment"))],
+    dependencies=member_rate_limited("comment"),
+    responses=problem_responses(
+        403,
+        404,
+        422,
+        429,
+        texts={403: "Your email address is not confirmed yet.", **_NO_PAPER},
+    ),
 )
 def post_comment(
     db: DatabaseDep, user: RequireConfirmedUser, now: NowDep, response: Response, arxiv_id: str, comment: NewComment
@@ -95,13 +109,29 @@ def post_comment(
     return CommentOut.of(added)
 
 
-@router.get("/comments/{comment_id}", summary="One comment")
+@router.get(
+    "/comments/{comment_id}",
+    summary="One comment",
+    responses=problem_responses(404, texts=_NO_COMMENT),
+)
 def get_comment(db: DatabaseDep, comment_id: RowId) -> CommentOut:
     comment = comments_service.require_comment(db, comment_id=comment_id)
     return CommentOut.of(comment)
 
 
-@router.patch("/comments/{comment_id}", summary="Edit your own comment")
+@router.patch(
+    "/comments/{comment_id}",
+    summary="Edit your own comment",
+    responses=problem_responses(
+        403,
+        404,
+        422,
+        texts={
+            403: "Another member's comment, one a curator hid, or your email is unconfirmed.",
+            **_NO_COMMENT,
+        },
+    ),
+)
 def patch_comment(
     db: DatabaseDep, user: RequireConfirmedUser, now: NowDep, comment_id: RowId, edit: CommentEdit
 ) -> CommentOut:
@@ -109,13 +139,22 @@ def patch_comment(
     return CommentOut.of(comment)
 
 
-@router.delete("/comments/{comment_id}", status_code=204, summary="Delete your own comment (replies stay)")
+@router.delete(
+    "/comments/{comment_id}",
+    status_code=204,
+    summary="Delete your own comment (replies stay)",
+    responses=problem_responses(403, 404, texts={403: "Another member's comment.", **_NO_COMMENT}),
+)
 def delete_comment(db: DatabaseDep, user: RequireUser, now: NowDep, comment_id: RowId) -> Response:
     comments_service.delete_comment(db, comment_id=comment_id, user_id=user.id, now=now)
     return Response(status_code=204)
 
 
-@router.post("/comments/{comment_id}/hide", summary="Hide a comment, with a reason shown in its place (curators)")
+@router.post(
+    "/comments/{comment_id}/hide",
+    summary="Hide a comment, with a reason shown in its place (curators)",
+    responses=problem_responses(403, 404, 422, texts={403: "This needs the curator role.", **_NO_COMMENT}),
+)
 def hide_comment(
     db: DatabaseDep, user: RequireCurator, now: NowDep, comment_id: RowId, hide: Annotated[HideRequest, Body()]
 ) -> CommentOut:

@@ -11,10 +11,10 @@ from pydantic import BaseModel, Field
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.periods import InvalidPeriod, parse_day
 from dailypapers.services import curation as curation_service
-from dailypapers.web.api.schemas import EntryOut, MemberOut, problem_responses
+from dailypapers.web.api.schemas import EntryOut, MemberOut
 from dailypapers.web.auth import RequireCurator
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep
-from dailypapers.web.problems import Problem
+from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api/v1/daily", tags=["Curation"])
 

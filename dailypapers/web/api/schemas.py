@@ -1,9 +1,9 @@
-"""The `/api/v1` shapes shared by submissions, curation and claims, and the problem answers OpenAPI lists."""
+"""The `/api/v1` shapes shared by submissions, curation and claims."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -11,25 +11,6 @@ from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim
 from dailypapers.domain.papers import DailyEntry
 from dailypapers.domain.users import MemberRef
-
-_PROBLEM_TEXT = {
-    401: "No valid session or API token.",
-    403: "The role needed is missing, the CSRF token is, or submissions are closed (`/problems/submissions-closed`).",
-    404: "No such paper here or on arXiv (`/problems/unknown-paper`), or not on that day (`/problems/not-on-list`).",
-    409: "Already on the list (`/problems/already-on-list`), or a claim conflicts with another.",
-    422: "Unreadable input: an arXiv id, a date, a field; or `/problems/paper-too-old`.",
-    429: "Too many requests (`/problems/rate-limited`) or the daily cap (`/problems/daily-cap-reached`); "
-    "see Retry-After.",
-    503: "arXiv could not be asked just now (`/problems/arxiv-unavailable`); see Retry-After.",
-}
-
-
-def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` entries for the problem statuses a route may answer with."""
-    return {
-        status: {"description": _PROBLEM_TEXT[status], "content": {"application/problem+json": {}}}
-        for status in statuses
-    }
 
 
 class MemberOut(BaseModel):

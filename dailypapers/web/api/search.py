@@ -11,8 +11,9 @@ from fastapi import APIRouter, Query, Request, Response
 from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
+from dailypapers.web.api.hf_schemas import HfSearchItemOut
 from dailypapers.web.deps import DatabaseDep, SearchDep
-from dailypapers.web.problems import Problem
+from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
 MAX_QUERY_CHARS = 20_000
@@ -22,6 +23,9 @@ MAX_QUERY_CHARS = 20_000
     "/papers/search",
     summary="Search every indexed paper: keyword (BM25), semantic, or both fused",
     response_description="Items like the daily list's, with `highlightedTitle` and `highlightedSummary`.",
+    response_model=list[HfSearchItemOut],
+    response_model_exclude_unset=True,
+    responses=problem_responses(422, texts={422: "No words to search for, `from` after `to`, or a bad parameter."}),
 )
 def search(
     request: Request,

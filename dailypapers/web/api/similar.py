@@ -11,7 +11,7 @@ from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.hf_json import paper_json, search_item_json
 from dailypapers.services.similar import MAX_SIMILAR, find_related_work, list_similar_papers
 from dailypapers.web.deps import DatabaseDep, SearchDep
-from dailypapers.web.problems import Problem
+from dailypapers.web.problems import Problem, problem_responses
 
 # The path converter admits old-style ids (hep-th/9901001); this router goes before the catch-all paper routes.
 router = APIRouter(prefix="/api/v1", tags=["Similar papers"])
@@ -27,7 +27,11 @@ class RelatedWorkQuery(BaseModel):
     limit: int = Field(20, ge=1, le=MAX_SIMILAR, description="How many papers")
 
 
-@router.get("/papers/{arxiv_id:path}/similar", summary="Papers similar to one paper (itself left out)")
+@router.get(
+    "/papers/{arxiv_id:path}/similar",
+    summary="Papers similar to one paper (itself left out)",
+    responses=problem_responses(404, texts={404: "No paper by that id is indexed here."}),
+)
 def similar_papers(
     db: DatabaseDep,
     indexes: SearchDep,
@@ -46,7 +50,11 @@ def similar_papers(
     }
 
 
-@router.post("/similar", summary="Papers related to a pasted text (an abstract or a draft)")
+@router.post(
+    "/similar",
+    summary="Papers related to a pasted text (an abstract or a draft)",
+    responses=problem_responses(422, texts={422: "No text, or a field that is not as described."}),
+)
 def related_work(db: DatabaseDep, indexes: SearchDep, body: RelatedWorkQuery) -> list[dict[str, Any]]:
     if not body.text.strip():
         raise Problem(422, "text: give some text to find related work for")

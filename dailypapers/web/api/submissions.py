@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from dailypapers.services import submissions as submissions_service
-from dailypapers.web.api.schemas import EntryOut, problem_responses
+from dailypapers.web.api.schemas import EntryOut
 from dailypapers.web.auth import RequireConfirmedUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep, SubmissionRulesDep
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.problems import problem_responses
+from dailypapers.web.rate_limits import member_rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Submissions"])
 
@@ -27,7 +28,7 @@ class SubmissionIn(BaseModel):
     "/submissions",
     status_code=201,
     summary="Submit a paper to today's list",
-    dependencies=[Depends(rate_limited("submit"))],
+    dependencies=member_rate_limited("submit"),
     responses=problem_responses(401, 403, 404, 409, 422, 429, 503),
 )
 def create_submission(

@@ -14,6 +14,7 @@ from dailypapers.services.errors import NotFound
 from dailypapers.services.rate_limits import email_key
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep
+from dailypapers.web.problems import problem_responses
 from dailypapers.web.rate_limits import enforce_rate_limit
 
 router = APIRouter(prefix="/api/v1", tags=["Email digests"])
@@ -82,12 +83,20 @@ def subscribe(
     return SubscribeOut(email=body.email.strip().lower(), status="confirmation_sent", detail=detail)
 
 
-@router.get("/subscription", summary="Your digest subscription (tied to your account when you confirmed it)")
+@router.get(
+    "/subscription",
+    summary="Your digest subscription (tied to your account when you confirmed it)",
+    responses=problem_responses(404, texts={404: "No digest subscription is tied to your account."}),
+)
 def get_subscription(user: RequireUser, db: DatabaseDep) -> SubscriptionOut:
     return SubscriptionOut.of(_require_own(db, user.id))
 
 
-@router.patch("/subscription", summary="Change cadence, topics or pause; fields left out stay as they are")
+@router.patch(
+    "/subscription",
+    summary="Change cadence, topics or pause; fields left out stay as they are",
+    responses=problem_responses(404, 422, texts={404: "No digest subscription is tied to your account."}),
+)
 def update_subscription(user: RequireUser, body: SubscriptionPatch, db: DatabaseDep, now: NowDep) -> SubscriptionOut:
     own = _require_own(db, user.id)
     current = SubscriptionOut.of(own)
@@ -104,7 +113,12 @@ def update_subscription(user: RequireUser, body: SubscriptionPatch, db: Database
     return SubscriptionOut.of(updated)
 
 
-@router.delete("/subscription", status_code=204, summary="Unsubscribe, at once")
+@router.delete(
+    "/subscription",
+    status_code=204,
+    summary="Unsubscribe, at once",
+    responses=problem_responses(404, texts={404: "No digest subscription is tied to your account."}),
+)
 def delete_subscription(user: RequireUser, db: DatabaseDep, now: NowDep) -> Response:
     subscriptions_service.unsubscribe(db, subscription_id=_require_own(db, user.id).id, now=now)
     return Response(status_code=204)

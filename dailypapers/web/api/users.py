@@ -12,6 +12,7 @@ from dailypapers.domain.users import User
 from dailypapers.services import users as users_service
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep
+from dailypapers.web.problems import problem_responses
 
 router = APIRouter(prefix="/api/v1", tags=["Members"])
 
@@ -42,6 +43,10 @@ def get_me(user: RequireUser) -> MeOut:
     return MeOut.of(user)
 
 
-@router.get("/users/{username}", summary="A member's public profile")
+@router.get(
+    "/users/{username}",
+    summary="A member's public profile",
+    responses=problem_responses(404, texts={404: "No member by that username."}),
+)
 def get_user(db: DatabaseDep, username: str) -> UserOut:
     return UserOut.of(users_service.require_user_by_username(db, username=username))

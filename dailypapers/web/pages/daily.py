@@ -25,7 +25,7 @@ from dailypapers.web.pages.views import PaperCard, build_card
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 SortQuery = Annotated[Literal["upvotes", "added"], Query()]
 PageQuery = Annotated[int, Query(ge=1, le=10_000)]
 

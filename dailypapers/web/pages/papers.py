@@ -28,7 +28,7 @@ from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
 
 # The path converter admits old-style ids (hep-th/9901001); include this router after every other /papers/...
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 SIMILAR_ON_PAGE = 6
 
 

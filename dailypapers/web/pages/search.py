@@ -17,7 +17,7 @@ from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.pages.search_views import ResultCard, build_result_card
 from dailypapers.web.templating import render_page
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
 RELATED_LIMIT = 20
 MODE_LABELS = {"hybrid": "Hybrid", "keyword": "Keyword", "semantic": "Semantic"}

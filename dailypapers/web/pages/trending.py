@@ -22,7 +22,7 @@ from dailypapers.web.pages.views import PaperCard, build_card
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 WINDOW_CHOICES = (1, 3, 7, 30)
 FORMULA = (
     f"Score: every upvote counts {VOTE_WEIGHT:g}, every comment {COMMENT_WEIGHT:g}, and linked code "

@@ -1,0 +1,1 @@
+"""Real outside clients and checkers against a real server."""

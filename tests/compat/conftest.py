@@ -1,0 +1,96 @@
+"""A real server on loopback over the shipped records (the Daily Papers archive in data/demo and the arXiv test
+fixture), for clients that speak HTTP: huggingface_hub and schemathesis. The approach of tests/browser/conftest.py,
+without the browser: each module gets its own server over its own copy of the database, since some modules write."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from dailypapers.db.engine import Database, create_db_engine
+from dailypapers.db.migrate import upgrade_database
+from dailypapers.services.container import Services
+from dailypapers.services.imports import import_file
+from dailypapers.settings import Settings
+from dailypapers.web.app import create_app
+from tests.fakes.arxiv_server import FakeArxiv
+
+ROOT = Path(__file__).resolve().parents[2]
+HF_ARCHIVE = ROOT / "data" / "demo" / "hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"
+ARXIV_FIXTURE = ROOT / "tests" / "fixtures" / "arxiv_cs_fixture_500.jsonl"
+
+
+@pytest.fixture(scope="session")
+def shipped_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file holding the shipped records, imported once per session (a few seconds); modules copy it."""
+    path = tmp_path_factory.mktemp("shipped") / "shipped.sqlite3"
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade_database(engine)
+    db = Database(engine)
+    import_file(db, path=HF_ARCHIVE)
+    import_file(db, path=ARXIV_FIXTURE)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def module_db(shipped_database_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """This module's own copy of the shipped database, so what one module writes no other sees."""
+    path = tmp_path_factory.mktemp("module-db") / "live.sqlite3"
+    shutil.copyfile(shipped_database_file, path)
+    engine = create_db_engine(f"sqlite:///{path}")
+    yield Database(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_url(module_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site over `module_db` on 127.0.0.1, looking unknown papers up in a local arXiv that knows none."""
+    with FakeArxiv() as arxiv:
+        # Every request comes from 127.0.0.1: limits sized for people would trip over a checker. The shipped
+        # papers are old, so the age rule is off.
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            data_dir=tmp_path_factory.mktemp("live-data"),
+            rate_limit_signin="100000/minute",
+            rate_limit_signup="100000/minute",
+            rate_limit_password_reset="100000/minute",
+            rate_limit_comment="100000/minute",
+            rate_limit_submit="100000/minute",
+            rate_limit_subscribe="100000/minute",
+            rate_limit_claim="100000/minute",
+            arxiv_api_url=arxiv.base_url,
+            arxiv_min_interval=0.0,
+            submission_max_age_days=0,
+        )
+        app = create_app(settings, services=Services(settings, serving=True, db=module_db))
+        with serve(app) as url:
+            yield url
+
+
+@contextmanager
+def serve(app: object) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
