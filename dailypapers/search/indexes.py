@@ -58,10 +58,11 @@ class SearchIndexes:
         query needs them (a web worker does at start)."""
         self._warm_up_semantic(db)
         with db.reading() as connection:
-            report = self.spelling.build(connection)
-        log.info(
-            "spelling dictionary ready: %s words from %s papers (%.1f s)", report.words, report.papers, report.seconds
-        )
+            report = self.spelling.ensure_built(connection)
+        if report is not None:
+            log.info(
+                "spelling dictionary: %s words from %s papers (%.1f s)", report.words, report.papers, report.seconds
+            )
 
     def _warm_up_semantic(self, db: Database) -> None:
         if not self.model.available:
