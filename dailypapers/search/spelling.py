@@ -21,7 +21,6 @@ from sqlalchemy import Connection
 from symspellpy import SymSpell, Verbosity
 
 from dailypapers.db.engine import Database
-from dailypapers.domain.query_terms import STOP_WORDS
 from dailypapers.search.keyword_changes import KeywordState, iterate_paper_words, read_keyword_state
 
 log = logging.getLogger(__name__)
@@ -90,7 +89,7 @@ class SpellingDictionary:
             )
             papers += len(batch)
         symspell = SymSpell(max_dictionary_edit_distance=MAX_EDIT_DISTANCE)
-        kept = {word: count for word, count in counts.items() if count >= MIN_WORD_COUNT and word not in STOP_WORDS}
+        kept = {word: count for word, count in counts.items() if count >= MIN_WORD_COUNT}
         for word, count in kept.items():
             symspell.create_dictionary_entry(word, count)
         with self._lock:

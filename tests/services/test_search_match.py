@@ -123,3 +123,14 @@ def test_the_dictionary_learns_new_words_once_stale(committed_engine: Engine) ->
     spelling.join_rebuild(timeout=30)
     with db.reading() as connection:
         assert spelling.correct(db, connection, ["quintesa"]) == ["quintessa"]
+
+
+def test_common_words_are_known_words_not_typos(db: Database, indexes: SearchIndexes, corpus: list[str]) -> None:
+    # Stop words are left out of the search terms, not out of the language: "with" is no misspelt "width".
+    with db.reading() as connection:
+        assert indexes.spelling.correct(db, connection, ["video", "with", "from", "difusion"]) == [
+            "video",
+            "with",
+            "from",
+            "diffusion",
+        ]
