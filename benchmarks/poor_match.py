@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+import dailypapers.services.search as search_service
 from benchmarks.databases import fresh_database
 from benchmarks.known_item import DEMO, typed_titles
 from dailypapers.db.engine import Database
@@ -185,6 +186,7 @@ def run(name: str, url: str, workdir: Path, queries: int, *, csfcube: Path, scal
     report_suggestions(name, typed, misspelt, typo_outcomes)
     false = sum(bool(o.suggestion) for o in sets["typed titles"])
     print(f"[{name}] a suggestion for {false} of {len(sets['typed titles'])} correctly typed titles")
+    times_report(name, db, indexes, {"typed titles": typed[:100], "misspelt titles": misspelt[:100]})
     for example in ("zxqvbnm qqqq", "difusion vidoe genration"):
         match = search_papers(db, indexes, SearchRequest(example)).match
         print(f"[{name}] {example!r}: {match}")
@@ -196,6 +198,32 @@ def run(name: str, url: str, workdir: Path, queries: int, *, csfcube: Path, scal
         print(f"[scale] imported {scale.name} in {time.perf_counter() - started:.0f} s")
         times_dictionary("scale", big, SpellingDictionary())
         big.dispose()
+
+
+def times_report(name: str, db: Database, indexes: SearchIndexes, sets: dict[str, list[str]]) -> None:
+    """What the report adds to a hybrid search: the same queries with and without it, in this process."""
+    chosen = search_service.assess_match
+
+    def median_ms(queries: list[str]) -> float:
+        seconds = []
+        for query in queries:
+            started = time.perf_counter()
+            search_papers(db, indexes, SearchRequest(query, limit=20))
+            seconds.append(time.perf_counter() - started)
+        return float(np.median(seconds)) * 1000
+
+    for set_name, queries in sets.items():
+        median_ms(queries[:10])  # warm caches
+        with_report = median_ms(queries)
+        try:
+            search_service.assess_match = lambda *args, **kwargs: None
+            without = median_ms(queries)
+        finally:
+            search_service.assess_match = chosen
+        print(
+            f"[{name}] {set_name}: hybrid search {with_report:.1f} ms with the report, {without:.1f} ms without "
+            f"(median of {len(queries)}; ×{with_report / without:.2f})"
+        )
 
 
 def times_dictionary(name: str, db: Database, spelling: SpellingDictionary, runs: int = 3) -> None:
