@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from dailypapers.domain.hf_json import search_item_json
+from dailypapers.domain.match_quality import POOR_MATCH_NOTICE, describe_estimate
 from dailypapers.domain.search import MAX_LIMIT, SearchMode, SearchRequest
 from dailypapers.search.embedding_model import ModelUnavailable
 from dailypapers.search.keyword_mirror import KeywordIndexBusy, MirrorProgress, MirrorReport
@@ -45,6 +46,11 @@ def search(
     results = search_papers(services.db, services.search, SearchRequest(query, mode=mode, limit=limit, focus=focus))
     if results.notice:
         err.print(results.notice, style="yellow", markup=False)
+    match = results.match
+    if match is not None and match.suggestion:
+        err.print(f"did you mean: {match.suggestion}", style="yellow", markup=False)
+    if match is not None and match.poor and results.hits:
+        err.print(POOR_MATCH_NOTICE, style="yellow", markup=False)
     if as_json:
         typer.echo(json.dumps([search_item_json(hit) for hit in results.hits], indent=2, ensure_ascii=False))
         return
@@ -55,6 +61,8 @@ def search(
         typer.echo(f"     {paper.arxiv_id} · {day} · ▲ {paper.upvote_count} · score {hit.score:.3f}")
     if not results.hits:
         typer.echo("no papers match")
+    if match is not None:
+        typer.echo(describe_estimate(match.estimate))
 
 
 def index(

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Literal
 
 from dailypapers.domain.highlights import Segment
+from dailypapers.domain.match_quality import MatchReport
 from dailypapers.domain.papers import Paper
 
 SearchMode = Literal["hybrid", "keyword", "semantic"]
@@ -68,6 +69,8 @@ class SearchResults:
     mode: SearchMode
     # Set when a leg could not run (no embeddings yet, model missing): the results come from the other leg.
     notice: str | None = None
+    # For a typed query (not a pasted text): whether anything fits, about how many papers match, "did you mean".
+    match: MatchReport | None = None
 
 
 def embedding_text(*, title: str, abstract: str) -> str:

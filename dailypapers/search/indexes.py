@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dailypapers.db.engine import Database
 from dailypapers.search.embedding_model import EmbeddingModel, ModelUnavailable, TextEmbedder
 from dailypapers.search.keyword_mirror import KeywordMirror
 from dailypapers.search.pgvector import has_pgvector_mirror
+from dailypapers.search.spelling import SpellingDictionary
 from dailypapers.search.vector_index import DEFAULT_HNSW_THRESHOLD
 from dailypapers.search.vector_searcher import VectorSearcher
 
@@ -23,6 +24,7 @@ class SearchIndexes:
     model: EmbeddingModel
     vectors: VectorSearcher
     keyword: KeywordMirror
+    spelling: SpellingDictionary = field(default_factory=SpellingDictionary)
 
     @classmethod
     def open(
@@ -52,7 +54,17 @@ class SearchIndexes:
         return cls(model=model, vectors=vectors, keyword=keyword)
 
     def warm_up(self, db: Database) -> None:
-        """Load the model and the vector index before the first query needs them (a web worker does at start)."""
+        """Load the model and the vector index, and count the words of the spelling dictionary, before the first
+        query needs them (a web worker does at start)."""
+        self._warm_up_semantic(db)
+        with db.reading() as connection:
+            report = self.spelling.ensure_built(connection)
+        if report is not None:
+            log.info(
+                "spelling dictionary: %s words from %s papers (%.1f s)", report.words, report.papers, report.seconds
+            )
+
+    def _warm_up_semantic(self, db: Database) -> None:
         if not self.model.available:
             return
         try:

@@ -117,12 +117,8 @@ def search_keyword(
         return []
     build = _sqlite_query if connection.dialect.name == "sqlite" else _postgres_query
     # The mirror bakes in the default field weights (the title indexed twice).
-    use_mirror = (
-        mirror is not None
-        and (title_weight, abstract_weight) == (TITLE_WEIGHT, ABSTRACT_WEIGHT)
-        and not filter_conditions(filters)
-        and mirror.exists()
-        and mirror.serves(read_keyword_state(connection))
+    use_mirror = (title_weight, abstract_weight) == (TITLE_WEIGHT, ABSTRACT_WEIGHT) and _mirror_serves(
+        connection, mirror, filters
     )
 
     def ask(require_all: bool) -> list[ScoredId]:
@@ -140,6 +136,37 @@ def search_keyword(
     return ask(False)
 
 
+def count_keyword_matches(
+    connection: Connection,
+    *,
+    terms: list[str],
+    filters: SearchFilters,
+    require_all: bool,
+    mirror: KeywordMirror | None = None,
+) -> int:
+    """How many papers hold all of `terms` (`require_all`) or any of them, as the keyword leg matches them."""
+    if not terms:
+        return 0
+    if mirror is not None and _mirror_serves(connection, mirror, filters):
+        try:
+            return mirror.count(terms, require_all=require_all)
+        except (ValueError, OSError) as error:
+            log.warning("the keyword index failed (%s): counting in the database", error)
+    build = _sqlite_query if connection.dialect.name == "sqlite" else _postgres_query
+    matches = build(terms, filters, None, TITLE_WEIGHT, ABSTRACT_WEIGHT, require_all=require_all)
+    counted = select(func.count()).select_from(matches.order_by(None).subquery())
+    return int(connection.execute(counted).scalar_one())
+
+
+def _mirror_serves(connection: Connection, mirror: KeywordMirror | None, filters: SearchFilters) -> bool:
+    return (
+        mirror is not None
+        and not filter_conditions(filters)
+        and mirror.exists()
+        and mirror.serves(read_keyword_state(connection))
+    )
+
+
 def _run(connection: Connection, query: Select[Any]) -> list[ScoredId]:
     return [ScoredId(int(row[0]), float(row[1])) for row in connection.execute(query)]
 
@@ -147,7 +174,7 @@ def _run(connection: Connection, query: Select[Any]) -> list[ScoredId]:
 def _sqlite_query(
     terms: list[str],
     filters: SearchFilters,
-    limit: int,
+    limit: int | None,
     title_weight: float,
     abstract_weight: float,
     *,
@@ -170,7 +197,7 @@ def _sqlite_query(
 def _postgres_query(
     terms: list[str],
     filters: SearchFilters,
-    limit: int,
+    limit: int | None,
     title_weight: float,
     abstract_weight: float,
     *,

@@ -170,19 +170,10 @@ class KeywordMirror:
         if self._searcher is None:
             self._current_meta()
         searcher = self._searcher
-        if searcher is None or limit <= 0:
+        query = self._query(terms, require_all=require_all)
+        if searcher is None or query is None or limit <= 0:
             return []
-        words = list(dict.fromkeys(token for term in terms for token in self._analyzer.analyze(term)))
-        if not words:
-            return []
-        occur = tantivy.Occur.Must if require_all else tantivy.Occur.Should
-        query = tantivy.Query.boolean_query(
-            [
-                (occur, tantivy.Query.term_query(self._schema, TEXT_FIELD, word, index_option="freq"))
-                for word in words[:MAX_QUERY_TERMS]
-            ]
-        )
-        hits = searcher.search(query, limit).hits
+        hits = searcher.search(query, limit, count=False).hits
         if not hits:
             return []
         ids = searcher.fast_field_values(ID_FIELD, [address for _, address in hits])
@@ -191,6 +182,30 @@ class KeywordMirror:
             for (score, _), paper_id in zip(hits, ids, strict=True)
             if isinstance(paper_id, int)
         ]
+
+    def count(self, terms: Sequence[str], *, require_all: bool) -> int:
+        """How many papers hold all of `terms` (`require_all`) or any of them."""
+        if self._searcher is None:
+            self._current_meta()
+        searcher = self._searcher
+        query = self._query(terms, require_all=require_all)
+        if searcher is None or query is None:
+            return 0
+        # tantivy's stub leaves out the count it returns.
+        count = getattr(searcher.search(query, 1, count=True), "count", None)
+        return int(count or 0)
+
+    def _query(self, terms: Sequence[str], *, require_all: bool) -> tantivy.Query | None:
+        words = list(dict.fromkeys(token for term in terms for token in self._analyzer.analyze(term)))
+        if not words:
+            return None
+        occur = tantivy.Occur.Must if require_all else tantivy.Occur.Should
+        return tantivy.Query.boolean_query(
+            [
+                (occur, tantivy.Query.term_query(self._schema, TEXT_FIELD, word, index_option="freq"))
+                for word in words[:MAX_QUERY_TERMS]
+            ]
+        )
 
     def update(self, db: Database, *, on_progress: Callable[[MirrorProgress], None] | None = None) -> MirrorReport:
         """Apply the database's changes since the index's last run, or build it afresh when there is none, it

@@ -6,6 +6,8 @@ and the results say why.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
@@ -19,6 +21,7 @@ from dailypapers.search.embeddings import has_embeddings, list_model_ids
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import ALL_WORDS_UP_TO, search_keyword
 from dailypapers.search.keyword_mirror import KeywordMirror
+from dailypapers.services.search_match import assess_match
 from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys, list_titles
 
 # Each leg hands the fusion at least this many candidates, so that a paper ranked well by one leg and modestly by
@@ -36,6 +39,13 @@ TYPED_KEYWORD_WEIGHT = 0.5
 TITLE_PHRASE_MIN_WORDS = 3
 
 
+class _Legs(NamedTuple):
+    ranked: list[ScoredId]
+    notice: str | None  # why a leg could not answer
+    keyword: list[ScoredId] | None = None  # each leg's own ranking; None when it did not run
+    nearest: list[ScoredId] | None = None
+
+
 def keyword_weight(terms: list[str]) -> float:
     """The keyword leg's share of the hybrid score for a query of these terms."""
     return TYPED_KEYWORD_WEIGHT if len(terms) <= ALL_WORDS_UP_TO else KEYWORD_WEIGHT
@@ -48,7 +58,11 @@ def search_papers(db: Database, indexes: SearchIndexes, request: SearchRequest) 
         return SearchResults([], has_more=False, mode=request.mode)
     pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
     with db.reading() as connection:
-        ranked, notice = _rank(connection, indexes, request, terms=terms, pool=pool)
+        legs = _rank(connection, indexes, request, terms=terms, pool=pool)
+        ranked, notice = legs.ranked, legs.notice
+        match = assess_match(
+            db, connection, indexes, request, terms=terms, keyword=legs.keyword, nearest=legs.nearest, pool=pool
+        )
         if request.mode != "semantic" and not request.focus.strip():
             ranked = titles_first(connection, ranked, text=request.text, terms=terms)
         if request.sort != "relevance":
@@ -70,12 +84,13 @@ def search_papers(db: Database, indexes: SearchIndexes, request: SearchRequest) 
         )
         for paper in papers
     ]
-    return SearchResults(hits, has_more=len(ranked) > request.offset + request.limit, mode=request.mode, notice=notice)
+    has_more = len(ranked) > request.offset + request.limit
+    return SearchResults(hits, has_more=has_more, mode=request.mode, notice=notice, match=match)
 
 
 def _rank(
     connection: Connection, indexes: SearchIndexes, request: SearchRequest, *, terms: list[str], pool: int
-) -> tuple[list[ScoredId], str | None]:
+) -> _Legs:
     model = indexes.model
     # Hybrid: the query is embedded in another thread while the keyword leg searches (the model and tantivy
     # each leave Python's lock while they work), so the slower leg sets the time instead of the sum.
@@ -83,31 +98,31 @@ def _rank(
     pending = None
     if request.mode == "hybrid" and model.available and model.embed_alongside and request.text.strip():
         pending = [model.embed_query_soon(text) for text in texts]
-    keyword: list[ScoredId] = []
+    keyword: list[ScoredId] | None = None
     if request.mode in ("keyword", "hybrid"):
         keyword = keyword_leg(connection, request, terms=terms, pool=pool, mirror=indexes.keyword)
     if request.mode == "keyword":
-        return keyword, None
+        return _Legs(keyword or [], None, keyword=keyword)
     notice = semantic_problem(connection, model)
     if notice is not None or not request.text.strip():
         for embedding in pending or ():
             embedding.cancel()
-        return keyword, notice
+        return _Legs(keyword or [], notice, keyword=keyword)
     try:
         if pending is not None:
             vectors = [embedding.result() for embedding in pending]
         else:
             vectors = [model.embed_query(text) for text in texts]
     except ModelUnavailable as error:
-        return keyword, str(error)
+        return _Legs(keyword or [], str(error), keyword=keyword)
     query = vectors[0] if len(vectors) == 1 else focused_vector(vectors[1], vectors[0])
     nearest = indexes.vectors.nearest(connection, query=query, filters=request.filters, k=pool)
-    if request.mode == "semantic":
-        return nearest, None
+    if request.mode == "semantic" or keyword is None:
+        return _Legs(nearest, None, nearest=nearest)
     fused = fuse_legs(
         keyword=keyword, semantic=nearest, keyword_complete=len(keyword) < pool, keyword_weight=keyword_weight(terms)
     )
-    return fused[:pool], None
+    return _Legs(fused[:pool], None, keyword=keyword, nearest=nearest)
 
 
 def keyword_leg(

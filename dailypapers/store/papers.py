@@ -124,3 +124,9 @@ def list_titles(connection: Connection, *, paper_ids: Sequence[int]) -> dict[int
     """The titles of these papers, by id."""
     rows = connection.execute(select(papers.c.id, papers.c.title).where(papers.c.id.in_(list(paper_ids))))
     return {paper_id: title for paper_id, title in rows}
+
+
+def list_paper_texts(connection: Connection, *, paper_ids: Sequence[int]) -> list[str]:
+    """The title and abstract of each of these papers, as one text each (no order)."""
+    rows = connection.execute(select(papers.c.title, papers.c.abstract).where(papers.c.id.in_(list(paper_ids))))
+    return [f"{title}\n{abstract}" for title, abstract in rows]

@@ -92,3 +92,28 @@ def test_demo_loads_shipped_embeddings_of_the_same_model_only(
     monkeypatch.setenv("DAILYPAPERS_DEMO_EMBEDDINGS_FILE", str(tmp_path / "foreign.npz"))
     code, out, err = run("demo", "--no-serve")
     assert code == 0 and "another/model" in err and "dailypapers index" in err
+
+
+@pytest.fixture
+def video_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Forty real papers, among them video generation with diffusion models."""
+    monkeypatch.setenv("DAILYPAPERS_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("DAILYPAPERS_DATABASE_URL", "")
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "video.jsonl"
+    path.write_text("".join(LISTING.read_text().splitlines(keepends=True)[250:290]))
+    run("import", str(path))
+    run("index")
+    return path
+
+
+def test_search_admits_a_poor_match_and_suggests_a_spelling(video_listing: Path) -> None:
+    code, out, err = run("search", "zxqvbnm qqqq", "--limit", "3")
+    assert code == 0 and "  3. " in out  # the closest are still listed
+    assert "No paper matched these words well; the closest are below." in err
+    assert "about 0 papers hold any of these words" in out
+    code, out, err = run("search", "difusion vidoe genration", "--limit", "3")
+    assert code == 0 and "did you mean: diffusion video generation" in err
+    code, out, err = run("search", "diffusion video generation", "--limit", "3")
+    assert "did you mean" not in err and "No paper matched" not in err
+    assert "papers hold all these words" in out

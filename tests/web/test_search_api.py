@@ -170,3 +170,40 @@ def test_openapi_documents_the_search_endpoints(client: TestClient) -> None:
     assert {"/api/papers/search", "/api/v1/papers/{arxiv_id}/similar", "/api/v1/similar"} <= set(paths)
     names = {parameter["name"] for parameter in paths["/api/papers/search"]["get"]["parameters"]}
     assert names == {"q", "mode", "from", "to", "category", "has_code", "daily_only", "sort", "p", "limit"}
+
+
+@pytest.fixture
+def video_papers(db: Database, indexes: SearchIndexes, make_paper: Callable[..., str]) -> list[str]:
+    """Forty real papers, among them video generation with diffusion models, embedded."""
+    ids = [make_paper(**asdict(record)) for record in real_records()[250:290]]
+    index_papers(db, indexes)
+    return ids
+
+
+def test_search_headers_admit_a_poor_match_and_keep_the_results(client: TestClient, video_papers: list[str]) -> None:
+    response = client.get("/api/papers/search", params={"q": "zxqvbnm qqqq", "limit": 5})
+    assert response.status_code == 200 and len(response.json()) == 5
+    assert response.headers["X-Search-Match"] == "poor"
+    assert response.headers["X-Search-Estimated-Count"] == "0"
+    assert "X-Search-Suggestion" not in response.headers
+
+
+def test_search_headers_for_a_real_title(client: TestClient, video_papers: list[str]) -> None:
+    title = real_records()[255].title
+    response = client.get("/api/papers/search", params={"q": title, "limit": 5})
+    assert response.json()[0]["paper"]["id"] == video_papers[5]
+    assert response.headers["X-Search-Match"] == "good"
+    assert response.headers["X-Search-Count-Of"] == "all-words"
+    assert int(response.headers["X-Search-Estimated-Count"]) >= 1
+
+
+def test_search_headers_suggest_the_index_s_spelling(client: TestClient, video_papers: list[str]) -> None:
+    response = client.get("/api/papers/search", params={"q": "difusion vidoe genration"})
+    assert response.headers["X-Search-Suggestion"] == "diffusion video generation"
+    assert response.headers["X-Search-Count-Of"] == "any-word"
+
+
+def test_the_search_headers_are_in_the_openapi_document(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/papers/search"]["get"]
+    headers = operation["responses"]["200"]["headers"]
+    assert {"X-Search-Match", "X-Search-Suggestion", "X-Search-Estimated-Count"} <= set(headers)

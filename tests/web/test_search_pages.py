@@ -1,6 +1,7 @@
 """The search page, the header's search box, similar papers on a paper page, the related-work page."""
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 import pytest
 from fastapi.testclient import TestClient
@@ -8,7 +9,7 @@ from fastapi.testclient import TestClient
 from dailypapers.db.engine import Database
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.indexing import index_papers
-from tests.factories import csrf_form
+from tests.factories import csrf_form, real_records
 
 
 @pytest.fixture
@@ -100,3 +101,29 @@ def test_related_work_page_reads_a_focus_and_keeps_both_boxes(
     # Only the focus box filled: it is searched as the text.
     html = client.post("/related", data=csrf_form(client, text="", focus="tactile sensing for grippers")).text
     assert f'href="/papers/{papers[2]}"' in html and ">tactile sensing for grippers</textarea>" in html
+
+
+@pytest.fixture
+def video_papers(db: Database, indexes: SearchIndexes, make_paper: Callable[..., str]) -> list[str]:
+    """Forty real papers, among them video generation with diffusion models, embedded."""
+    ids = [make_paper(**asdict(record)) for record in real_records()[250:290]]
+    index_papers(db, indexes)
+    return ids
+
+
+def test_search_page_admits_a_poor_match_above_the_closest_papers(client: TestClient, video_papers: list[str]) -> None:
+    html = client.get("/papers", params={"q": "zxqvbnm qqqq"}).text
+    notice = html.index("No paper matched these words well; the closest are below.")
+    assert notice < html.index('<ol class="cards"')
+    assert "Did you mean" not in html
+
+
+def test_search_page_says_about_how_many_papers_hold_the_words(client: TestClient, video_papers: list[str]) -> None:
+    html = client.get("/papers", params={"q": real_records()[255].title}).text
+    assert "No paper matched these words well" not in html
+    assert "Results 1–20 · about 1 paper holds all these words" in html
+
+
+def test_search_page_links_the_suggested_spelling(client: TestClient, video_papers: list[str]) -> None:
+    html = client.get("/papers", params={"q": "difusion vidoe genration", "mode": "keyword"}).text
+    assert 'Did you mean <a href="/papers?q=diffusion+video+generation&amp;mode=keyword">' in html

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
 from dailypapers.domain.hf_json import search_item_json
+from dailypapers.domain.match_quality import MatchReport
 from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
 from dailypapers.web.api.hf_schemas import HfSearchItemOut
@@ -17,6 +18,30 @@ from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
 MAX_QUERY_CHARS = 20_000
+# The list keeps Hugging Face's shape, so what the search says of itself travels in headers.
+MATCH_HEADERS: dict[str, dict[str, Any]] = {
+    "X-Search-Match": {
+        "description": "`good`, or `poor` when no paper matched the words well (the closest are still listed). "
+        "Only for typed queries (up to 12 words).",
+        "schema": {"type": "string", "enum": ["good", "poor"]},
+    },
+    "X-Search-Suggestion": {
+        "description": "Did you mean: the query respelt from the indexed papers' own words, when markedly more "
+        "papers hold all of them; percent-encoded UTF-8 (spaces kept).",
+        "schema": {"type": "string"},
+    },
+    "X-Search-Estimated-Count": {
+        "description": "About how many papers match: those holding all the query's words, or any of them when "
+        "none holds all (see X-Search-Count-Of); the keyword index's count, filters applied.",
+        "schema": {"type": "integer"},
+    },
+    "X-Search-Count-Of": {
+        "description": "What X-Search-Estimated-Count counts: `all-words` or `any-word`.",
+        "schema": {"type": "string", "enum": ["all-words", "any-word"]},
+    },
+    "X-Search-Notice": {"description": "Why a leg could not answer (the other one did).", "schema": {"type": "string"}},
+    "Link": {"description": 'The next page, `rel="next"`, when there is one.', "schema": {"type": "string"}},
+}
 
 
 @router.get(
@@ -25,7 +50,10 @@ MAX_QUERY_CHARS = 20_000
     response_description="Items like the daily list's, with `highlightedTitle` and `highlightedSummary`.",
     response_model=list[HfSearchItemOut],
     response_model_exclude_unset=True,
-    responses=problem_responses(422, texts={422: "No words to search for, `from` after `to`, or a bad parameter."}),
+    responses={
+        200: {"headers": MATCH_HEADERS},
+        **problem_responses(422, texts={422: "No words to search for, `from` after `to`, or a bad parameter."}),
+    },
 )
 def search(
     request: Request,
@@ -57,4 +85,18 @@ def search(
         response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
     if results.notice:
         response.headers["X-Search-Notice"] = results.notice
+    if results.match is not None:
+        response.headers.update(match_headers(results.match))
     return [search_item_json(hit) for hit in results.hits]
+
+
+def match_headers(match: MatchReport) -> dict[str, str]:
+    headers = {
+        "X-Search-Estimated-Count": str(match.estimate.count),
+        "X-Search-Count-Of": "all-words" if match.estimate.all_words else "any-word",
+    }
+    if match.poor is not None:
+        headers["X-Search-Match"] = "poor" if match.poor else "good"
+    if match.suggestion:
+        headers["X-Search-Suggestion"] = quote(match.suggestion, safe=" ")
+    return headers

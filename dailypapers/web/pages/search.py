@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from dailypapers.domain import urls
+from dailypapers.domain.match_quality import POOR_MATCH_NOTICE, MatchReport, describe_estimate
 from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
@@ -44,6 +45,9 @@ class SearchPageView:
     has_code: bool
     daily_only: bool
     notice: str | None
+    poor_match_notice: str | None  # above results that fit badly
+    suggestion: str | None  # "did you mean": the words, and a search for them
+    suggestion_url: str | None
     summary: str
     previous_page: str | None
     next_page: str | None
@@ -75,6 +79,7 @@ def search_page(
         daily_only=daily_only,
     )
     cards, notice, has_more = [], " ".join(problems) or None, False
+    match: MatchReport | None = None
     if q.strip() and not problems:
         results = search_papers(
             db,
@@ -82,8 +87,9 @@ def search_page(
             SearchRequest(q, mode=mode, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
         )
         cards = [build_result_card(hit) for hit in results.hits]
-        notice, has_more = results.notice, results.has_more
+        notice, has_more, match = results.notice, results.has_more, results.match
     params = dict(request.query_params)
+    suggestion = match.suggestion if match is not None and page == 1 else None
     view = SearchPageView(
         query=q,
         cards=cards,
@@ -96,7 +102,10 @@ def search_page(
         has_code=has_code,
         daily_only=daily_only,
         notice=notice,
-        summary=_summary(q, len(cards), page),
+        poor_match_notice=POOR_MATCH_NOTICE if cards and match is not None and match.poor else None,
+        suggestion=suggestion,
+        suggestion_url=_suggestion_url(params, suggestion) if suggestion else None,
+        summary=_summary(q, len(cards), page, match),
         previous_page=_page_url(params, page - 1) if page > 1 else None,
         next_page=_page_url(params, page + 1) if has_more else None,
     )
@@ -144,13 +153,19 @@ def related_results(
     return render_page(request, "related.html", context)
 
 
-def _summary(query: str, shown: int, page: int) -> str:
+def _summary(query: str, shown: int, page: int, match: MatchReport | None) -> str:
     if not query.strip():
         return "Search titles and abstracts of every paper indexed here."
     if shown == 0:
         return "No papers match." if page == 1 else "No more results."
     first = (page - 1) * PAGE_SIZE + 1
-    return f"Results {first}–{first + shown - 1}"
+    shown_range = f"Results {first}–{first + shown - 1}"
+    return f"{shown_range} · {describe_estimate(match.estimate)}" if match is not None else shown_range
+
+
+def _suggestion_url(params: dict[str, str], suggestion: str) -> str:
+    """The same search (mode, filters, sort) for the suggested words, from its first page."""
+    return urls.search_path({**{k: v for k, v in params.items() if k != "page"}, "q": suggestion})
 
 
 def _page_url(params: dict[str, str], page: int) -> str:
