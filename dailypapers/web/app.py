@@ -49,6 +49,7 @@ from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
 from dailypapers.web.request_text import refuse_lone_surrogates
 from dailypapers.web.state import WebState
+from dailypapers.web.static_files import STATIC_PATH, HashedStaticFiles, StaticAssets
 from dailypapers.web.templating import STATIC, create_templates
 
 API_DESCRIPTION = """
@@ -87,12 +88,14 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
         dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
     )
-    app.state.web = WebState(services=shared, templates=create_templates(site_name=settings.site_name))
+    assets = StaticAssets(STATIC)
+    templates = create_templates(site_name=settings.site_name, base_url=settings.base_url, assets=assets)
+    app.state.web = WebState(services=shared, templates=templates)
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
     # The docs' assets first: a mount at /static would otherwise answer for /static/docs/... too.
     app.mount(api_docs_pages.ASSETS_PATH, StaticFiles(directory=api_docs_pages.ASSETS), name="api-docs-assets")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(STATIC_PATH, HashedStaticFiles(assets), name="static")
     for router in (
         daily_papers_api.router,
         users_api.router,

@@ -1,4 +1,5 @@
-"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls` and a few filters."""
+"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls`, `static_url()`
+and a few filters."""
 
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ from dailypapers.domain import urls
 from dailypapers.web.csrf import csrf_input, issue_csrf_cookie
 from dailypapers.web.header import header_context
 from dailypapers.web.state import get_web_state
+from dailypapers.web.static_files import StaticAssets
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 
-def create_templates(*, site_name: str) -> Jinja2Templates:
+def create_templates(*, site_name: str, base_url: str, assets: StaticAssets) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
+    templates.env.globals["static_url"] = assets.url  # `static_url('site.css')`: the content-hashed path
     templates.env.globals["csrf_input"] = csrf_input
     templates.env.globals["urls"] = urls  # every path a template writes: `urls.paper_path(id)`, `urls.signin_path()`
     templates.env.filters["long_date"] = format_long_date
