@@ -1,5 +1,5 @@
-"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls`, `static_url()`
-and a few filters."""
+"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls`, `static_url()`,
+`absolute_url()` and a few filters."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ def create_templates(*, site_name: str, base_url: str, assets: StaticAssets) -> 
     templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
     templates.env.globals["static_url"] = assets.url  # `static_url('site.css')`: the content-hashed path
+    # Links read outside the page (canonical, Open Graph) start with the configured address, never the Host header.
+    templates.env.globals["absolute_url"] = lambda path: urls.absolute(base_url, path)
     templates.env.globals["csrf_input"] = csrf_input
     templates.env.globals["urls"] = urls  # every path a template writes: `urls.paper_path(id)`, `urls.signin_path()`
     templates.env.filters["long_date"] = format_long_date

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -12,6 +11,7 @@ from dailypapers.domain.hf_json import search_item_json
 from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
 from dailypapers.web.deps import DatabaseDep, SearchDep
+from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
@@ -50,7 +50,7 @@ def search(
     results = search_papers(db, indexes, search_request)
     if results.has_more:
         params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}
-        response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
+        response.headers["Link"] = next_page_link(request, params)
     if results.notice:
         response.headers["X-Search-Notice"] = results.notice
     return [search_item_json(hit) for hit in results.hits]
