@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ def create_templates(*, site_name: str, base_url: str, assets: StaticAssets) -> 
     templates.env.globals["urls"] = urls  # every path a template writes: `urls.paper_path(id)`, `urls.signin_path()`
     templates.env.filters["long_date"] = format_long_date
     templates.env.filters["short_date"] = format_short_date
+    templates.env.filters["date_time"] = format_date_time
     templates.env.filters["count"] = format_count
     return templates
 
@@ -58,6 +59,12 @@ def format_long_date(value: date | None) -> str:
 def format_short_date(value: date | datetime | None) -> str:
     """12 Jun 2025."""
     return "" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def format_date_time(value: datetime) -> str:
+    """12 Jun 2025, 09:30 UTC: a comment's time, when replies on one day need telling apart."""
+    moment = value.astimezone(UTC)
+    return f"{format_short_date(moment)}, {moment:%H:%M} UTC"
 
 
 def format_count(value: int) -> str:

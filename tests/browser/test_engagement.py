@@ -88,6 +88,11 @@ def test_comment_reply_edit_and_delete(live_server: str, browser: Any, live_outb
         comment = page.locator("li.comment", has_text="transfer to audio?").last
         assert "edited" in comment.locator(".comment-meta").first.inner_text()
 
+        # Deleting asks first: saying no keeps the comment, saying yes deletes it.
+        page.once("dialog", lambda dialog: dialog.dismiss())
+        comment.locator("button:has-text('Delete')").first.click()
+        assert page.locator("li.comment", has_text="transfer to audio?").count() == 1
+        page.once("dialog", lambda dialog: dialog.accept())
         comment.locator("button:has-text('Delete')").first.click()
         page.wait_for_load_state()
         assert page.locator("li.comment", has_text="transfer to audio?").count() == 0
