@@ -44,7 +44,10 @@ def _parser() -> MarkdownIt:
     # Images are left out: a remote image in a comment tracks whoever reads it.
     parser = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify").disable("image")
     # Only addresses with a scheme or www.: a file name such as train.py or README.md ends in a country's domain.
-    parser.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    linkify = parser.linkify
+    if linkify is None:  # markdown-it-py finds linkify-it-py at import time; the runtime lock pins it
+        raise RuntimeError("linkify-it-py is missing: bare links in comments cannot be found")
+    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
     return parser
 
 
