@@ -1,29 +1,22 @@
-"""Every kind of page passes axe-core's WCAG 2 A/AA and best-practice rules, at desktop and phone widths."""
+"""Every kind of page passes axe-core's WCAG 2 A/AA and best-practice rules, at desktop and phone widths, in light
+and dark."""
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dailypapers.db.engine import Database
 from dailypapers.domain import urls
-from dailypapers.domain.passwords import hash_password
 from dailypapers.domain.periods import parse_period
-from dailypapers.domain.users import Role
-from dailypapers.store import users as users_store
 
 pytestmark = pytest.mark.browser
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-WIDTHS = (1280, 390)
-PASSWORD = "an accessible password"
-_numbers = itertools.count(1)
+# Light at both widths; dark (colours only, so one width) too.
+VIEWS = (("light", 1280), ("light", 390), ("dark", 1280))
 
 PUBLIC_PAGES = {
     "front": urls.home_path(),
@@ -49,45 +42,15 @@ SIGNED_IN_PAGES = {
 }
 
 
-def make_admin(db: Database) -> tuple[str, str]:
-    username = f"axeadmin{next(_numbers)}"
-    with db.transaction() as connection:
-        users_store.insert_user(
-            connection,
-            email=f"{username}@example.org",
-            username=username,
-            role=Role.ADMIN,
-            password_hash=hash_password(PASSWORD),
-            now=datetime.now(UTC),
-            email_confirmed=True,
-        )
-    return username, f"{username}@example.org"
-
-
-@pytest.fixture(scope="module")
-def admin_context(browser: Any, live_server: str, live_db: Database) -> Iterator[tuple[Any, str]]:
-    """A browser signed in as an admin, who sees every control a member, curator or admin sees."""
-    username, email = make_admin(live_db)
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(live_server + urls.signin_path())
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form.stacked button[type=submit]")
-    page.wait_for_url(live_server + "/")
-    page.close()
-    yield context, username
-    context.close()
-
-
 def violations_of(page: Any, url: str) -> list[str]:
-    """axe's violations on `url` at each width, one line per rule and width, naming the first elements."""
+    """axe's violations on `url` in each view, one line per rule and view, naming the first elements."""
     found: list[str] = []
     # A script or style the Content-Security-Policy blocked is a page that does not work as written.
     page.on(
         "console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None
     )
-    for width in WIDTHS:
+    for scheme, width in VIEWS:
+        page.emulate_media(color_scheme=scheme)
         page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(url)
         assert response is not None and response.ok, url
@@ -98,7 +61,7 @@ def violations_of(page: Any, url: str) -> list[str]:
         for violation in result["violations"]:
             targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
             summary = violation["nodes"][0].get("failureSummary", "").replace("\n", " ")
-            found.append(f"{width}px {violation['id']}: {violation['help']} at {targets} ({summary[:300]})")
+            found.append(f"{scheme} {width}px {violation['id']}: {violation['help']} at {targets} ({summary[:300]})")
     return found
 
 

@@ -30,7 +30,7 @@ def fixture_paper(index: int) -> dict[str, Any]:
 
 def submit(page: Any, live_server: str, arxiv_id: str, comment: str = "") -> None:
     page.goto(live_server + "/")
-    page.click(".site-nav >> text=Submit a paper")
+    page.click(".site-nav >> text=Submit")
     page.fill("#arxiv_id", arxiv_id)
     page.fill("#comment", comment)
     page.click("form.stacked button:has-text('Submit')")
