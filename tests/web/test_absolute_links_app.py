@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,3 +35,12 @@ def test_the_apis_next_page_link_is_on_the_base_url(client: TestClient, make_pap
         make_paper(day=date(2025, 6, 12))
     response = client.get("/api/daily_papers", params={"date": "2025-06-12", "limit": 1}, headers=EVIL)
     assert response.headers["link"] == f'<{BASE}/api/daily_papers?date=2025-06-12&limit=1&p=1>; rel="next"'
+
+
+def test_a_paper_page_describes_itself_for_link_previews(client: TestClient, make_paper: Callable[..., str]) -> None:
+    arxiv_id = make_paper(title="A Study of Things", abstract="We study things. " * 40)
+    page = client.get(f"/papers/{arxiv_id}", headers=EVIL).text
+    assert f'<meta property="og:url" content="{BASE}/papers/{arxiv_id}">' in page
+    assert '<meta property="og:title" content="A Study of Things">' in page
+    (description,) = re.findall(r'<meta name="description" content="([^"]*)">', page)
+    assert description.startswith("We study things. We study") and len(description) <= 201

@@ -16,6 +16,7 @@ from dailypapers.domain.users import MemberRef
 
 CARD_AUTHORS = 6
 EXCERPT_CHARS = 320
+DESCRIPTION_CHARS = 200  # about what a search result or a link preview shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class PaperView(_Votable):
     bibtex: str
     voted: bool = False
     author_links: tuple[AuthorLink, ...] = ()
+    description: str = ""  # the abstract's opening, for search engines and link previews
 
 
 def member_link(member: MemberRef) -> MemberLink:
@@ -172,6 +174,7 @@ def build_paper_view(
         title=paper.title,
         authors=paper.authors,
         abstract=paper.abstract,
+        description=excerpt(paper.abstract, DESCRIPTION_CHARS),
         abs_url=abs_url(paper.arxiv_id),
         pdf_url=pdf_url(paper.arxiv_id),
         code=code_link(paper),
