@@ -65,8 +65,8 @@ class Settings(BaseSettings):
     )
     base_url: str = Field(
         "http://127.0.0.1:8000",
-        description="The public address of the site: the links in emails use it, and an `https://` address marks "
-        "cookies Secure.",
+        description="The public address of the site: the links in emails, canonical links and the API's `Link` "
+        "headers use it (never a request's Host header), and an `https://` address marks cookies Secure.",
     )
     site_name: str = Field("dailypapers", description="The name shown in the header and page titles.")
     host: str = Field("127.0.0.1", description="Address `dailypapers serve` binds to.")

@@ -1,7 +1,8 @@
 """Comments' Markdown to safe HTML: CommonMark without raw HTML, then an allow-list sanitiser (Ammonia, via nh3).
 
-The parser alone already refuses raw HTML and `javascript:` links; the sanitiser is the second wall, and the
-one that adds rel="nofollow ugc noopener" to every link so that comments lend no ranking to what they link.
+The parser alone already refuses raw HTML and `javascript:` links, and turns bare web addresses into links (linkify);
+the sanitiser is the second wall, and the one that adds rel="nofollow ugc noopener" to every link so that comments
+lend no ranking to what they link.
 """
 
 from __future__ import annotations
@@ -41,7 +42,13 @@ LINK_REL = "nofollow ugc noopener"
 @cache
 def _parser() -> MarkdownIt:
     # Images are left out: a remote image in a comment tracks whoever reads it.
-    return MarkdownIt("commonmark", {"html": False}).disable("image")
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify").disable("image")
+    # Only addresses with a scheme or www.: a file name such as train.py or README.md ends in a country's domain.
+    linkify = parser.linkify
+    if linkify is None:  # markdown-it-py finds linkify-it-py at import time; the runtime lock pins it
+        raise RuntimeError("linkify-it-py is missing: bare links in comments cannot be found")
+    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    return parser
 
 
 def render_markdown(source: str) -> str:

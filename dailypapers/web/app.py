@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from dailypapers import __version__
 from dailypapers.services.container import Services
@@ -50,7 +51,9 @@ from dailypapers.web.pages import votes as vote_pages
 from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
 from dailypapers.web.request_text import refuse_lone_surrogates
+from dailypapers.web.security_headers import SecurityHeadersMiddleware
 from dailypapers.web.state import WebState
+from dailypapers.web.static_files import STATIC_PATH, HashedStaticFiles, StaticAssets
 from dailypapers.web.templating import STATIC, create_templates
 
 API_DESCRIPTION = """
@@ -90,12 +93,17 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
-    app.state.web = WebState(services=shared, templates=create_templates(site_name=settings.site_name))
+    assets = StaticAssets(STATIC)
+    templates = create_templates(site_name=settings.site_name, base_url=settings.base_url, assets=assets)
+    app.state.web = WebState(services=shared, templates=templates)
     install_problem_handlers(app)
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
+    # Outermost: the headers go on every answer, error pages included, and what is compressed is the final body.
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=500)
     # The docs' assets first: a mount at /static would otherwise answer for /static/docs/... too.
     app.mount(api_docs_pages.ASSETS_PATH, StaticFiles(directory=api_docs_pages.ASSETS), name="api-docs-assets")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(STATIC_PATH, HashedStaticFiles(assets), name="static")
     for router in (
         daily_papers_api.router,
         users_api.router,

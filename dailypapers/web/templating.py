@@ -1,8 +1,9 @@
-"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls` and a few filters."""
+"""Jinja2 set-up and page rendering; templates get view models, the header, `csrf_input()`, `urls`, `static_url()`,
+`absolute_url()` and a few filters."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +15,23 @@ from dailypapers.domain import urls
 from dailypapers.web.csrf import csrf_input, issue_csrf_cookie
 from dailypapers.web.header import header_context
 from dailypapers.web.state import get_web_state
+from dailypapers.web.static_files import StaticAssets
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 
-def create_templates(*, site_name: str) -> Jinja2Templates:
+def create_templates(*, site_name: str, base_url: str, assets: StaticAssets) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
+    templates.env.globals["static_url"] = assets.url  # `static_url('site.css')`: the content-hashed path
+    # Links read outside the page (canonical, Open Graph) start with the configured address, never the Host header.
+    templates.env.globals["absolute_url"] = lambda path: urls.absolute(base_url, path)
     templates.env.globals["csrf_input"] = csrf_input
     templates.env.globals["urls"] = urls  # every path a template writes: `urls.paper_path(id)`, `urls.signin_path()`
     templates.env.filters["long_date"] = format_long_date
     templates.env.filters["short_date"] = format_short_date
+    templates.env.filters["date_time"] = format_date_time
     templates.env.filters["count"] = format_count
     return templates
 
@@ -53,6 +59,12 @@ def format_long_date(value: date | None) -> str:
 def format_short_date(value: date | datetime | None) -> str:
     """12 Jun 2025."""
     return "" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def format_date_time(value: datetime) -> str:
+    """12 Jun 2025, 09:30 UTC: a comment's time, when replies on one day need telling apart."""
+    moment = value.astimezone(UTC)
+    return f"{format_short_date(moment)}, {moment:%H:%M} UTC"
 
 
 def format_count(value: int) -> str:

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
+from dailypapers.domain import urls
+from dailypapers.domain.passwords import hash_password
+from dailypapers.domain.users import Role
 from dailypapers.email.senders import MemorySender
 from dailypapers.services.container import Services
 from dailypapers.services.imports import import_file
 from dailypapers.settings import Settings
+from dailypapers.store import users as users_store
 from dailypapers.web.app import create_app
 from tests.fakes.arxiv_server import FakeArxiv
+from tests.live_server import serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -32,12 +36,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+ADMIN_PASSWORD = "an admin's browser password"
+_admins = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
@@ -87,25 +87,9 @@ def live_server(
         rate_limit_subscribe="1000/minute",
     )
     db = live_db
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, services=Services(settings, serving=True, db=db, sender=live_outbox)),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    app = create_app(settings, services=Services(settings, serving=True, db=db, sender=live_outbox))
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -118,3 +102,34 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def make_admin(db: Database) -> tuple[str, str]:
+    username = f"admin{next(_admins)}"
+    with db.transaction() as connection:
+        users_store.insert_user(
+            connection,
+            email=f"{username}@example.org",
+            username=username,
+            role=Role.ADMIN,
+            password_hash=hash_password(ADMIN_PASSWORD),
+            now=datetime.now(UTC),
+            email_confirmed=True,
+        )
+    return username, f"{username}@example.org"
+
+
+@pytest.fixture(scope="session")
+def admin_context(browser: Any, live_server: str, live_db: Database) -> Iterator[tuple[Any, str]]:
+    """A browser signed in as an admin, who sees every control a member, curator or admin sees."""
+    username, email = make_admin(live_db)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server + urls.signin_path())
+    page.fill("#email", email)
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(live_server + "/")
+    page.close()
+    yield context, username
+    context.close()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from dailypapers.email.senders import MemorySender
 from tests.browser.test_sessions import sign_up
@@ -33,14 +35,10 @@ def test_upvote_and_take_it_back_without_a_reload(live_server: str, browser: Any
         navigations: list[str] = []
         page.on("framenavigated", lambda frame: navigations.append(frame.url))
         button.click()
-        page.wait_for_function(
-            "document.querySelector('article.card .vote-form button').getAttribute('aria-pressed') === 'true'"
-        )
+        expect(button).to_have_attribute("aria-pressed", "true")
         assert count_of(button) == before + 1 and navigations == []
         button.click()
-        page.wait_for_function(
-            "document.querySelector('article.card .vote-form button').getAttribute('aria-pressed') === 'false'"
-        )
+        expect(button).to_have_attribute("aria-pressed", "false")
         assert count_of(button) == before and navigations == []
         page.reload()
         assert count_of(first_card_button(page)) == before
@@ -90,6 +88,11 @@ def test_comment_reply_edit_and_delete(live_server: str, browser: Any, live_outb
         comment = page.locator("li.comment", has_text="transfer to audio?").last
         assert "edited" in comment.locator(".comment-meta").first.inner_text()
 
+        # Deleting asks first: saying no keeps the comment, saying yes deletes it.
+        page.once("dialog", lambda dialog: dialog.dismiss())
+        comment.locator("button:has-text('Delete')").first.click()
+        assert page.locator("li.comment", has_text="transfer to audio?").count() == 1
+        page.once("dialog", lambda dialog: dialog.accept())
         comment.locator("button:has-text('Delete')").first.click()
         page.wait_for_load_state()
         assert page.locator("li.comment", has_text="transfer to audio?").count() == 0
@@ -140,7 +143,7 @@ def test_a_vote_or_comment_sent_after_signing_out_is_refused(
         statuses.clear()
         page.click(".paper-actions form.vote-form button")
         page.wait_for_load_state()
-        page.wait_for_function("document.title.includes('CSRF')")
+        expect(page).to_have_title(re.compile("CSRF"))
         assert 401 in statuses and 403 in statuses
 
         page.goto(live_server + PAPER)

@@ -40,7 +40,7 @@ def test_options_narrow_and_reorder_the_results(live_server: str, browser: Any) 
         assert query["mode"] == ["keyword"] and query["daily_only"] == ["true"]
         assert page.locator("article.card.result").count() >= 2
         # Only daily-list papers: each result opens a paper page that links to its day.
-        page.locator("article.card.result h3 a").first.click()
+        page.locator("article.card.result .card-title a").first.click()
         page.wait_for_url("**/papers/2*")
         assert page.locator("a[href^='/papers/date/']").count() >= 1
     finally:
@@ -75,12 +75,12 @@ def test_related_work_for_a_pasted_abstract(live_server: str, browser: Any) -> N
         page.wait_for_load_state()
         assert page.locator("article.card.result").count() >= 5
         assert page.input_value("#related-text").startswith("We train a video diffusion model")
-        unfocused = page.locator("article.card.result h3.card-title").all_inner_texts()
+        unfocused = page.locator("article.card.result .card-title").all_inner_texts()
         # The focus box: the same text, its distillation sentence weighed beside it.
         page.fill("#related-focus", "distilling it into a few-step generator for real-time interactive use")
         page.click(".related-form button[type=submit]")
         page.wait_for_load_state()
-        focused = page.locator("article.card.result h3.card-title").all_inner_texts()
+        focused = page.locator("article.card.result .card-title").all_inner_texts()
         assert len(focused) >= 5 and focused != unfocused
         assert page.input_value("#related-focus").startswith("distilling it into")
     finally:

@@ -30,7 +30,7 @@ def fixture_paper(index: int) -> dict[str, Any]:
 
 def submit(page: Any, live_server: str, arxiv_id: str, comment: str = "") -> None:
     page.goto(live_server + "/")
-    page.click(".site-nav >> text=Submit a paper")
+    page.click(".site-nav >> text=Submit")
     page.fill("#arxiv_id", arxiv_id)
     page.fill("#comment", comment)
     page.click("form.stacked button:has-text('Submit')")
@@ -131,8 +131,11 @@ def test_a_curator_pins_and_removes_papers_of_a_past_day(live_server: str, brows
         second = page.locator("ol.cards > li").nth(1)
         removed_title = second.locator(".card-title a").inner_text()
         second.locator("input[name=reason]").fill("Not about vision")
+        asked: list[str] = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         second.locator("button:has-text('Remove')").click()
         page.wait_for_url(day_url)
+        assert asked == ["Remove this paper from the list?"]
         assert page.locator(".card-title a", has_text=removed_title).count() == 0
         page.click("summary:has-text('Curation log')")
         assert "Not about vision" in page.locator(".curation-log").inner_text()

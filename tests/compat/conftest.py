@@ -5,15 +5,10 @@ without the browser: each module gets its own server over its own copy of the da
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
@@ -22,6 +17,7 @@ from dailypapers.services.imports import import_file
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
 from tests.fakes.arxiv_server import FakeArxiv
+from tests.live_server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 HF_ARCHIVE = ROOT / "data" / "demo" / "hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"
@@ -74,23 +70,3 @@ def live_url(module_db: Database, tmp_path_factory: pytest.TempPathFactory) -> I
         app = create_app(settings, services=Services(settings, serving=True, db=module_db))
         with serve(app) as url:
             yield url
-
-
-@contextmanager
-def serve(app: object) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -142,3 +142,27 @@ def test_commenting_is_rate_limited_per_member_on_pages_and_the_api(
     response = client.post(f"/api/v1/papers/{arxiv_id}/comments", json={"body": "four"}, headers=csrf_headers(client))
     assert response.status_code == 429 and response.headers["retry-after"] == "3600"
     assert client.get(f"/api/papers/{arxiv_id}").json()["numComments"] == 2
+
+
+def test_a_comment_shows_its_time_to_the_minute_and_asks_before_it_is_deleted(
+    client: TestClient, make_paper: Callable[..., str], sign_in: Callable[..., User]
+) -> None:
+    arxiv_id = make_paper()
+    sign_in()
+    comment = post(client, arxiv_id, "Bare links work: https://example.org/code")
+    page = client.get(f"/papers/{arxiv_id}").text
+    assert '<time datetime="2025-06-12T09:00:00+00:00">12 Jun 2025, 09:00 UTC</time>' in page  # the clock's now
+    assert '<a href="https://example.org/code" rel="nofollow ugc noopener">' in page
+    assert re.search(rf'action="/comments/{comment}/delete" data-confirm="Delete this comment\?', page)
+
+
+def test_commenters_and_members_have_an_avatar_drawn_from_their_name(
+    client: TestClient, make_paper: Callable[..., str], sign_in: Callable[..., User]
+) -> None:
+    arxiv_id = make_paper()
+    user = sign_in(display_name="Ada Lovelace")
+    post(client, arxiv_id, "Hello")
+    comment = client.get(f"/papers/{arxiv_id}").text
+    profile = client.get(f"/users/{user.username}").text
+    for page in (comment, profile):
+        assert re.search(r'<svg class="avatar [a-z]+" [^>]*aria-hidden="true">.*?>AL</text></svg>', page)

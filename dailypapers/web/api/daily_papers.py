@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -15,6 +14,7 @@ from dailypapers.services import trending as trending_service
 from dailypapers.settings import MAX_TRENDING_WINDOW_DAYS, Settings
 from dailypapers.web.api.hf_schemas import HfDailyItemOut
 from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
+from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
@@ -76,7 +76,7 @@ def list_daily_papers(
         items, has_more = [daily_item_json(entry) for entry in listing.entries], listing.has_more
     if has_more:
         params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}
-        response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
+        response.headers["Link"] = next_page_link(request, params)
     return items
 
 

@@ -4,7 +4,6 @@ Face's shape."""
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -15,6 +14,7 @@ from dailypapers.services import claims as claims_service
 from dailypapers.services import papers as papers_service
 from dailypapers.web.api.hf_schemas import HfPaperOut
 from dailypapers.web.deps import DatabaseDep
+from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem, problem_responses
 
 # The path converter admits old-style ids (hep-th/9901001); include this router after every other /api/papers/...
@@ -49,7 +49,7 @@ def list_papers(
     page = papers_service.list_papers(db, after=after, limit=limit)
     if page.next is not None:
         params = {**dict(request.query_params), "cursor": encode_cursor(page.next), "limit": str(limit)}
-        response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
+        response.headers["Link"] = next_page_link(request, params)
     verified = claims_service.list_verified_authors(db, papers=page.papers)
     return [paper_json(paper, verified=verified.get(paper.id)) for paper in page.papers]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -14,6 +14,7 @@ from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, Sear
 from dailypapers.services.search import search_papers
 from dailypapers.web.api.hf_schemas import HfSearchItemOut
 from dailypapers.web.deps import DatabaseDep, SearchDep
+from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api", tags=["Hugging Face compatible"])
@@ -82,7 +83,7 @@ def search(
     results = search_papers(db, indexes, search_request)
     if results.has_more:
         params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}
-        response.headers["Link"] = f'<{request.url.replace(query=urlencode(params))}>; rel="next"'
+        response.headers["Link"] = next_page_link(request, params)
     if results.notice:
         response.headers["X-Search-Notice"] = results.notice
     if results.match is not None:

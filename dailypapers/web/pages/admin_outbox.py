@@ -14,6 +14,7 @@ from dailypapers.services import outbox as outbox_service
 from dailypapers.services.errors import NotFound
 from dailypapers.web.auth import RequireAdmin
 from dailypapers.web.deps import SettingsDep
+from dailypapers.web.security_headers import content_security_policy
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -51,4 +52,8 @@ def outbox_message_page(request: Request, settings: SettingsDep, _admin: Require
     message: OutboxMessage | None = outbox_service.get_outbox_message(settings.outbox_dir, name=name)
     if message is None:
         raise NotFound(f"the outbox holds no message {name}")
-    return render_page(request, "admin_outbox_message.html", {"message": message})
+    # The preview frame (sandboxed: no script runs in it) inherits the page's policy; emails style inline.
+    policy = content_security_policy(style_src="'self' 'unsafe-inline'")
+    return render_page(
+        request, "admin_outbox_message.html", {"message": message}, headers={"Content-Security-Policy": policy}
+    )

@@ -8,6 +8,7 @@ from datetime import datetime
 from markupsafe import Markup
 
 from dailypapers.domain import urls
+from dailypapers.domain.avatars import Avatar, avatar_for
 from dailypapers.domain.comments import Comment, CommentState, ThreadNode
 from dailypapers.domain.users import Role, User
 
@@ -36,6 +37,7 @@ class CommentView:
     anchor: str
     author: str | None
     author_url: str | None
+    author_avatar: Avatar | None
     created_at: datetime
     edited: bool
     state: str
@@ -90,6 +92,9 @@ def build_thread_view(
             anchor=f"comment-{comment.id}",
             author=(comment.author_display_name or comment.author_username) if comment.deleted_at is None else None,
             author_url=urls.user_path(comment.author_username) if comment.author_username else None,
+            author_avatar=avatar_for(comment.author_username, comment.author_display_name)
+            if comment.author_username and comment.deleted_at is None
+            else None,
             created_at=comment.created_at,
             edited=comment.edited_at is not None and visible,
             state=comment.state.value,

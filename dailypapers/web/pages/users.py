@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from dailypapers.domain import urls
+from dailypapers.domain.avatars import Avatar, avatar_for
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
@@ -32,6 +33,7 @@ class ProfileView:
     username: str
     role: str
     joined_at: datetime
+    avatar: Avatar
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ def build_profile(user: User) -> ProfileView:
         username=user.username,
         role=ROLE_LABELS[user.role.value],
         joined_at=user.created_at,
+        avatar=avatar_for(user.username, user.shown_name),
     )
 
 

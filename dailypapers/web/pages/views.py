@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import abs_url, pdf_url
+from dailypapers.domain.avatars import Avatar, avatar_for
 from dailypapers.domain.bibtex import render_bibtex
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.text import excerpt as cut_text
@@ -16,6 +17,7 @@ from dailypapers.domain.users import MemberRef
 
 CARD_AUTHORS = 6
 EXCERPT_CHARS = 320
+DESCRIPTION_CHARS = 200  # about what a search result or a link preview shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class PaperCard(_Votable):
     author_links: tuple[AuthorLink, ...] = ()
     submitter_url: str | None = None  # a member's profile, for local submissions
     submission_comment: str | None = None
+    submitter_avatar: Avatar | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,7 @@ class PaperView(_Votable):
     bibtex: str
     voted: bool = False
     author_links: tuple[AuthorLink, ...] = ()
+    description: str = ""  # the abstract's opening, for search engines and link previews
 
 
 def member_link(member: MemberRef) -> MemberLink:
@@ -127,6 +131,8 @@ def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
         entry.paper,
         submitter=entry.submitter_shown,
         submitter_url=urls.user_path(member.username) if member else None,
+        # Members of this site only: an imported submitter is a pseudonym (user-27ccc64b) with no profile here.
+        submitter_avatar=avatar_for(member.username, entry.submitter_shown) if member else None,
         submission_comment=entry.comment,
         pinned=entry.pinned,
         voted=voted,
@@ -139,6 +145,7 @@ def build_paper_card(
     submitter: str | None = None,
     submitter_url: str | None = None,
     submission_comment: str | None = None,
+    submitter_avatar: Avatar | None = None,
     pinned: bool = False,
     voted: bool = False,
 ) -> PaperCard:
@@ -160,6 +167,7 @@ def build_paper_card(
         author_links=build_author_links(paper.authors[:CARD_AUTHORS]),
         submitter_url=submitter_url,
         submission_comment=submission_comment,
+        submitter_avatar=submitter_avatar,
         voted=voted,
     )
 
@@ -172,6 +180,7 @@ def build_paper_view(
         title=paper.title,
         authors=paper.authors,
         abstract=paper.abstract,
+        description=excerpt(paper.abstract, DESCRIPTION_CHARS),
         abs_url=abs_url(paper.arxiv_id),
         pdf_url=pdf_url(paper.arxiv_id),
         code=code_link(paper),

@@ -19,6 +19,8 @@
       button.setAttribute("aria-pressed", String(state.voted));
       button.title = state.upvotes + " upvotes · " + (state.voted ? "take your upvote back" : "upvote");
       button.querySelector(".count").textContent = shortCount(state.upvotes);
+      const word = state.upvotes === 1 ? " upvote" : " upvotes";
+      button.setAttribute("aria-label", "Upvote, " + shortCount(state.upvotes) + word);
     });
   }
 
