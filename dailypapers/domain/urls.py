@@ -130,6 +130,11 @@ def comment_hide_path(comment_id: int) -> str:
     return f"/comments/{comment_id}/hide"
 
 
+def social_card_path(arxiv_id: str) -> str:
+    """The paper's social card image, which link previews show (a PNG, 1200×630)."""
+    return f"/cards/{quote(arxiv_id, safe='/')}.png"
+
+
 def hugging_face_paper_url(arxiv_id: str) -> str:
     """The paper on Hugging Face's Daily Papers, where the comments the archive counts were written."""
     return f"https://huggingface.co/papers/{quote(arxiv_id, safe='/')}"

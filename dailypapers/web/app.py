@@ -41,6 +41,7 @@ from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
 from dailypapers.web.pages import search as search_pages
 from dailypapers.web.pages import sessions as sessions_pages
+from dailypapers.web.pages import social_cards as social_card_pages
 from dailypapers.web.pages import submissions as submission_pages
 from dailypapers.web.pages import subscription_settings as subscription_settings_pages
 from dailypapers.web.pages import subscriptions as subscription_pages
@@ -139,6 +140,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...
     app.include_router(papers_api.router)
     app.include_router(paper_markdown_pages.router)
+    app.include_router(social_card_pages.router)
     app.include_router(paper_pages.router)
     return app
 

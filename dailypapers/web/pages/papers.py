@@ -89,5 +89,6 @@ def render_paper(
         ),
         "similar": [build_similar_link(item.paper) for item in similar.similar],
         "canonical": urls.paper_path(paper.arxiv_id),
+        "social_card": urls.social_card_path(paper.arxiv_id),
     }
     return render_page(request, "paper.html", context, status_code=status_code, headers=headers)
