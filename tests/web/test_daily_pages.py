@@ -107,3 +107,14 @@ def test_the_api_docs_load_swagger_ui_from_this_site_not_a_cdn(client: TestClien
     for source in sources:
         asset = client.get(source)
         assert asset.status_code == 200 and len(asset.content) > 1000, source
+
+
+def test_imported_and_member_submitters_both_get_an_avatar_and_only_members_a_link(
+    client: TestClient, make_paper: Callable[..., str]
+) -> None:
+    make_paper(day=date(2025, 6, 12), submitter="user-27ccc64b")
+    page = client.get("/papers/date/2025-06-12").text
+    assert re.search(
+        r'<span class="submitter"><svg class="avatar [a-z]+"[^>]*>.*?>U2</text></svg>submitted by user-', page
+    )
+    assert 'href="/users/user-27ccc64b"' not in page

@@ -131,8 +131,14 @@ def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
         entry.paper,
         submitter=entry.submitter_shown,
         submitter_url=urls.user_path(member.username) if member else None,
-        # Members of this site only: an imported submitter is a pseudonym (user-27ccc64b) with no profile here.
-        submitter_avatar=avatar_for(member.username, entry.submitter_shown) if member else None,
+        # An imported submitter (a pseudonym such as user-27ccc64b) gets one from its name, but no profile link.
+        submitter_avatar=(
+            avatar_for(member.username, entry.submitter_shown)
+            if member
+            else avatar_for(entry.submitter_name)
+            if entry.submitter_name
+            else None
+        ),
         submission_comment=entry.comment,
         pinned=entry.pinned,
         voted=voted,
