@@ -23,8 +23,22 @@ PAGES = {
     "paper": urls.paper_path("2506.09350"),
     "trending": urls.trending_path(),
     "search": urls.search_path({"q": "video diffusion"}),
+    "search-typo": urls.search_path({"q": "difusion vidoe genration"}),
+    "month": urls.period_path(parse_period("month", "2025-06")),
+    "related": urls.related_path(),
+    "author": urls.author_path("Shanchuan Lin"),
+    "signin": urls.signin_path(),
+    "signup": urls.signup_path(),
+    "subscribe": urls.subscribe_path(),
 }
-SIGNED_IN_PAGES = {"daily-signed-in": urls.day_path(date(2025, 6, 12))}
+SIGNED_IN_PAGES = {
+    "daily-signed-in": urls.day_path(date(2025, 6, 12)),
+    "submit": urls.submit_path(),
+    "account": urls.account_path(),
+    "profile": urls.user_path("demo"),
+    "admin-claims": urls.admin_claims_path(),
+    "admin-outbox": urls.admin_outbox_path(),
+}
 WIDTHS = {"desktop": 1280, "phone": 390}
 THEMES = {"": "light", "-dark": "dark"}  # file name suffix: the colour scheme the browser asks for
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

@@ -66,7 +66,9 @@ def term_coverage(terms: list[str], texts: Iterable[str]) -> float:
 
 
 def describe_estimate(estimate: MatchEstimate) -> str:
-    """The estimate as readers see it: "about 1,200 papers hold all these words"."""
+    """The estimate as readers see it: "about 1,200 papers hold all these words", or "no paper holds these words"."""
+    if estimate.count == 0:
+        return "no paper holds these words"
     held = "all these words" if estimate.all_words else "any of these words"
     papers = "paper holds" if estimate.count == 1 else "papers hold"
     return f"about {round_estimate(estimate.count):,} {papers} {held}"

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from dailypapers.db.engine import Database
+from dailypapers.domain.match_quality import MatchEstimate, describe_estimate
 from dailypapers.domain.search import SearchFilters, SearchRequest, SearchResults
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import count_keyword_matches
@@ -134,3 +135,9 @@ def test_common_words_are_known_words_not_typos(db: Database, indexes: SearchInd
             "from",
             "diffusion",
         ]
+
+
+def test_an_estimate_of_nothing_says_no_paper_rather_than_about_zero() -> None:
+    assert describe_estimate(MatchEstimate(count=0, all_words=False)) == "no paper holds these words"
+    assert describe_estimate(MatchEstimate(count=1234, all_words=True)) == "about 1,200 papers hold all these words"
+    assert describe_estimate(MatchEstimate(count=1, all_words=False)) == "about 1 paper holds any of these words"
