@@ -1,21 +1,16 @@
 """The stylesheet check run by `make lint`: the shipped CSS passes it, and it catches what it is there for."""
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.scripts_loader import REPO, load_script
 
 
 @pytest.fixture(scope="module")
 def check_css() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("check_css", REPO / "scripts" / "check_css.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("check_css")
 
 
 def test_shipped_stylesheets_pass(check_css: ModuleType) -> None:

@@ -1,21 +1,16 @@
 """The names `make lint` tells vulture the templates read: a field counts as used only while a template reads it."""
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.scripts_loader import load_script
 
 
 @pytest.fixture(scope="module")
 def template_names() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("template_names", REPO / "scripts" / "template_names.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("template_names")
 
 
 def test_attributes_items_and_variables_are_read(template_names: ModuleType) -> None:
