@@ -8,8 +8,25 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
+
+from dailypapers.settings import Settings
+
+
+def live_settings(*, data_dir: Path, arxiv_url: str) -> Settings:
+    """Settings for a live test site: every request comes from 127.0.0.1, so every rate limit sized for people is
+    lifted; the shipped papers are old, so the age rule is off; arXiv is a local fake, asked without pauses."""
+    limits = {name: "100000/minute" for name in Settings.model_fields if name.startswith("rate_limit_")}
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        data_dir=data_dir,
+        arxiv_api_url=arxiv_url,
+        arxiv_min_interval=0.0,
+        submission_max_age_days=0,
+        **limits,
+    )
 
 
 @contextmanager

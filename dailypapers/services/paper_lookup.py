@@ -78,6 +78,7 @@ class ReaderLookup:
 # How long a reader waits for arXiv on a page, and how long lookups rest after arXiv could not be reached.
 READER_BUDGET_SECONDS = 2.0
 UNREACHABLE_PAUSE_SECONDS = 60.0
+LONGEST_PAUSE_SECONDS = 900.0  # a Retry-After of a day must not switch lookups off for a day
 
 
 class ReaderLookups:
@@ -123,7 +124,7 @@ class ReaderLookups:
         try:
             return find_or_fetch_paper(db, arxiv_id=arxiv_id, fetcher=self._fetcher, now=now)
         except LookupUnavailable as error:
-            pause = max(self._pause, error.retry_after or 0.0)
+            pause = min(max(self._pause, error.retry_after or 0.0), LONGEST_PAUSE_SECONDS)
             with self._lock:
                 self._resume_at = max(self._resume_at, self._monotonic() + pause)
             raise

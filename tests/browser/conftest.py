@@ -19,11 +19,10 @@ from dailypapers.domain.users import Role
 from dailypapers.email.senders import MemorySender
 from dailypapers.services.container import Services
 from dailypapers.services.imports import import_file
-from dailypapers.settings import Settings
 from dailypapers.store import users as users_store
 from dailypapers.web.app import create_app
 from tests.fakes.arxiv_server import FakeArxiv
-from tests.live_server import serve
+from tests.live_server import live_settings, serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,24 +69,8 @@ def live_server(
     tmp_path_factory: pytest.TempPathFactory, live_outbox: MemorySender, live_db: Database, live_arxiv: FakeArxiv
 ) -> Iterator[str]:
     """The site over `live_db`, looking unknown papers up in `live_arxiv`."""
-    data_dir = tmp_path_factory.mktemp("live")
-    # Every browser test comes from 127.0.0.1: limits sized for people would trip over the suite. The fixture's
-    # papers are a year old and more, so the age rule is off.
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        data_dir=data_dir,
-        rate_limit_signin="1000/minute",
-        rate_limit_signup="1000/minute",
-        rate_limit_password_reset="1000/minute",
-        rate_limit_comment="1000/minute",
-        rate_limit_submit="1000/minute",
-        arxiv_api_url=live_arxiv.base_url,
-        arxiv_min_interval=0.0,
-        submission_max_age_days=0,
-        rate_limit_subscribe="1000/minute",
-    )
-    db = live_db
-    app = create_app(settings, services=Services(settings, serving=True, db=db, sender=live_outbox))
+    settings = live_settings(data_dir=tmp_path_factory.mktemp("live"), arxiv_url=live_arxiv.base_url)
+    app = create_app(settings, services=Services(settings, serving=True, db=live_db, sender=live_outbox))
     with serve(app) as url:
         yield url
 

@@ -14,10 +14,9 @@ from dailypapers.db.engine import Database, create_db_engine
 from dailypapers.db.migrate import upgrade_database
 from dailypapers.services.container import Services
 from dailypapers.services.imports import import_file
-from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
 from tests.fakes.arxiv_server import FakeArxiv
-from tests.live_server import serve
+from tests.live_server import live_settings, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 HF_ARCHIVE = ROOT / "data" / "demo" / "hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"
@@ -51,22 +50,7 @@ def module_db(shipped_database_file: Path, tmp_path_factory: pytest.TempPathFact
 def live_url(module_db: Database, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site over `module_db` on 127.0.0.1, looking unknown papers up in a local arXiv that knows none."""
     with FakeArxiv() as arxiv:
-        # Every request comes from 127.0.0.1: limits sized for people would trip over a checker. The shipped
-        # papers are old, so the age rule is off.
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            data_dir=tmp_path_factory.mktemp("live-data"),
-            rate_limit_signin="100000/minute",
-            rate_limit_signup="100000/minute",
-            rate_limit_password_reset="100000/minute",
-            rate_limit_comment="100000/minute",
-            rate_limit_submit="100000/minute",
-            rate_limit_subscribe="100000/minute",
-            rate_limit_claim="100000/minute",
-            arxiv_api_url=arxiv.base_url,
-            arxiv_min_interval=0.0,
-            submission_max_age_days=0,
-        )
+        settings = live_settings(data_dir=tmp_path_factory.mktemp("live-data"), arxiv_url=arxiv.base_url)
         app = create_app(settings, services=Services(settings, serving=True, db=module_db))
         with serve(app) as url:
             yield url
