@@ -41,3 +41,7 @@ _.trending_score
 
 # Assigned for FastAPI to call.
 _.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by web/openapi.py
+
+# Tables of the personal layer whose stores are being written (remove each line once a store reads it).
+saved_searches
+dismissals
