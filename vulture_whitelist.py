@@ -43,5 +43,6 @@ _.trending_score
 _.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by web/openapi.py
 
 # Tables of the personal layer whose stores are being written (remove each line once a store reads it).
-saved_searches
-dismissals
+_.saved_searches  # db/schema.py
+_.dismissals  # db/schema.py
+_.follows  # db/schema.py
