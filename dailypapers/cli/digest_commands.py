@@ -43,7 +43,7 @@ def send(
 ) -> None:
     """Create the digests due on the date and send every digest due. Exit status 1 when sending stopped early."""
     services: Services = ctx.obj
-    options = DigestOptions.from_settings(services.settings, links=services.email_links)
+    options = DigestOptions.from_settings(services.settings, links=services.email_links, model=services.search.model)
     try:
         send_date = date.fromisoformat(on) if on else local_date(utc_now(), options.zone)
     except ValueError:

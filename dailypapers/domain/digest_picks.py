@@ -1,5 +1,6 @@
-"""Choosing a digest's papers for one subscriber: the period's trending papers, then "for you" picks from their
-topics, each paper once per email and never one the subscriber was sent before. Pure: the lists come in ranked."""
+"""Choosing a digest's papers for one subscriber: the period's trending papers, then "for you" picks (a member's own
+For you ranking, or else taken in turn from their topics), each paper once per email and never one the subscriber
+was sent before. Pure: the lists come in ranked."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ class CandidatePaper:
 class Pick:
     paper_id: int
     section: Section
-    reason: str | None  # the topic a "for you" paper matched
+    reason: str | None  # why a "for you" paper is there: the topic it matched, or the member's signal
 
 
 def match_topics(topics: Collection[Topic], papers: Sequence[CandidatePaper]) -> dict[Topic, list[int]]:
@@ -59,8 +60,10 @@ def pick_digest_papers(
     already_sent: Collection[int],
     trending_count: int,
     for_you_count: int,
+    personal: Sequence[tuple[int, str]] = (),
 ) -> list[Pick]:
-    """Trending first, then "for you" taken in turn from each topic's best unseen match."""
+    """Trending first, then "for you": the best unseen papers of `personal` (a member's For you ranking, with each
+    paper's reason) when it has any, else taken in turn from each topic's best unseen match."""
     chosen: set[int] = set()
     picks: list[Pick] = []
     for paper_id in trending:
@@ -69,6 +72,10 @@ def pick_digest_papers(
         if paper_id not in already_sent and paper_id not in chosen:
             chosen.add(paper_id)
             picks.append(Pick(paper_id, Section.TRENDING, None))
+    if personal:
+        skipped = set(already_sent) | chosen
+        unseen = [(paper_id, reason) for paper_id, reason in personal if paper_id not in skipped]
+        return picks + [Pick(paper_id, Section.FOR_YOU, reason) for paper_id, reason in unseen[:for_you_count]]
     queues = [(topic, list(topic_matches.get(topic, ()))) for topic in topics]
     picked_for_you = 0
     while picked_for_you < for_you_count and any(queue for _, queue in queues):
@@ -78,6 +85,6 @@ def pick_digest_papers(
             if queue and picked_for_you < for_you_count:
                 paper_id = queue.pop(0)
                 chosen.add(paper_id)
-                picks.append(Pick(paper_id, Section.FOR_YOU, topic.label))
+                picks.append(Pick(paper_id, Section.FOR_YOU, f"Matches your {topic.label}"))
                 picked_for_you += 1
     return picks

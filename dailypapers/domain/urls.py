@@ -51,6 +51,21 @@ def search_path(query: Mapping[str, str] | None = None) -> str:
     return "/papers?" + urlencode(query) if query is not None else "/papers"
 
 
+def for_you_path(
+    *, daily_only: bool = True, published_from: date | None = None, published_to: date | None = None, page: int = 1
+) -> str:
+    """The member's "For you"; the defaults (the daily lists, the last 30 days) leave the query out."""
+    return _with_query(
+        "/for-you",
+        {
+            "daily_only": None if daily_only else "false",
+            "from": published_from.isoformat() if published_from else None,
+            "to": published_to.isoformat() if published_to else None,
+            "page": _page(page),
+        },
+    )
+
+
 def trending_path(*, window: int | None = None, as_of: date | None = None, page: int = 1) -> str:
     return _with_query(
         "/papers/trending", {"window": window, "date": as_of.isoformat() if as_of else None, "page": _page(page)}

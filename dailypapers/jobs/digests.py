@@ -18,7 +18,7 @@ def send_todays_digests(services: Services) -> str:
     """Create the digests of the latest digest hour's date (daily on weekdays, weekly on Mondays) and send every
     digest due. Before the hour that is yesterday's date: a late or manual run finishes that day, it does not
     start today's early."""
-    options = DigestOptions.from_settings(services.settings, links=services.email_links)
+    options = DigestOptions.from_settings(services.settings, links=services.email_links, model=services.search.model)
     slot = DailyAt(hour=services.settings.digest_hour, zone=options.zone).latest_slot(services.clock())
     report = run_digests(
         services.db,
@@ -33,6 +33,6 @@ def send_todays_digests(services: Services) -> str:
 
 def retry_digests(services: Services) -> str:
     """Send digests waiting for a retry, or left behind by a run that stopped."""
-    options = DigestOptions.from_settings(services.settings, links=services.email_links)
+    options = DigestOptions.from_settings(services.settings, links=services.email_links, model=services.search.model)
     report = send_waiting_digests(services.db, services.mailer, options, clock=services.clock, wait=options.lease_ttl)
     return describe_send_report(report)

@@ -15,8 +15,11 @@ from datetime import datetime
 from dailypapers.db.engine import Database
 from dailypapers.domain.digest_periods import DigestPeriod
 from dailypapers.domain.digest_picks import Pick, pick_digest_papers
+from dailypapers.domain.search import SearchFilters
 from dailypapers.domain.subscriptions import Subscription, Topic
+from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.services.digest_content import find_topic_papers, select_trending_for_digest
+from dailypapers.services.for_you import rank_members
 from dailypapers.store import digests as digests_store
 from dailypapers.store import subscriptions as subscriptions_store
 
@@ -43,11 +46,17 @@ class BuildReport:
 
 
 def create_period_digests(
-    db: Database, *, period: DigestPeriod, now: datetime, message_domain: str, batch_size: int = BATCH_SIZE
+    db: Database,
+    *,
+    period: DigestPeriod,
+    now: datetime,
+    message_domain: str,
+    batch_size: int = BATCH_SIZE,
+    model: EmbeddingModel | None = None,
 ) -> BuildReport:
     """Add the period's digest rows for receiving subscribers who have none yet."""
     created = empty = 0
-    for plans, skipped in plan_period_digests(db, period=period, now=now, batch_size=batch_size):
+    for plans, skipped in plan_period_digests(db, period=period, now=now, batch_size=batch_size, model=model):
         empty += skipped
         rows = [
             {
@@ -74,9 +83,18 @@ def create_period_digests(
 
 
 def plan_period_digests(
-    db: Database, *, period: DigestPeriod, now: datetime, batch_size: int = BATCH_SIZE
+    db: Database,
+    *,
+    period: DigestPeriod,
+    now: datetime,
+    batch_size: int = BATCH_SIZE,
+    model: EmbeddingModel | None = None,
 ) -> Iterator[tuple[list[PlannedDigest], int]]:
-    """Batches of (digests to create, how many subscribers had nothing new), read-only: a dry run stops here."""
+    """Batches of (digests to create, how many subscribers had nothing new), read-only: a dry run stops here.
+
+    A member's "for you" picks come from their For you ranking of the period's papers (`model` names the stored
+    embeddings it reads; none are computed); members with nothing to learn from, and subscribers without an
+    account, get their topics' matches."""
     trending = select_trending_for_digest(
         db, period_start=period.start, period_end=period.end, now=now, limit=CANDIDATE_POOL
     )
@@ -104,7 +122,9 @@ def plan_period_digests(
                 period_end=period.end,
                 limit=CANDIDATE_POOL,
             )
+        personal = _personal_picks(db, model, batch, period=period)
         candidates = set(trending).union(*(matches[topic] for topic in topics))
+        candidates.update(paper_id for picks in personal.values() for paper_id, _ in picks)
         with db.reading() as connection:
             sent = digests_store.list_sent_papers(
                 connection, subscription_ids=[subscription.id for subscription in batch], paper_ids=candidates
@@ -118,12 +138,29 @@ def plan_period_digests(
                 already_sent=sent.get(subscription.id, set()),
                 trending_count=TRENDING_COUNT,
                 for_you_count=FOR_YOU_COUNT,
+                personal=personal.get(subscription.user_id, ()) if subscription.user_id is not None else (),
             )
             if picks:
                 plans.append(PlannedDigest(subscription, picks))
             else:
                 empty += 1
         yield plans, empty
+
+
+def _personal_picks(
+    db: Database, model: EmbeddingModel | None, batch: list[Subscription], *, period: DigestPeriod
+) -> dict[int, list[tuple[int, str]]]:
+    """Each member's best For you papers among the period's lists, with the reason shown for each."""
+    user_ids = [subscription.user_id for subscription in batch if subscription.user_id is not None]
+    if model is None or not user_ids:
+        return {}
+    listed = SearchFilters(listed_from=period.start, listed_until=period.end)
+    with db.reading() as connection:
+        rankings = rank_members(connection, model, user_ids=user_ids, filters=listed)
+    return {
+        user_id: [(item.paper_id, item.reasons[0].text) for item in ranked[:CANDIDATE_POOL] if item.reasons]
+        for user_id, ranked in rankings.items()
+    }
 
 
 def make_message_id(period: DigestPeriod, domain: str) -> str:

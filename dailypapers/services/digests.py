@@ -16,6 +16,7 @@ from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.domain.digest_periods import DigestPeriod, due_periods
 from dailypapers.domain.subscriptions import Cadence
 from dailypapers.email.mime import sender_domain
+from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.services.digest_building import BuildReport, create_period_digests, plan_period_digests
 from dailypapers.services.digest_email import DigestRenderer
 from dailypapers.services.digest_sending import SendReport, send_due_digests
@@ -36,10 +37,15 @@ class DigestOptions:
     bounce_limit: int
     lease_ttl: timedelta
     zone: ZoneInfo
+    # Whose stored embeddings members' For you picks read (Services.search.model); None: topics only.
+    model: EmbeddingModel | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, links: EmailLinks) -> DigestOptions:
-        """The options in effect; `links` is the process's signer of email links (Services.email_links)."""
+    def from_settings(
+        cls, settings: Settings, *, links: EmailLinks, model: EmbeddingModel | None = None
+    ) -> DigestOptions:
+        """The options in effect; `links` is the process's signer of email links (Services.email_links), `model`
+        its search model (Services.search.model)."""
         renderer = DigestRenderer(
             links=links,
             site_name=settings.site_name,
@@ -52,6 +58,7 @@ class DigestOptions:
             bounce_limit=settings.email_bounce_limit,
             lease_ttl=timedelta(seconds=settings.job_lease_seconds),
             zone=settings.zone,
+            model=model,
         )
 
 
@@ -92,7 +99,10 @@ def run_digests(
     periods = due_periods(send_date=send_date, cadences=cadences)
     if dry_run:
         for period in periods:
-            counts = [(len(plans), empty) for plans, empty in plan_period_digests(db, period=period, now=clock())]
+            counts = [
+                (len(plans), empty)
+                for plans, empty in plan_period_digests(db, period=period, now=clock(), model=options.model)
+            ]
             report.planned.append(PlannedPeriod(period, sum(c[0] for c in counts), sum(c[1] for c in counts)))
         with db.reading() as connection:
             report.waiting = digests_store.count_sendable_digests(connection, now=clock())
@@ -101,7 +111,9 @@ def run_digests(
     with hold_lease(db, name=SENDING_LEASE, holder=holder, ttl=options.lease_ttl, wait=wait) as lease:
         for period in periods:
             report.built.append(
-                create_period_digests(db, period=period, now=clock(), message_domain=options.message_domain)
+                create_period_digests(
+                    db, period=period, now=clock(), message_domain=options.message_domain, model=options.model
+                )
             )
         report.sent = _send_due(db, mailer, options, holder=holder, clock=clock, lease=lease)
     _log_sent(report.sent)

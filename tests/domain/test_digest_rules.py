@@ -98,7 +98,7 @@ def test_picks_take_trending_then_topics_in_turn_never_twice_never_again() -> No
         (8, Section.FOR_YOU),  # then agents' (5 is taken)
         (6, Section.FOR_YOU),
     ]
-    assert picks[2].reason == "keyword “diffusion”" and picks[3].reason == "keyword “agents”"
+    assert picks[2].reason == "Matches your keyword “diffusion”" and picks[3].reason == "Matches your keyword “agents”"
 
 
 def test_topics_typed_in_a_form_are_checked() -> None:

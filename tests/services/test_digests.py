@@ -10,9 +10,11 @@ from sqlalchemy import select, update
 
 from dailypapers.db.engine import Database
 from dailypapers.db.schema import digest_papers, digests, subscriptions
-from dailypapers.domain.subscriptions import Subscription
+from dailypapers.domain.subscriptions import Cadence, Subscription
+from dailypapers.domain.users import User
 from dailypapers.email.senders import MemorySender
 from dailypapers.email.smtp import SmtpSender, parse_smtp_url
+from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.digests import DigestOptions, DigestRunReport, run_digests, send_waiting_digests
 from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer
@@ -21,6 +23,7 @@ from dailypapers.store.daily_writes import add_daily_entries
 from dailypapers.store.papers import get_paper
 from tests.factories import FakeClock
 from tests.fakes.smtp_server import SmtpServer, free_port
+from tests.for_you_fixtures import LISTED, Signals
 
 WEDNESDAY, THURSDAY, FRIDAY = date(2025, 6, 11), date(2025, 6, 12), date(2025, 6, 13)
 
@@ -281,3 +284,35 @@ def test_a_digest_left_in_doubt_by_a_stopped_run_is_resent_with_its_message_id(
     assert report.resent_in_doubt == 1 and report.sent == 1
     (received,) = smtp_server.mailbox.addressed_to(reader.email)
     assert received.message_id == message_id
+
+
+def test_a_members_for_you_comes_from_their_ranking_and_a_subscribers_from_their_topics(
+    db: Database,
+    smtp_server: SmtpServer,
+    smtp_mailer: Mailer,
+    settings: Settings,
+    indexes: SearchIndexes,
+    clock: FakeClock,
+    corpus: dict[str, str],
+    make_user: Callable[..., User],
+    make_subscription: Callable[..., Subscription],
+) -> None:
+    member = make_user()
+    Signals(db, member.id).upvote("2506.00001")
+    mine = make_subscription(email=member.email, keywords=["molecules"])
+    with db.transaction() as connection:
+        connection.execute(update(subscriptions).where(subscriptions.c.id == mine.id).values(user_id=member.id))
+    reader = make_subscription(keywords=["molecules"])
+    site = settings.model_copy(update=SITE)
+    options = DigestOptions.from_settings(site, links=EmailLinks.from_settings(site), model=indexes.model)
+
+    run_digests(db, smtp_mailer, options, send_date=LISTED + timedelta(days=1), cadences=(Cadence.DAILY,), clock=clock)
+
+    (to_member,) = smtp_server.mailbox.addressed_to(member.email)
+    text = to_member.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    for_you = text[text.index("FOR YOU") :]
+    assert "Like 2506.00001 you upvoted" in for_you and corpus["2506.00002"] in for_you
+    assert "Matches your keyword" not in for_you and corpus["2506.00001"] not in for_you
+    (to_reader,) = smtp_server.mailbox.addressed_to(reader.email)
+    text = to_reader.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Matches your keyword “molecules”" in text[text.index("FOR YOU") :]

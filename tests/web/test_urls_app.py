@@ -59,6 +59,8 @@ def test_every_page_path_answers(
         urls.admin_outbox_path(),
         urls.admin_outbox_message_path(outbox_name),
         urls.account_path(),
+        urls.for_you_path(),
+        urls.for_you_path(daily_only=False, published_from=DAY, published_to=DAY, page=2),
         urls.subscribe_path(email="a@example.org", cadence="weekly"),
     ]
     for path in pages:

@@ -1,0 +1,94 @@
+"""The papers a set of filters admits, read whole for re-ranking ("For you"): their stored embeddings, and which of
+them an author or a category names. One query each, whatever the number of papers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection, and_, select
+
+from dailypapers.db.schema import paper_authors, paper_categories, paper_embeddings, papers
+from dailypapers.domain.for_you import Candidates
+from dailypapers.domain.search import SearchFilters
+from dailypapers.search.filters import filter_conditions
+
+# A window wider than this many papers is cut to its most recent ones: "For you" looks at recent papers.
+MAX_CANDIDATES = 50_000
+
+
+def load_candidates(connection: Connection, *, filters: SearchFilters, model_id: str, dimension: int) -> Candidates:
+    """The admitted papers, newest first, with their embeddings by `model_id` (zeros where they have none)."""
+    query = (
+        select(papers.c.id, papers.c.upvote_count, paper_embeddings.c.vector)
+        .select_from(
+            papers.outerjoin(
+                paper_embeddings,
+                and_(paper_embeddings.c.paper_id == papers.c.id, paper_embeddings.c.model_id == model_id),
+            )
+        )
+        .where(*filter_conditions(filters))
+        .order_by(papers.c.published_at.desc(), papers.c.id.desc())
+        .limit(MAX_CANDIDATES)
+    )
+    rows = connection.execute(query).all()
+    vectors = np.zeros((len(rows), dimension), dtype=np.float32)
+    blank = bytes(4 * dimension)
+    buffer = b"".join(row[2] if row[2] is not None and len(row[2]) == 4 * dimension else blank for row in rows)
+    if rows:
+        vectors = np.frombuffer(buffer, dtype="<f4").reshape(len(rows), dimension).astype(np.float32)
+    return Candidates(paper_ids=[row[0] for row in rows], vectors=vectors, popularity={row[0]: row[1] for row in rows})
+
+
+def load_vectors(
+    connection: Connection, *, paper_ids: Collection[int], model_id: str
+) -> dict[int, NDArray[np.float32]]:
+    """The stored embeddings of these papers by `model_id`; papers without one are left out."""
+    if not paper_ids:
+        return {}
+    query = select(paper_embeddings.c.paper_id, paper_embeddings.c.vector).where(
+        paper_embeddings.c.paper_id.in_(list(paper_ids)), paper_embeddings.c.model_id == model_id
+    )
+    return {
+        paper_id: np.frombuffer(blob, dtype="<f4").astype(np.float32) for paper_id, blob in connection.execute(query)
+    }
+
+
+def find_papers_by_authors(
+    connection: Connection, *, paper_ids: Sequence[int], author_keys: Collection[str]
+) -> dict[int, set[str]]:
+    """For each of these papers an author key names, the keys that name it."""
+    found: dict[int, set[str]] = defaultdict(set)
+    if not paper_ids or not author_keys:
+        return found
+    query = select(paper_authors.c.paper_id, paper_authors.c.name_key).where(
+        paper_authors.c.name_key.in_(list(author_keys)), paper_authors.c.paper_id.in_(list(paper_ids))
+    )
+    for paper_id, key in connection.execute(query):
+        found[paper_id].add(key)
+    return found
+
+
+def find_papers_by_categories(
+    connection: Connection, *, paper_ids: Sequence[int], categories: Collection[str]
+) -> dict[int, set[str]]:
+    """For each of these papers in one of the categories, the categories it is in (as followed)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    if not paper_ids or not categories:
+        return found
+    query = select(paper_categories.c.paper_id, paper_categories.c.category).where(
+        paper_categories.c.category.in_(list(categories)), paper_categories.c.paper_id.in_(list(paper_ids))
+    )
+    for paper_id, category in connection.execute(query):
+        found[paper_id].add(category)
+    return found
+
+
+def load_texts(connection: Connection, *, paper_ids: Collection[int]) -> dict[int, str]:
+    """The title and abstract of each of these papers, as one text, by id."""
+    if not paper_ids:
+        return {}
+    query = select(papers.c.id, papers.c.title, papers.c.abstract).where(papers.c.id.in_(list(paper_ids)))
+    return {paper_id: f"{title}\n{abstract}" for paper_id, title, abstract in connection.execute(query)}
