@@ -10,13 +10,17 @@ why: docs/decisions.md ("For you ranks by nearness, words and follows"); the mea
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
+
+from dailypapers.domain.query_terms import STOP_WORDS
 
 # The share of the paper-signal score that comes from the embeddings; the rest is shared words. The search's own
 # fusion puts 0.7 on the embeddings too (services/search.py); For you keeps the same round figure.
@@ -31,6 +35,16 @@ FOLLOW_BOOSTS = {"author": 1.0, "member": 1.0, "category": 0.5, "saved_search": 
 # Only this many of the best candidates by the embeddings have their words compared: reading and splitting an
 # abstract costs about 0.1 ms, too much for every paper of a month.
 KEYWORD_SHORTLIST = 100
+# The nearest-paper term compares each candidate with this many of the member's most recent papers (the centroid
+# still holds them all): what a member read lately says most about what they read now, and the cost stays bounded
+# (a month of papers against 200 signals is a 5,000 x 200 product).
+NEAREST_PROFILE_PAPERS = 64
+# Words as the keyword index splits them (letters and digits), found by one regular-expression pass per text.
+_WORD = re.compile(r"[^\W_]+")
+# Splitting a text is most of the word score's cost, and the same papers come back (a member's own, a period's in
+# a digest run): the words of this many texts are kept per process, by the text itself, so an edit is never stale
+# (about 10 kB each).
+WORDS_CACHE = 4096
 
 
 class SignalKind(StrEnum):
@@ -123,7 +137,7 @@ class Candidates:
 
     paper_ids: list[int]
     vectors: NDArray[np.float32]
-    popularity: Mapping[int, int] = field(default_factory=dict)  # upvotes: breaks ties among equal scores
+    popularity: NDArray[np.int64] | None = None  # upvotes, in the same order: breaks ties among equal scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +162,8 @@ def measure_nearness(profile: Profile, candidates: Candidates) -> Nearness:
     count = len(candidates.paper_ids)
     if count == 0 or len(profile.signals) == 0:
         return Nearness(np.zeros(count), np.zeros(count, dtype=np.int64))
-    similarity = candidates.vectors @ profile.vectors.T
+    # The profile lists the member's papers newest first.
+    similarity = candidates.vectors @ profile.vectors[:NEAREST_PROFILE_PAPERS].T
     nearest = similarity.argmax(axis=1)
     centroid = profile.vectors.mean(axis=0)
     if len(profile.dismissed):
@@ -158,19 +173,37 @@ def measure_nearness(profile: Profile, candidates: Candidates) -> Nearness:
     return Nearness(z_scores(similarity.max(axis=1)) + z_scores(toward), nearest.astype(np.int64))
 
 
-def keyword_scores(profile_terms: Sequence[Sequence[str]], candidate_terms: Sequence[Sequence[str]]) -> list[float]:
-    """How many of the profile's words each candidate holds, each word weighted by how often the profile uses it
+@lru_cache(maxsize=WORDS_CACHE)
+def paper_words(text: str) -> frozenset[str]:
+    """The distinct words of a title and abstract, lower-cased, stop words left out."""
+    return frozenset(_WORD.findall(text.lower())) - STOP_WORDS
+
+
+def keyword_scores(profile_words: Sequence[Collection[str]], candidate_words: Sequence[Collection[str]]) -> list[float]:
+    """How many of the profile's words each candidate holds, each word weighted by how many profile papers use it
     and by its rarity among the profile's and the candidates' papers (log(1 + n / df)), over the root of the
     candidate's number of words, so that a long abstract does not win by length."""
-    documents = [set(terms) for terms in profile_terms] + [set(terms) for terms in candidate_terms]
-    frequency = Counter(term for terms in documents for term in terms)
-    count = len(documents)
-    wanted = Counter(term for terms in documents[: len(profile_terms)] for term in terms)
-    scores = []
-    for terms in documents[len(profile_terms) :]:
-        total = sum(wanted[term] * math.log(1 + count / frequency[term]) for term in terms if term in wanted)
-        scores.append(total / math.sqrt(len(terms) + 1))
-    return scores
+    profile = [frozenset(words) for words in profile_words]
+    others = [frozenset(words) for words in candidate_words]
+    wanted = Counter(word for words in profile for word in words)
+    wanted_words = wanted.keys()
+    shared = [words & wanted_words for words in others]
+    # Only the profile's words need a document frequency: they are in every profile paper that holds them, and in
+    # the candidates that share them.
+    frequency = wanted.copy()
+    frequency.update(word for words in shared for word in words)
+    count = len(profile) + len(others)
+    weights = {word: uses * math.log(1 + count / frequency[word]) for word, uses in wanted.items()}
+    return [
+        math.fsum(weights[word] for word in common) / math.sqrt(len(words) + 1)
+        for common, words in zip(shared, others, strict=True)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    best: list[RankedPaper]  # the first `keep` of the ranking, with their reasons
+    total: int  # how many papers the whole ranking holds
 
 
 def rank_for_you(
@@ -181,37 +214,56 @@ def rank_for_you(
     keyword: Mapping[int, float],
     boosts: Mapping[int, Sequence[Reason]],
     excluded: frozenset[int],
-) -> list[RankedPaper]:
-    """The candidates best first with their reasons. With paper signals every candidate is ranked; without, only
-    those a follow or a saved search names (nothing else says they are for this member)."""
-    dense, nearest = nearness.scores, nearness.nearest
-    shortlisted = [i for i, paper_id in enumerate(candidates.paper_ids) if paper_id in keyword]
+    keep: int | None = None,
+) -> Ranking:
+    """The candidates best first, the first `keep` (all when None) with their reasons. With paper signals every
+    candidate is ranked; without, only those a follow or a saved search names (nothing else says they are for this
+    member). Equal scores go to the more upvoted paper, then the newer id."""
+    ids = np.asarray(candidates.paper_ids, dtype=np.int64)
+    position = {paper_id: i for i, paper_id in enumerate(candidates.paper_ids)}
+    with_papers = len(profile.signals) > 0
+    paper_scores = np.zeros(len(ids))
+    if with_papers:
+        paper_scores = DENSE_WEIGHT * nearness.scores + KEYWORD_WEIGHT * _word_scores(candidates, keyword, position)
+    boosted = np.zeros(len(ids))
+    named = np.zeros(len(ids), dtype=bool)
+    for paper_id, reasons in boosts.items():
+        if paper_id in position:
+            boosted[position[paper_id]] += sum(reason.weight for reason in reasons)
+            named[position[paper_id]] = True
+    eligible = np.ones(len(ids), dtype=bool) if with_papers else named
+    for paper_id in excluded:
+        if paper_id in position:
+            eligible[position[paper_id]] = False
+    scores = paper_scores + boosted
+    popularity = candidates.popularity if candidates.popularity is not None else np.zeros(len(ids))
+    chosen = np.flatnonzero(eligible)
+    order = chosen[np.lexsort((-ids[chosen], -popularity[chosen], -scores[chosen]))]
+    best = []
+    for i in order[:keep] if keep is not None else order:
+        paper_id = int(ids[i])
+        reasons = list(boosts.get(paper_id, ()))
+        if with_papers:
+            signal = profile.signals[int(nearness.nearest[i])]
+            reasons.append(Reason(ReasonKind(signal.kind.value), signal.arxiv_id, float(paper_scores[i])))
+        reasons.sort(key=lambda reason: -reason.weight)
+        best.append(RankedPaper(paper_id, float(scores[i]), tuple(reasons)))
+    return Ranking(best, len(order))
+
+
+def _word_scores(
+    candidates: Candidates, keyword: Mapping[int, float], position: Mapping[int, int]
+) -> NDArray[np.float64]:
+    """The z-scored word scores of the shortlisted candidates; the rest, judged less near, get the lowest of them."""
     words = np.zeros(len(candidates.paper_ids))
+    shortlisted = [position[paper_id] for paper_id in keyword if paper_id in position]
     if shortlisted:
         words[shortlisted] = z_scores(np.array([keyword[candidates.paper_ids[i]] for i in shortlisted]))
-        # Papers left off the shortlist were judged less near; they get the shortlist's lowest word score.
-        chosen = set(shortlisted)
-        words[[i for i in range(len(words)) if i not in chosen]] = float(words[shortlisted].min())
-    with_papers = len(profile.signals) > 0
-    ranked = []
-    for i, paper_id in enumerate(candidates.paper_ids):
-        if paper_id in excluded:
-            continue
-        extra = list(boosts.get(paper_id, ()))
-        if not with_papers and not extra:
-            continue
-        reasons = list(extra)
-        score = sum(reason.weight for reason in extra)
-        if with_papers:
-            paper_score = DENSE_WEIGHT * float(dense[i]) + KEYWORD_WEIGHT * float(words[i])
-            score += paper_score
-            signal = profile.signals[int(nearest[i])]
-            reasons.append(Reason(ReasonKind(signal.kind.value), signal.arxiv_id, paper_score))
-        reasons.sort(key=lambda reason: -reason.weight)
-        ranked.append(RankedPaper(paper_id, score, tuple(reasons)))
-    popularity = candidates.popularity
-    ranked.sort(key=lambda item: (-item.score, -popularity.get(item.paper_id, 0), -item.paper_id))
-    return ranked
+        floor = float(words[shortlisted].min())
+        mask = np.ones(len(words), dtype=bool)
+        mask[shortlisted] = False
+        words[mask] = floor
+    return words
 
 
 def shortlist(candidates: Candidates, nearness: Nearness, *, excluded: frozenset[int], size: int) -> list[int]:

@@ -39,7 +39,8 @@ def load_candidates(connection: Connection, *, filters: SearchFilters, model_id:
     buffer = b"".join(row[2] if row[2] is not None and len(row[2]) == 4 * dimension else blank for row in rows)
     if rows:
         vectors = np.frombuffer(buffer, dtype="<f4").reshape(len(rows), dimension).astype(np.float32)
-    return Candidates(paper_ids=[row[0] for row in rows], vectors=vectors, popularity={row[0]: row[1] for row in rows})
+    popularity = np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows))
+    return Candidates(paper_ids=[row[0] for row in rows], vectors=vectors, popularity=popularity)
 
 
 def load_vectors(

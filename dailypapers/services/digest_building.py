@@ -156,9 +156,9 @@ def _personal_picks(
         return {}
     listed = SearchFilters(listed_from=period.start, listed_until=period.end)
     with db.reading() as connection:
-        rankings = rank_members(connection, model, user_ids=user_ids, filters=listed)
+        rankings = rank_members(connection, model, user_ids=user_ids, filters=listed, keep=CANDIDATE_POOL)
     return {
-        user_id: [(item.paper_id, item.reasons[0].text) for item in ranked[:CANDIDATE_POOL] if item.reasons]
+        user_id: [(item.paper_id, item.reasons[0].text) for item in ranked if item.reasons]
         for user_id, ranked in rankings.items()
     }
 

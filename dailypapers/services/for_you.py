@@ -22,10 +22,12 @@ from dailypapers.domain.for_you import (
     MemberSignals,
     Profile,
     RankedPaper,
+    Ranking,
     Reason,
     ReasonKind,
     keyword_scores,
     measure_nearness,
+    paper_words,
     rank_for_you,
     shortlist,
 )
@@ -52,7 +54,7 @@ KEYWORD_PROFILE_PAPERS = 50
 # A saved search suggests at most this many papers of the window.
 SAVED_SEARCH_MATCHES = 200
 
-TermsCache = MutableMapping[int, list[str]]
+WordsCache = MutableMapping[int, frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,7 @@ class RankingContext:
 
     model: EmbeddingModel
     filters: SearchFilters
-    terms: TermsCache = field(default_factory=dict)
+    words: WordsCache = field(default_factory=dict)
 
 
 def get_for_you(
@@ -104,18 +106,18 @@ def get_for_you(
             return ForYouPage([], False, published_from, published_to, has_signals=False)
         context = RankingContext(model=model, filters=filters)
         candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
-        ranked = rank_member(connection, context, signals=signals, candidates=candidates)
-        page = ranked[request.offset : request.offset + limit]
+        ranking = rank_member(connection, context, signals=signals, candidates=candidates, keep=request.offset + limit)
+        page = ranking.best[request.offset :]
         papers = {paper.id: paper for paper in list_papers_by_ids(connection, paper_ids=[r.paper_id for r in page])}
     items = [ForYouItem(papers[r.paper_id], r.score, r.reasons) for r in page if r.paper_id in papers]
-    has_more = len(ranked) > request.offset + limit
+    has_more = ranking.total > request.offset + limit
     return ForYouPage(items, has_more, published_from, published_to, has_signals=True)
 
 
 def rank_members(
-    connection: Connection, model: EmbeddingModel, *, user_ids: Sequence[int], filters: SearchFilters
+    connection: Connection, model: EmbeddingModel, *, user_ids: Sequence[int], filters: SearchFilters, keep: int
 ) -> dict[int, list[RankedPaper]]:
-    """Each member's ranking of the papers the filters admit (a digest's period); members with no signals get
+    """Each member's best `keep` of the papers the filters admit (a digest's period); members with no signals get
     none. The papers are read once for all of them."""
     everyone = list_member_signals(connection, user_ids=user_ids)
     signalled = {user_id: signals for user_id, signals in everyone.items() if not signals.is_empty}
@@ -124,16 +126,22 @@ def rank_members(
     context = RankingContext(model=model, filters=filters)
     candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
     return {
-        user_id: rank_member(connection, context, signals=signals, candidates=candidates)
+        user_id: rank_member(connection, context, signals=signals, candidates=candidates, keep=keep).best
         for user_id, signals in signalled.items()
     }
 
 
 def rank_member(
-    connection: Connection, context: RankingContext, *, signals: MemberSignals, candidates: Candidates
-) -> list[RankedPaper]:
+    connection: Connection,
+    context: RankingContext,
+    *,
+    signals: MemberSignals,
+    candidates: Candidates,
+    keep: int | None = None,
+) -> Ranking:
+    """One member's ranking of the candidates, the first `keep` (all when None) with their reasons."""
     if not candidates.paper_ids:
-        return []
+        return Ranking([], 0)
     profile = build_profile(connection, context, signals)
     nearness = measure_nearness(profile, candidates)
     excluded = signals.excluded
@@ -141,12 +149,18 @@ def rank_member(
     if profile.signals:
         chosen = shortlist(candidates, nearness, excluded=excluded, size=KEYWORD_SHORTLIST)
         own = [signal.paper_id for signal in signals.papers[:KEYWORD_PROFILE_PAPERS]]
-        terms = _terms(connection, context.terms, paper_ids=chosen + own)
-        scores = keyword_scores([terms[i] for i in own if i in terms], [terms.get(i, []) for i in chosen])
+        words = _words(connection, context.words, paper_ids=chosen + own)
+        scores = keyword_scores([words[i] for i in own if i in words], [words.get(i, frozenset()) for i in chosen])
         keyword = dict(zip(chosen, scores, strict=True))
     boosts = _boosts(connection, context, signals=signals, paper_ids=candidates.paper_ids)
     return rank_for_you(
-        candidates=candidates, profile=profile, nearness=nearness, keyword=keyword, boosts=boosts, excluded=excluded
+        candidates=candidates,
+        profile=profile,
+        nearness=nearness,
+        keyword=keyword,
+        boosts=boosts,
+        excluded=excluded,
+        keep=keep,
     )
 
 
@@ -163,10 +177,10 @@ def build_profile(connection: Connection, context: RankingContext, signals: Memb
     )
 
 
-def _terms(connection: Connection, cache: TermsCache, *, paper_ids: Sequence[int]) -> Mapping[int, list[str]]:
+def _words(connection: Connection, cache: WordsCache, *, paper_ids: Sequence[int]) -> Mapping[int, frozenset[str]]:
     missing = [paper_id for paper_id in paper_ids if paper_id not in cache]
     for paper_id, text in load_texts(connection, paper_ids=missing).items():
-        cache[paper_id] = extract_terms(text, limit=100_000)
+        cache[paper_id] = paper_words(text)
     return cache
 
 

@@ -38,7 +38,7 @@ CANDIDATES = Candidates(
 def rank(profile: Profile, **kwargs: object) -> list:
     nearness = measure_nearness(profile, CANDIDATES)
     arguments = {"keyword": {}, "boosts": {}, "excluded": frozenset()} | kwargs
-    return rank_for_you(candidates=CANDIDATES, profile=profile, nearness=nearness, **arguments)  # type: ignore[arg-type]
+    return rank_for_you(candidates=CANDIDATES, profile=profile, nearness=nearness, **arguments).best  # type: ignore[arg-type]
 
 
 def test_papers_near_a_liked_paper_come_first_and_name_it() -> None:

@@ -130,6 +130,7 @@ def test_members_are_ranked_together_for_a_period_and_the_silent_are_skipped(
             indexes.model,
             user_ids=[reader.id, silent.id],
             filters=SearchFilters(listed_from=LISTED, listed_until=date(2025, 6, 4)),
+            keep=100,
         )
     assert list(rankings) == [reader.id]
     assert len(rankings[reader.id]) == len(PAPERS) - 1
