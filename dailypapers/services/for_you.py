@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import Connection
 
 from dailypapers.db.engine import Database
@@ -84,11 +85,16 @@ class ForYouPage:
 
 @dataclass(slots=True)
 class RankingContext:
-    """What ranking several members against the same papers shares."""
+    """What ranking several members against the same papers shares: what was read for one is kept for the next
+    (the papers' vectors and words, which candidates an author or a category names)."""
 
     model: EmbeddingModel
     filters: SearchFilters
     words: WordsCache = field(default_factory=dict)
+    vectors: dict[int, NDArray[np.float32]] = field(default_factory=dict)
+    by_author: dict[str, set[int]] = field(default_factory=dict)  # author key -> candidates with that author
+    by_category: dict[str, set[int]] = field(default_factory=dict)
+    member_keys: dict[str, set[str]] = field(default_factory=dict)  # username -> author keys their claims verify
 
 
 def get_for_you(
@@ -125,6 +131,7 @@ def rank_members(
         return {}
     context = RankingContext(model=model, filters=filters)
     candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
+    _prefetch(connection, context, list(signalled.values()), candidates)
     return {
         user_id: rank_member(connection, context, signals=signals, candidates=candidates, keep=keep).best
         for user_id, signals in signalled.items()
@@ -164,10 +171,70 @@ def rank_member(
     )
 
 
+def _prefetch(
+    connection: Connection, context: RankingContext, everyone: Sequence[MemberSignals], candidates: Candidates
+) -> None:
+    """Read what a batch of members' rankings need in a few queries rather than a few per member."""
+    _vectors(
+        connection,
+        context,
+        {p.paper_id for s in everyone for p in s.papers} | {i for s in everyone for i in s.dismissed},
+    )
+    own = [p.paper_id for s in everyone for p in s.papers[:KEYWORD_PROFILE_PAPERS]]
+    _words(connection, context.words, paper_ids=list(dict.fromkeys(own + candidates.paper_ids)))
+    follows = [f for s in everyone for f in s.follows]
+    _member_keys(connection, context, {f.target for f in follows if f.kind == "member"})
+    keys = {f.target for f in follows if f.kind == "author"}
+    keys |= {key for f in follows if f.kind == "member" for key in context.member_keys.get(f.target, ())}
+    _author_papers(connection, context, keys, candidates.paper_ids)
+    _category_papers(
+        connection,
+        context,
+        {c for f in follows if f.kind == "category" for c in (f.target, f.label)},
+        candidates.paper_ids,
+    )
+
+
+def _vectors(connection: Connection, context: RankingContext, paper_ids: set[int]) -> Mapping[int, NDArray[np.float32]]:
+    missing = paper_ids - context.vectors.keys()
+    if missing and context.model.dimension:
+        context.vectors.update(load_vectors(connection, paper_ids=missing, model_id=context.model.model_id))
+    return context.vectors
+
+
+def _member_keys(connection: Connection, context: RankingContext, usernames: set[str]) -> None:
+    missing = usernames - context.member_keys.keys()
+    if missing:
+        found = list_followed_member_authors(connection, usernames=sorted(missing))
+        context.member_keys.update({username: found.get(username, set()) for username in missing})
+
+
+def _author_papers(connection: Connection, context: RankingContext, keys: set[str], paper_ids: Sequence[int]) -> None:
+    missing = keys - context.by_author.keys()
+    if missing:
+        found = find_papers_by_authors(connection, paper_ids=paper_ids, author_keys=missing)
+        context.by_author.update({key: set() for key in missing})
+        for paper_id, named in found.items():
+            for key in named:
+                context.by_author[key].add(paper_id)
+
+
+def _category_papers(
+    connection: Connection, context: RankingContext, categories: set[str], paper_ids: Sequence[int]
+) -> None:
+    missing = categories - context.by_category.keys()
+    if missing:
+        found = find_papers_by_categories(connection, paper_ids=paper_ids, categories=missing)
+        context.by_category.update({category: set() for category in missing})
+        for paper_id, named in found.items():
+            for category in named:
+                context.by_category[category].add(paper_id)
+
+
 def build_profile(connection: Connection, context: RankingContext, signals: MemberSignals) -> Profile:
     dimension = context.model.dimension
     wanted = {signal.paper_id for signal in signals.papers} | signals.dismissed
-    vectors = load_vectors(connection, paper_ids=wanted, model_id=context.model.model_id) if dimension else {}
+    vectors = _vectors(connection, context, wanted)
     kept = [signal for signal in signals.papers if signal.paper_id in vectors]
     dismissed = [vectors[paper_id] for paper_id in sorted(signals.dismissed) if paper_id in vectors]
     return Profile(
@@ -196,19 +263,22 @@ def _boosts(
     authors = {f.target: f.label for f in signals.follows if f.kind == "author"}
     followed_authors = set(authors)
     members = {f.target: f.label for f in signals.follows if f.kind == "member"}
-    if members:
-        for username, keys in list_followed_member_authors(connection, usernames=list(members)).items():
-            for key in keys:
-                authors.setdefault(key, members[username])
-    for paper_id, keys in find_papers_by_authors(connection, paper_ids=paper_ids, author_keys=authors).items():
-        for key in sorted(keys):
-            kind = ReasonKind.AUTHOR if key in followed_authors else ReasonKind.MEMBER
+    _member_keys(connection, context, set(members))
+    for username, label in members.items():
+        for key in context.member_keys[username]:
+            authors.setdefault(key, label)
+    _author_papers(connection, context, set(authors), paper_ids)
+    for key in sorted(authors):
+        kind = ReasonKind.AUTHOR if key in followed_authors else ReasonKind.MEMBER
+        for paper_id in context.by_author[key]:
             add(paper_id, kind, authors[key])
     categories = {f.target: f.label for f in signals.follows if f.kind == "category"}
     # Categories are matched as arXiv writes them (cs.CL) and as the member did.
     spellings = {spelling: label for target, label in categories.items() for spelling in (target, label)}
-    for paper_id, found in find_papers_by_categories(connection, paper_ids=paper_ids, categories=spellings).items():
-        for label in sorted({spellings[category] for category in found}):
+    _category_papers(connection, context, set(spellings), paper_ids)
+    for label in sorted(set(spellings.values())):
+        named = set().union(*(context.by_category[c] for c, shown in spellings.items() if shown == label))
+        for paper_id in named:
             add(paper_id, ReasonKind.CATEGORY, label)
     for search in signals.saved_searches:
         terms = extract_terms(search.query)

@@ -134,3 +134,27 @@ def test_members_are_ranked_together_for_a_period_and_the_silent_are_skipped(
         )
     assert list(rankings) == [reader.id]
     assert len(rankings[reader.id]) == len(PAPERS) - 1
+
+
+def test_members_ranked_together_get_what_each_gets_alone(
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], make_user: Callable[..., User]
+) -> None:
+    ada = make_user(username="ada")
+    Signals(db, ada.id).claim("2506.00004", name="Ada Lovelace", position=1)
+    first, second, third = make_user(), make_user(), make_user()
+    Signals(db, first.id).follow_author("Jane Doe")
+    Signals(db, first.id).upvote("2506.00001")
+    Signals(db, second.id).follow("category", "cs.SD")
+    Signals(db, second.id).follow("member", "ada", "@ada")
+    Signals(db, third.id).save("2506.00003")
+    Signals(db, third.id).dismiss("2506.00002")
+    members = [first, second, third]
+    window = SearchFilters(published_from=date(2025, 5, 13), published_to=TODAY, daily_only=True)
+    with db.reading() as connection:
+        together = rank_members(connection, indexes.model, user_ids=[m.id for m in members], filters=window, keep=50)
+    for member in members:
+        alone = get_for_you(db, indexes.model, user_id=member.id, request=ForYouRequest(), today=TODAY)
+        assert [(r.paper_id, r.reasons) for r in together[member.id]] == [
+            (item.paper.id, item.reasons) for item in alone.items
+        ]
+    assert [reason.text for reason in together[second.id][0].reasons] == ["Follows: @ada", "cs.SD"]
