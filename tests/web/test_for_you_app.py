@@ -47,7 +47,14 @@ def test_the_api_needs_a_member_and_refuses_bad_parameters_with_problems(
 ) -> None:
     assert client.get(API).status_code == 401
     headers = api_headers()
-    for params in ({"from": "2025-13-01"}, {"from": "2025-06-10", "to": "2025-06-01"}, {"limit": "501"}, {"p": "-1"}):
+    bad = [
+        {"from": "2025-13-01"},
+        {"to": "0"},
+        {"from": "2025-06-10", "to": "2025-06-01"},
+        {"limit": "501"},
+        {"p": "-1"},
+    ]
+    for params in bad:
         response = client.get(API, headers=headers, params=params)
         assert response.status_code == 422, params
         assert response.headers["content-type"] == "application/problem+json"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from dailypapers.domain.hf_json import paper_json, timestamp_json
 from dailypapers.services.for_you import MAX_LIMIT, ForYouItem, ForYouRequest, get_for_you
@@ -17,6 +18,16 @@ from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem, problem_responses
 
 router = APIRouter(prefix="/api/v1", tags=["For you"])
+
+
+def _written_day(value: object) -> object:
+    """A day must be written YYYY-MM-DD: pydantic would also take a number, as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_written_day)]
 
 
 class ReasonOut(BaseModel):
@@ -55,22 +66,27 @@ def list_for_you(
         bool, Query(description="`true`: papers of the daily lists; `false`: every indexed paper")
     ] = True,
     from_: Annotated[
-        date | None, Query(alias="from", description="Published on or after (YYYY-MM-DD); default 30 days before `to`")
+        Day | None, Query(alias="from", description="Published on or after; default 30 days before `to`")
     ] = None,
-    to: Annotated[date | None, Query(description="Published on or before (YYYY-MM-DD); default today")] = None,
+    to: Annotated[Day | None, Query(description="Published on or before; default today")] = None,
     p: Annotated[int, Query(ge=0, le=10_000, description="Page number, from 0")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")] = 50,
 ) -> list[dict[str, Any]]:
     """Papers you have upvoted, saved or dismissed are left out. With nothing to learn from yet (no upvote, saved
     paper, claimed paper, follow or saved search) the list is empty."""
-    if from_ is not None and to is not None and from_ > to:
+    published_from, published_to = from_, to
+    if published_from is not None and published_to is not None and published_from > published_to:
         raise Problem(422, "`from` is after `to`")
     page = get_for_you(
         db,
         indexes.model,
         user_id=user.id,
         request=ForYouRequest(
-            daily_only=daily_only, published_from=from_, published_to=to, limit=limit, offset=p * limit
+            daily_only=daily_only,
+            published_from=published_from,
+            published_to=published_to,
+            limit=limit,
+            offset=p * limit,
         ),
         today=now.astimezone(settings.zone).date(),
     )
