@@ -190,10 +190,10 @@ def keyword_scores(profile_words: Sequence[Collection[str]], candidate_words: Se
     shared = [words & wanted_words for words in others]
     # Only the profile's words need a document frequency: they are in every profile paper that holds them, and in
     # the candidates that share them.
-    frequency = wanted.copy()
-    frequency.update(word for words in shared for word in words)
+    frequency = Counter(word for words in shared for word in words)
     count = len(profile) + len(others)
-    weights = {word: uses * math.log(1 + count / frequency[word]) for word, uses in wanted.items()}
+    # Only words some candidate holds have a use for a weight.
+    weights = {word: wanted[word] * math.log(1 + count / (wanted[word] + held)) for word, held in frequency.items()}
     return [
         math.fsum(weights[word] for word in common) / math.sqrt(len(words) + 1)
         for common, words in zip(shared, others, strict=True)

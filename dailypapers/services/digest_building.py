@@ -19,7 +19,7 @@ from dailypapers.domain.search import SearchFilters
 from dailypapers.domain.subscriptions import Subscription, Topic
 from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.services.digest_content import find_topic_papers, select_trending_for_digest
-from dailypapers.services.for_you import rank_members
+from dailypapers.services.for_you import RankingContext, rank_members
 from dailypapers.store import digests as digests_store
 from dailypapers.store import subscriptions as subscriptions_store
 
@@ -99,6 +99,9 @@ def plan_period_digests(
         db, period_start=period.start, period_end=period.end, now=now, limit=CANDIDATE_POOL
     )
     matches: dict[Topic, list[int]] = {}
+    listed = SearchFilters(listed_from=period.start, listed_until=period.end)
+    # One For you context for the period: the papers' vectors and words read for one batch serve the next.
+    context = RankingContext(model=model, filters=listed) if model is not None else None
     after_id = 0
     while True:
         with db.reading() as connection:
@@ -122,7 +125,7 @@ def plan_period_digests(
                 period_end=period.end,
                 limit=CANDIDATE_POOL,
             )
-        personal = _personal_picks(db, model, batch, period=period)
+        personal = _personal_picks(db, context, batch)
         candidates = set(trending).union(*(matches[topic] for topic in topics))
         candidates.update(paper_id for picks in personal.values() for paper_id, _ in picks)
         with db.reading() as connection:
@@ -148,15 +151,16 @@ def plan_period_digests(
 
 
 def _personal_picks(
-    db: Database, model: EmbeddingModel | None, batch: list[Subscription], *, period: DigestPeriod
+    db: Database, context: RankingContext | None, batch: list[Subscription]
 ) -> dict[int, list[tuple[int, str]]]:
     """Each member's best For you papers among the period's lists, with the reason shown for each."""
     user_ids = [subscription.user_id for subscription in batch if subscription.user_id is not None]
-    if model is None or not user_ids:
+    if context is None or not user_ids:
         return {}
-    listed = SearchFilters(listed_from=period.start, listed_until=period.end)
     with db.reading() as connection:
-        rankings = rank_members(connection, model, user_ids=user_ids, filters=listed, keep=CANDIDATE_POOL)
+        rankings = rank_members(
+            connection, context.model, user_ids=user_ids, filters=context.filters, keep=CANDIDATE_POOL, context=context
+        )
     return {
         user_id: [(item.paper_id, item.reasons[0].text) for item in ranked if item.reasons]
         for user_id, ranked in rankings.items()

@@ -121,15 +121,22 @@ def get_for_you(
 
 
 def rank_members(
-    connection: Connection, model: EmbeddingModel, *, user_ids: Sequence[int], filters: SearchFilters, keep: int
+    connection: Connection,
+    model: EmbeddingModel,
+    *,
+    user_ids: Sequence[int],
+    filters: SearchFilters,
+    keep: int,
+    context: RankingContext | None = None,
 ) -> dict[int, list[RankedPaper]]:
     """Each member's best `keep` of the papers the filters admit (a digest's period); members with no signals get
-    none. The papers are read once for all of them."""
+    none. The papers are read once for all of them; a `context` made for these filters carries what was read over
+    to the next batch of members."""
     everyone = list_member_signals(connection, user_ids=user_ids)
     signalled = {user_id: signals for user_id, signals in everyone.items() if not signals.is_empty}
     if not signalled:
         return {}
-    context = RankingContext(model=model, filters=filters)
+    context = context or RankingContext(model=model, filters=filters)
     candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
     _prefetch(connection, context, list(signalled.values()), candidates)
     return {
