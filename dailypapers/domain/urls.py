@@ -261,3 +261,64 @@ def subscription_settings_path(*, token: str | None = None, done: str | None = N
 
 def unsubscribe_path(*, token: str | None = None) -> str:
     return _with_query("/subscriptions/unsubscribe", {"token": token})
+
+
+# Collections: a member's reading lists. Pages by owner and slug; the API and the forms by id.
+
+
+def member_collections_path(username: str) -> str:
+    """A member's collections (all of them to the member, the public ones to anyone else)."""
+    return f"/collections/{username}"
+
+
+def collection_path(username: str, slug: str) -> str:
+    return f"/collections/{username}/{slug}"
+
+
+def collection_export_path(username: str, slug: str, extension: str) -> str:
+    """The collection as a file: `bib` (BibTeX), `ris` (RIS) or `json` (CSL-JSON)."""
+    return f"{collection_path(username, slug)}/export.{extension}"
+
+
+def new_collection_path() -> str:
+    """Where the "new collection" form posts."""
+    return "/collections"
+
+
+def collection_edit_path(collection_id: int) -> str:
+    return f"/collections/id/{collection_id}/edit"
+
+
+def collection_delete_path(collection_id: int) -> str:
+    return f"/collections/id/{collection_id}/delete"
+
+
+def collection_import_path(collection_id: int) -> str:
+    """Where the BibTeX import form posts."""
+    return f"/collections/id/{collection_id}/import"
+
+
+def collection_item_path(collection_id: int, arxiv_id: str) -> str:
+    """Where an item's note, move and remove forms post (with `action=`)."""
+    return f"/collections/id/{collection_id}/items/{arxiv_id}"
+
+
+def paper_save_path(arxiv_id: str) -> str:
+    """The Save control: the member's collections with a tick for those holding the paper (GET shows, POST sets)."""
+    return f"{paper_path(arxiv_id)}/save"
+
+
+def api_collections_path() -> str:
+    return "/api/v1/collections"
+
+
+def api_collection_path(collection_id: int) -> str:
+    return f"/api/v1/collections/{collection_id}"
+
+
+def api_collection_items_path(collection_id: int) -> str:
+    return f"{api_collection_path(collection_id)}/items"
+
+
+def api_collection_item_path(collection_id: int, arxiv_id: str) -> str:
+    return f"{api_collection_items_path(collection_id)}/{arxiv_id}"

@@ -15,6 +15,7 @@ from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 from dailypapers.web.api import authors as authors_api
 from dailypapers.web.api import claims as claims_api
+from dailypapers.web.api import collections as collections_api
 from dailypapers.web.api import comments as comments_api
 from dailypapers.web.api import curation as curation_api
 from dailypapers.web.api import daily_papers as daily_papers_api
@@ -124,6 +125,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         trending_pages.router,
         votes_api.router,
         comments_api.router,
+        collections_api.router,
         vote_pages.router,
         comment_pages.router,
         submission_pages.router,
