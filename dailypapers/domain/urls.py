@@ -308,10 +308,6 @@ def paper_save_path(arxiv_id: str) -> str:
     return f"{paper_path(arxiv_id)}/save"
 
 
-def api_collections_path() -> str:
-    return "/api/v1/collections"
-
-
 def api_collection_path(collection_id: int) -> str:
     return f"/api/v1/collections/{collection_id}"
 

@@ -34,6 +34,7 @@ from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import api_docs as api_docs_pages
 from dailypapers.web.pages import authors as author_pages
 from dailypapers.web.pages import claims as claim_pages
+from dailypapers.web.pages import collections as collection_pages
 from dailypapers.web.pages import comments as comment_pages
 from dailypapers.web.pages import curation as curation_pages
 from dailypapers.web.pages import daily as daily_pages
@@ -127,6 +128,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         comments_api.router,
         collections_api.router,
         vote_pages.router,
+        collection_pages.router,
         comment_pages.router,
         submission_pages.router,
         curation_pages.router,

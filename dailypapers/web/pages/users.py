@@ -15,9 +15,11 @@ from dailypapers.domain.avatars import Avatar, avatar_for
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
 from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
+from dailypapers.services import collections as collections_service
 from dailypapers.services import users as users_service
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.pages.collection_views import build_collection_link
 from dailypapers.web.pages.paper_sections import STATUS_LABELS
 from dailypapers.web.pages.views import PaperCard, build_paper_card
 from dailypapers.web.templating import render_page
@@ -90,7 +92,14 @@ def profile_page(
         open_claims=[_open_claim(claim) for claim in claims if claim.status is not ClaimStatus.APPROVED],
         own_profile=own,
     )
-    context = {"profile": build_profile(user), "authored": authored, "canonical": base}
+    _, collections = collections_service.list_member_collections(db, username=user.username, viewer=viewer)
+    context = {
+        "profile": build_profile(user),
+        "authored": authored,
+        "collections": [build_collection_link(collection) for collection in collections],
+        "collections_url": urls.member_collections_path(user.username),
+        "canonical": base,
+    }
     return render_page(request, "user.html", context)
 
 
