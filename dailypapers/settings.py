@@ -155,6 +155,9 @@ class Settings(BaseSettings):
         "20/hour", description="Paper submissions (each may ask arXiv), per client address and per member."
     )
     rate_limit_claim: RateSetting = Field("20/hour", description="Author claims filed, per client address and member.")
+    rate_limit_collection_import: RateSetting = Field(
+        "20/hour", description="BibTeX imports into collections (each may ask arXiv), per client address and member."
+    )
     timezone: TimeZoneName = Field(
         "UTC",
         description="The IANA time zone whose midnight starts a new day's list, and of the digest hour and dates.",

@@ -24,11 +24,7 @@ CSL_JSON_MEDIA_TYPE = "application/vnd.citationstyles.csl+json; charset=utf-8"
 def render_bibtex_file(papers: Sequence[Paper]) -> str:
     """One `@misc` entry per paper; keys made unique (ge2024convllava, ge2024convllavab…) as Zotero does."""
     taken: set[str] = set()
-    entries = []
-    for paper in papers:
-        key = _unique(citation_key(paper), taken)
-        entry = render_bibtex(paper)
-        entries.append(entry.replace(f"@misc{{{citation_key(paper)},", f"@misc{{{key},", 1))
+    entries = [render_bibtex(paper, key=_unique(citation_key(paper), taken)) for paper in papers]
     return "\n\n".join(entries) + ("\n" if entries else "")
 
 

@@ -85,6 +85,7 @@ def unique_slug(base: str, taken: set[str]) -> str:
 def title_key(title: str) -> str:
     """What two spellings of one title share: case, accents, punctuation and spacing left out, so Google Scholar's
     "Attention is all you need" matches arXiv's "Attention Is All You Need"."""
-    folded = unicodedata.normalize("NFKD", title)
-    ascii_text = "".join(char for char in folded if not unicodedata.combining(char)).lower()
-    return " ".join(_NOT_SLUG.sub(" ", ascii_text).split())
+    if not title.isascii():  # most titles are: an import compares every indexed title, so this path is the hot one
+        folded = unicodedata.normalize("NFKD", title)
+        title = "".join(char for char in folded if not unicodedata.combining(char))
+    return " ".join(_NOT_SLUG.sub(" ", title.lower()).split())

@@ -20,7 +20,7 @@ from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.text import collapse_whitespace
 
 MAX_BIBTEX_BYTES = 2 * 1024 * 1024  # a library of ~3,000 entries with abstracts; larger ones are split by the member
-MAX_ENTRIES = 5_000
+MAX_ENTRIES = 2_000  # bibtexparser 1.x reads a few milliseconds an entry: this keeps an import under about 15 s
 _ENTRY_START = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]*)")
 _NOT_ENTRIES = frozenset({"comment", "string", "preamble"})
 # Where reference managers leave an arXiv id: Google Scholar's `journal = {arXiv preprint arXiv:2406.01234}`,
@@ -84,6 +84,8 @@ def read_bibtex(text: str) -> BibtexFile:
     for match in _ENTRY_START.finditer(text):
         if match[1].lower() not in _NOT_ENTRIES:
             starts.setdefault(match[2], []).append(match.start())
+    if not starts:
+        raise UnreadableFile("the file holds no BibTeX entries (such as @article{key, title={…}, …})")
     if sum(len(offsets) for offsets in starts.values()) > MAX_ENTRIES:
         raise UnreadableFile(f"the file holds more than {MAX_ENTRIES:,} entries; import it in parts")
     parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from dailypapers.db.schema import collection_items, collections
 
@@ -41,16 +41,23 @@ def delete_collection(connection: Connection, *, collection_id: int) -> None:
 def insert_items(
     connection: Connection, *, collection_id: int, paper_ids: Sequence[int], note: str, now: datetime
 ) -> None:
-    """Append papers the collection does not hold yet, after its last, in the order given."""
-    for paper_id in paper_ids:
-        # One statement reads the last position and appends after it: two adds never read the same end.
-        last = select(func.coalesce(func.max(collection_items.c.position), 0) + 1).where(
+    """Append papers the collection does not hold yet, after its last, in the order given.
+
+    Two transactions appending at once may give two papers the same position; the order breaks such ties by when
+    each was added, and the next move numbers the items afresh.
+    """
+    if not paper_ids:
+        return
+    last = connection.execute(
+        select(func.coalesce(func.max(collection_items.c.position), 0)).where(
             collection_items.c.collection_id == collection_id
         )
-        columns = ["collection_id", "paper_id", "position", "note", "added_at"]
-        added_at = literal(now, type_=collection_items.c.added_at.type)
-        source = select(literal(collection_id), literal(paper_id), last.scalar_subquery(), literal(note), added_at)
-        connection.execute(insert(collection_items).from_select(columns, source))
+    ).scalar_one()
+    rows = [
+        {"collection_id": collection_id, "paper_id": paper_id, "position": last + offset, "note": note, "added_at": now}
+        for offset, paper_id in enumerate(paper_ids, start=1)
+    ]
+    connection.execute(insert(collection_items), rows)
 
 
 def update_note(connection: Connection, *, collection_id: int, paper_id: int, note: str) -> bool:

@@ -80,3 +80,10 @@ def test_text_that_is_not_utf8_is_refused_with_where() -> None:
     with pytest.raises(UnreadableFile, match="not UTF-8"):
         decode_bibtex("@article{k, title={Résumé}}".encode("latin-1"))
     assert decode_bibtex("\ufeff@article{k}".encode()) == "@article{k}"
+
+
+def test_a_file_without_entries_is_refused() -> None:
+    with pytest.raises(UnreadableFile, match="no BibTeX entries"):
+        read_bibtex("-4153059427502279\n")
+    with pytest.raises(UnreadableFile, match="no BibTeX entries"):
+        read_bibtex('@comment{only a comment}\n@string{x = "y"}\n')

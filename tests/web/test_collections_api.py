@@ -110,3 +110,16 @@ def test_an_import_answers_with_its_report(
     )
     assert refused.status_code == 422 and "over 2 MB" in refused.json()["errors"]["file"]
     assert client.get(f"/api/v1/collections/{made['id']}").json()["item_count"] == 1
+
+
+def test_imports_are_rate_limited_per_member(
+    client: TestClient, api_headers: Callable[..., dict[str, str]], make_paper: Callable[..., str]
+) -> None:
+    headers = api_headers()
+    made = client.post("/api/v1/collections", json={"title": "Library"}, headers=headers).json()
+    text = f"@misc{{k, eprint={{{make_paper()}}}, archivePrefix={{arXiv}}}}".encode()
+    path = f"/api/v1/collections/{made['id']}/import"
+    for _ in range(20):
+        assert client.post(path, files={"file": ("l.bib", text)}, headers=headers).status_code == 200
+    limited = client.post(path, files={"file": ("l.bib", text)}, headers=headers)
+    assert limited.status_code == 429 and limited.headers["retry-after"]

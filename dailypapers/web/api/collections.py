@@ -20,6 +20,7 @@ from dailypapers.web.auth import CurrentUser, RequireConfirmedUser, RequireUser,
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep
 from dailypapers.web.ids import RowId, require_bare_id
 from dailypapers.web.problems import problem_responses
+from dailypapers.web.rate_limits import member_rate_limited
 
 router = APIRouter(prefix="/api/v1", tags=["Collections"])
 _NO_COLLECTION = {404: "No such collection, or it is another member's private one."}
@@ -289,7 +290,8 @@ def delete_item(db: DatabaseDep, user: RequireUser, now: NowDep, collection_id: 
 @router.post(
     "/collections/{collection_id}/import",
     summary="Import a BibTeX file (Zotero, Mendeley, Google Scholar…) into your collection, with a report",
-    responses=problem_responses(401, 403, 404, 422, texts={**_NOT_YOURS, **_NO_COLLECTION}),
+    dependencies=member_rate_limited("collection_import"),
+    responses=problem_responses(401, 403, 404, 422, 429, texts={**_NOT_YOURS, **_NO_COLLECTION}),
 )
 def import_file(
     db: DatabaseDep,

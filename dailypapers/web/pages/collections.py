@@ -21,13 +21,14 @@ from dailypapers.services import papers as papers_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.collection_imports import ImportReport, import_bibtex
 from dailypapers.services.collections import ExportFormat
-from dailypapers.services.errors import InvalidInput
+from dailypapers.services.errors import InvalidInput, RateLimitExceeded
 from dailypapers.sources.bibtex_files import MAX_BIBTEX_BYTES
 from dailypapers.web.auth import CurrentUser, RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep
 from dailypapers.web.ids import RowId, require_bare_id
 from dailypapers.web.pages.collection_views import build_collection_link, build_collection_page, build_save_page
 from dailypapers.web.pages.forms import FormView, safe_next
+from dailypapers.web.rate_limits import enforce_rate_limit
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -129,7 +130,12 @@ def import_into_collection(
     try:
         if not data.strip():
             raise InvalidInput({"file": "Choose a .bib file to import."})
+        enforce_rate_limit(request, action="collection_import", user=user)
         report = import_bibtex(db, collection_id=collection_id, user_id=user.id, data=data, fetcher=arxiv, now=now)
+    except RateLimitExceeded as error:
+        form = FormView(errors={"file": str(error)})
+        headers = {"Retry-After": str(error.retry_after)}
+        return _collection_page(request, db, user, collection_id, import_form=form, status_code=429, headers=headers)
     except InvalidInput as error:
         return _collection_page(
             request, db, user, collection_id, import_form=FormView(errors=error.errors), status_code=422
@@ -237,6 +243,7 @@ def _collection_page(
     note_form: FormView | None = None,
     report: ImportReport | None = None,
     status_code: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     contents = collections_service.get_contents(db, collection_id=collection_id, viewer=viewer)
     voted = votes_service.get_voted_paper_ids(
@@ -245,7 +252,7 @@ def _collection_page(
     own = viewer is not None and viewer.id == contents.collection.user_id
     page = build_collection_page(contents, own=own, voted=voted, edit=edit, import_form=import_form, report=report)
     context = {"collection": page, "note_form": note_form or FormView(), "canonical": page.url}
-    return render_page(request, "collection.html", context, status_code=status_code)
+    return render_page(request, "collection.html", context, status_code=status_code, headers=headers)
 
 
 def _save_page(
