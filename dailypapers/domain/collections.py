@@ -17,6 +17,7 @@ MAX_NOTE_LENGTH = 2000
 MAX_SLUG_LENGTH = 60  # the column holds 80: room for the "-2", "-3" that tell same-named collections apart
 MAX_ITEMS = 5000  # a reading list longer than this is a library; the cap keeps one page and one export bounded
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,8 @@ def unique_slug(base: str, taken: set[str]) -> str:
 def title_key(title: str) -> str:
     """What two spellings of one title share: case, accents, punctuation and spacing left out, so Google Scholar's
     "Attention is all you need" matches arXiv's "Attention Is All You Need"."""
+    # LaTeX markup in a title (`\textit{Rule}sual`) is dropped on both sides: BibTeX keeps it, arXiv often does too.
+    title = _LATEX_COMMAND.sub("", title).replace("{", "").replace("}", "")
     if not title.isascii():  # most titles are: an import compares every indexed title, so this path is the hot one
         folded = unicodedata.normalize("NFKD", title)
         title = "".join(char for char in folded if not unicodedata.combining(char))

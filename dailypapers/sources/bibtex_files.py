@@ -31,6 +31,7 @@ _ARXIV_MENTION = re.compile(
 )
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _BRACES = re.compile(r"[{}]")
+_MARKUP_COMMAND = re.compile(r"\\[A-Za-z]+\s*(?=\{)")  # \textit{…}, \emph{…}: the command goes, its text stays
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +168,7 @@ def _doi(fields: dict[str, str]) -> str | None:
 
 
 def _plain(text: str) -> str:
+    text = _MARKUP_COMMAND.sub("", text)
     try:
         text = latex_to_unicode(text)
     except Exception:  # a title with a half-written command stays as it is, braces aside

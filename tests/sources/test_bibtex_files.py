@@ -87,3 +87,9 @@ def test_a_file_without_entries_is_refused() -> None:
         read_bibtex("-4153059427502279\n")
     with pytest.raises(UnreadableFile, match="no BibTeX entries"):
         read_bibtex('@comment{only a comment}\n@string{x = "y"}\n')
+
+
+def test_markup_commands_leave_their_text() -> None:
+    # Titles in the shipped arXiv data carry LaTeX markup as written ("Business as \\textit{Rule}sual").
+    parsed = read_bibtex(r"@article{k, title={business as \textit{rule}sual: a benchmark}, year={2025}}")
+    assert parsed.references[0].title == "business as rulesual: a benchmark"
