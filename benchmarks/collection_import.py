@@ -89,7 +89,12 @@ def run_database(db: Database, name: str, data: bytes, runs: int, base: float) -
         imports.append(time.perf_counter() - started)
         for format in ExportFormat:
             export = partial(
-                collections_service.export_collection, db, collection_id=made.id, viewer=user, format=format
+                collections_service.export_collection,
+                db,
+                username=user.username,
+                slug=made.slug,
+                viewer=user,
+                format=format,
             )
             exports[format].append(timed(export))
     assert report is not None

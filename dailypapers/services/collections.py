@@ -266,8 +266,9 @@ def save_paper(
     return list_save_choices(db, user_id=user_id, arxiv_id=arxiv_id)
 
 
-def export_collection(db: Database, *, collection_id: int, viewer: User | None, format: ExportFormat) -> str:
-    contents = get_contents(db, collection_id=collection_id, viewer=viewer)
+def export_collection(db: Database, *, username: str, slug: str, viewer: User | None, format: ExportFormat) -> str:
+    """The collection's papers, in its order, as a BibTeX, RIS or CSL-JSON file."""
+    contents = get_contents_by_slug(db, username=username, slug=slug, viewer=viewer)
     return _RENDERERS[format]([item.paper for item in contents.items])
 
 

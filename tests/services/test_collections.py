@@ -167,7 +167,9 @@ def test_exports_read_back_in_each_format(
     papers = [item.paper for item in contents.items]
 
     def export(format: ExportFormat) -> str:
-        return collections_service.export_collection(db, collection_id=made.id, viewer=ada, format=format)
+        return collections_service.export_collection(
+            db, username=ada.username, slug=made.slug, viewer=ada, format=format
+        )
 
     entries = bibtexparser.loads(export(ExportFormat.BIBTEX)).entries
     assert [entry["eprint"] for entry in entries] == ids

@@ -75,10 +75,7 @@ def collection_page(request: Request, db: DatabaseDep, viewer: CurrentUser, user
 def export_collection(
     db: DatabaseDep, viewer: CurrentUser, username: str, slug: str, extension: ExportFormat
 ) -> Response:
-    contents = collections_service.get_contents_by_slug(db, username=username, slug=slug, viewer=viewer)
-    text = collections_service.export_collection(
-        db, collection_id=contents.collection.id, viewer=viewer, format=extension
-    )
+    text = collections_service.export_collection(db, username=username, slug=slug, viewer=viewer, format=extension)
     disposition = f'attachment; filename="{username}-{slug}.{extension.value}"'
     return Response(text, media_type=_MEDIA_TYPES[extension], headers={"Content-Disposition": disposition})
 
