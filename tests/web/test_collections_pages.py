@@ -40,6 +40,8 @@ def test_the_save_control_puts_a_card_in_collections_without_javascript(
     daily = client.get(f"/papers/date/{DAY.isoformat()}")
     save_url = f"/papers/{arxiv_id}/save?next=/papers/date/{DAY.isoformat()}"
     assert f'href="{save_url}"' in daily.text
+    paper_page = client.get(f"/papers/{arxiv_id}").text
+    assert f'href="/papers/{arxiv_id}/save?next=/papers/{arxiv_id}"' in paper_page
     form = client.get(save_url)
     assert form.status_code == 200 and 'name="new_title"' in form.text
     saved = client.post(

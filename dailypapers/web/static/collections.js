@@ -36,7 +36,7 @@
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
-      redirect: "follow",
+      redirect: "manual", // the form's answer is a redirect back to the page; there is no need to load it
     });
     if (response.status === 422) {
       // The new collection's name was refused: show the form again with the reason.
@@ -45,7 +45,7 @@
       if (again) form.replaceWith(document.importNode(again, true));
       return;
     }
-    if (!response.ok) throw new Error(String(response.status));
+    if (response.type !== "opaqueredirect" && !response.ok) throw new Error(String(response.status));
     const link = open.link;
     const saved = form.querySelectorAll("input[name=collection]:checked").length > 0 || form.elements.new_title.value.trim();
     close();
