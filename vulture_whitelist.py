@@ -46,5 +46,3 @@ _.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by w
 _.saved_searches  # db/schema.py
 _.dismissals  # db/schema.py
 _.follows  # db/schema.py
-_.collections  # db/schema.py
-_.collection_items  # db/schema.py
