@@ -51,18 +51,19 @@ def record_from_row(row: dict[str, Any], *, datestamp: date | None = None) -> Oa
 
 
 def render_page(
+    records: Sequence[OaiRecord] = (),
     *,
+    rendered: Sequence[str] = (),
     request: dict[str, str],
     base_url: str,
     response_date: str,
-    records: Sequence[OaiRecord],
     token: str | None,
     cursor: int,
     complete_list_size: int,
 ) -> bytes:
     parts = [_ENVELOPE_OPEN, f"<responseDate>{response_date}</responseDate>\n", _request(request, base_url)]
     parts.append("<ListRecords>\n")
-    parts.extend(render_record(record) for record in records)
+    parts.extend(rendered or [render_record(record) for record in records])
     size = f'cursor="{cursor}" completeListSize="{complete_list_size}"'
     parts.append(
         f"<resumptionToken {size}>{escape(token)}</resumptionToken>\n" if token else f"<resumptionToken {size}/>\n"

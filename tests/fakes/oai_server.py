@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.arxiv_server import ReceivedRequest, Scripted
-from tests.fakes.oai_pages import OaiRecord, record_from_row, render_error, render_page
+from tests.fakes.oai_pages import OaiRecord, record_from_row, render_error, render_page, render_record
 
 PATH = "/oai2"
 
@@ -45,6 +45,7 @@ class FakeOai:
     def __init__(self, records: Iterable[OaiRecord] = (), *, page_size: int = 1000, port: int = 0) -> None:
         self.records: list[OaiRecord] = sorted(records, key=lambda record: (record.datestamp, record.arxiv_id))
         self.page_size = page_size
+        self._rendered: dict[tuple[str, date, date | None, bool], str] = {}  # a record's XML, written once
         self.response_date: datetime | None = None  # None: the clock's time at each answer
         self._state = _State()
         self._stopping = threading.Event()
@@ -134,14 +135,21 @@ class FakeOai:
         following = cursor + len(page)
         token = f"{self._state.token_epoch}.{list_id}|{following}" if following < len(matching) else None
         return render_page(
+            rendered=[self._render(record) for record in page],
             request=params,
             base_url=self.url,
             response_date=stamp,
-            records=page,
             token=token,
             cursor=cursor,
             complete_list_size=len(matching),
         )
+
+    def _render(self, record: OaiRecord) -> str:
+        key = (record.arxiv_id, record.datestamp, record.updated, record.row is None)
+        text = self._rendered.get(key)
+        if text is None:
+            text = self._rendered[key] = render_record(record)
+        return text
 
     def _read_token(self, token: str) -> tuple[int, int] | None:
         head, _, cursor = token.partition("|")
