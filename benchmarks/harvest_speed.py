@@ -6,7 +6,8 @@ peak memory at two list sizes, which stays flat when the pages are streamed.
 
 The replay server runs in its own process (tests/fakes/oai_server.py), so its rendering does not share this
 process's interpreter. The baseline, measured in the same process, fetches and parses every page without a
-database; the ratio says what storing costs.
+database; the ratio says what storing costs. The same rows imported from JSONL by `dailypapers import` (one run per
+database) show what the merge and the keyword index, shared by both, cost on their own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import httpx
 
 from benchmarks.databases import fresh_database
 from dailypapers.services.harvest import HarvestOptions, harvest_papers
+from dailypapers.services.imports import import_file
 from dailypapers.sources.arxiv_oai_client import ArxivOaiClient
 from dailypapers.sources.rate_limit import RateLimiter
 
@@ -68,6 +70,16 @@ def harvest_once(url: str, database_url: str, *, trace_memory: bool = False) -> 
     db.engine.dispose()
     assert report.stopped is None and report.skipped == 0, report.summary()
     return report.records, elapsed, peak
+
+
+def import_once(rows_file: Path, database_url: str) -> tuple[int, float]:
+    """The same rows through `dailypapers import`: what the shared merge and keyword index cost on their own."""
+    db = fresh_database(database_url)
+    started = time.perf_counter()
+    report = import_file(db, path=rows_file)
+    elapsed = time.perf_counter() - started
+    db.engine.dispose()
+    return report.inserted, elapsed
 
 
 def serve(rows_file: Path, page_size: int) -> tuple[subprocess.Popen[bytes], str]:
@@ -121,6 +133,8 @@ def main() -> None:
                     rates.append(count / seconds)
                     print(f"{name:10} run {run + 1}: {count:,} records in {seconds:6.1f} s = {count / seconds:8,.0f}/s")
                 median = statistics.median(rates)
+                imported, seconds = import_once(large, database_url or f"sqlite:///{directory}/import.sqlite3")
+                print(f"{name:10} the same rows by `dailypapers import`, 1 run: {imported / seconds:8,.0f} papers/s")
                 print(
                     f"{name:10} median {median:8,.0f} records/s  "
                     f"({median / base_rate:.2f}× the fetch-and-parse baseline)"
