@@ -60,7 +60,8 @@ class HarvestReport:
 
     def summary(self) -> str:
         line = (
-            f"{self.records:,} records in {self.pages:,} pages: {self.inserted:,} new papers, "
+            f"{self.records:,} records in {self.pages:,} page{'' if self.pages == 1 else 's'}: "
+            f"{self.inserted:,} new papers, "
             f"{self.updated:,} updated, {self.unchanged:,} unchanged, {self.deleted:,} deleted, "
             f"{self.filtered:,} outside the categories, {self.skipped:,} skipped"
         )

@@ -50,7 +50,7 @@ def test_one_worker_pass_harvests_and_the_index_job_embeds_the_new_papers(
         }
 
     harvest, index = results["harvest"], results["index"]
-    assert harvest.outcome == "ok" and harvest.summary.startswith("12 records in 1 pages: 12 new papers"), harvest
+    assert harvest.outcome == "ok" and harvest.summary.startswith("12 records in 1 page: 12 new papers"), harvest
     assert index.outcome == "ok" and "12 papers embedded" in index.summary, index
     paper = oai_records[3].row
     assert paper is not None
@@ -72,7 +72,7 @@ def test_a_harvest_arxiv_stops_is_recorded_failed_and_resumed_later(
         server.fail(503, retry_after="86400")
 
         [stopped] = run_due_jobs(services, jobs, holder="w")
-        assert stopped.outcome == "failed" and "10 records in 1 pages" in stopped.summary
+        assert stopped.outcome == "failed" and "10 records in 1 page" in stopped.summary
         assert "asking to wait 86400 s" in stopped.summary
         clock.advance(minutes=6)
         [resumed] = run_due_jobs(services, jobs, holder="w")
