@@ -10,8 +10,8 @@ a page twice changes nothing, so every record ends up stored exactly once.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -155,49 +155,44 @@ class _SetHarvest:
         restarted = False
         # The next page is fetched and parsed in a thread while this one is written: still one request at a time,
         # spaced as before, and never more than two pages in memory.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"harvest-{self.set_spec}") as fetcher:
 
-            def fetch(token: str | None) -> Future[OaiPage]:
-                return fetcher.submit(
-                    self.client.list_records,
-                    set_spec=self.set_spec,
-                    from_day=run_from,
-                    until_day=run_until,
-                    resumption_token=token,
+        def fetch(token: str | None) -> _Prefetch:
+            return _Prefetch(
+                lambda: self.client.list_records(
+                    set_spec=self.set_spec, from_day=run_from, until_day=run_until, resumption_token=token
                 )
+            )
 
-            pending = fetch(token)
-            while True:
-                page = pending.result()
-                codes = {error.code for error in page.errors}
-                if "badResumptionToken" in codes and token is not None and not restarted:
-                    # Tokens expire (arXiv keeps them for a while only): the list is asked again from its start.
-                    log.warning(
-                        "harvest %s: arXiv no longer knows the resumption token; starting the list again",
-                        self.set_spec,
-                    )
-                    token, done, started_at = self._restart(run_from, run_until)
-                    restarted = True
-                    pending = fetch(token)
-                    continue
-                if codes == {"noRecordsMatch"}:
-                    # Nothing was added or changed in the range: the range is complete.
-                    page = OaiPage(response_date=page.response_date)
-                elif page.errors:
-                    detail = "; ".join(f"{error.code}: {error.message}" for error in page.errors)
-                    raise HarvestRefused(f"arXiv OAI-PMH refused the list of set {self.set_spec!r}: {detail}")
-                token = page.resumption_token
-                if token is not None:
-                    pending = fetch(token)
-                started_at = started_at or page.response_date or self.clock()
-                done += page.record_count
-                self._apply(page, run_until=run_until, started_at=started_at, records_done=done, state=state)
-                if self.on_progress is not None:
-                    self.on_progress(
-                        HarvestProgress(self.set_spec, done, page.complete_list_size, self.records_this_run)
-                    )
-                if token is None:
-                    return
+        pending = fetch(token)
+        while True:
+            page = pending.result()
+            codes = {error.code for error in page.errors}
+            if "badResumptionToken" in codes and token is not None and not restarted:
+                # Tokens expire (arXiv keeps them for a while only): the list is asked again from its start.
+                log.warning(
+                    "harvest %s: arXiv no longer knows the resumption token; starting the list again",
+                    self.set_spec,
+                )
+                token, done, started_at = self._restart(run_from, run_until)
+                restarted = True
+                pending = fetch(token)
+                continue
+            if codes == {"noRecordsMatch"}:
+                # Nothing was added or changed in the range: the range is complete.
+                page = OaiPage(response_date=page.response_date)
+            elif page.errors:
+                detail = "; ".join(f"{error.code}: {error.message}" for error in page.errors)
+                raise HarvestRefused(f"arXiv OAI-PMH refused the list of set {self.set_spec!r}: {detail}")
+            token = page.resumption_token
+            if token is not None:
+                pending = fetch(token)
+            started_at = started_at or page.response_date or self.clock()
+            done += page.record_count
+            self._apply(page, run_until=run_until, started_at=started_at, records_done=done, state=state)
+            if self.on_progress is not None:
+                self.on_progress(HarvestProgress(self.set_spec, done, page.complete_list_size, self.records_this_run))
+            if token is None:
+                return
 
     def _arguments(self, state: HarvestState | None) -> tuple[date, date | None]:
         options = self.options
@@ -264,3 +259,29 @@ class _SetHarvest:
             log.warning("harvest %s: skipped %s", self.set_spec, problem)
             if self.on_problem is not None:
                 self.on_problem(problem)
+
+
+class _Prefetch:
+    """One page asked for in a daemon thread: an interrupted run (Ctrl-C) is not held up by a request in flight, or
+    by the pause arXiv asked for before it."""
+
+    def __init__(self, ask: Callable[[], OaiPage]) -> None:
+        self._done = threading.Event()
+        self._page: OaiPage | None = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, args=(ask,), name="harvest-fetch", daemon=True).start()
+
+    def _run(self, ask: Callable[[], OaiPage]) -> None:
+        try:
+            self._page = ask()
+        except BaseException as error:  # handed to the harvesting thread, which decides
+            self._error = error
+        finally:
+            self._done.set()
+
+    def result(self) -> OaiPage:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._page is not None
+        return self._page
