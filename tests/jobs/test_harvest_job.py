@@ -78,3 +78,28 @@ def test_a_harvest_arxiv_stops_is_recorded_failed_and_resumed_later(
         [resumed] = run_due_jobs(services, jobs, holder="w")
 
     assert resumed.outcome == "ok" and resumed.summary.startswith("20 records in 2 pages: 20 new papers"), resumed
+
+
+def test_a_paper_arxiv_deleted_leaves_both_searches(
+    db: Database, settings: Settings, clock: FakeClock, oai_records: list[OaiRecord]
+) -> None:
+    clock.now = clock.now.replace(hour=5)
+    records = announced_yesterday(oai_records, clock, 12)
+    gone = records[3]
+    assert gone.row is not None
+    with FakeOai(records) as server:
+        server.response_date = clock()  # arXiv's clock, which dates the next run's start
+        services = Services(harvesting(settings, server), db=db, sender=MemorySender(), clock=clock)
+        run_due_jobs(services, recurring_jobs(services.settings), holder="w")
+        server.records = [OaiRecord(arxiv_id=gone.arxiv_id, datestamp=clock().date(), row=None)]
+        clock.advance(days=1)
+        server.response_date = clock()
+
+        results = {
+            result.name: result for result in run_due_jobs(services, recurring_jobs(services.settings), holder="w")
+        }
+
+    assert "1 deleted" in results["harvest"].summary, results["harvest"]
+    for mode in ("semantic", "keyword", "hybrid"):
+        hits = search_papers(db, services.search, SearchRequest(text=gone.row["abstract"][:300], mode=mode)).hits
+        assert hits and gone.arxiv_id not in [hit.paper.arxiv_id for hit in hits], mode
