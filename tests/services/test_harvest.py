@@ -21,6 +21,7 @@ from dailypapers.sources.retries import RetryPolicy
 from tests.fakes.oai_fixtures import RESPONSE_DATE, MakeOaiClient
 from tests.fakes.oai_pages import OaiRecord
 from tests.fakes.oai_server import FakeOai
+from tests.fakes.timer import FakeTimer
 
 EVERYTHING = HarvestOptions(sets=["cs"], from_day=date(2025, 1, 1))
 NOW = RESPONSE_DATE + timedelta(minutes=5)
@@ -220,3 +221,14 @@ def test_the_clock_dates_nothing_in_the_future(db: Database, make_oai_client: Ma
 
     paper = require_paper(db, arxiv_id="2205.03569")
     assert paper.published_at == datetime(2025, 10, 6, tzinfo=UTC) and paper.created_at == NOW
+
+
+def test_fetching_ahead_keeps_one_spaced_request_at_a_time(
+    db: Database, fake_oai: FakeOai, make_oai_client: MakeOaiClient, fake_timer: FakeTimer
+) -> None:
+    harvest_papers(db, make_oai_client(), EVERYTHING, clock=_clock)
+
+    requests = fake_oai.requests
+    assert len(requests) == 5 and fake_oai.max_in_flight == 1
+    assert len({request.peer_port for request in requests}) == 1
+    assert fake_timer.sleeps == [3.0] * 4
