@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dailypapers.domain.categories import CategoryFilter, parse_category_filter
 from dailypapers.domain.rate_limits import Rate, parse_rate
 from dailypapers.email.smtp import InvalidSmtpUrl, parse_smtp_url
 
@@ -38,6 +39,22 @@ def _check_time_zone(name: str) -> str:
 
 
 TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
+
+
+def _check_sets(text: str) -> str:
+    if not split_list(text):
+        raise ValueError("name at least one OAI-PMH set, such as cs")
+    return text
+
+
+def _check_categories(text: str) -> str:
+    parse_category_filter(text)  # its InvalidCategoryPattern is a ValueError, reported against the setting
+    return text
+
+
+def split_list(text: str) -> list[str]:
+    """A comma-separated setting's items, blanks dropped."""
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 class InsecureSettings(ValueError):
@@ -82,6 +99,22 @@ class Settings(BaseSettings):
         3.0, ge=0, description="Seconds between two arXiv API requests (arXiv asks for 3; do not lower it)."
     )
     arxiv_timeout: float = Field(15.0, gt=0, description="Seconds to wait for an arXiv API answer.")
+    arxiv_oai_url: str = Field(
+        "https://export.arxiv.org/oai2", description="arXiv's OAI-PMH address, which `dailypapers harvest` asks."
+    )
+    harvest: bool = Field(False, description="Whether the worker harvests new arXiv papers daily (OAI-PMH).")
+    harvest_sets: Annotated[str, AfterValidator(_check_sets)] = Field(
+        "cs", description="The OAI-PMH sets to harvest, comma-separated (`cs`, `stat`, `physics:hep-th`)."
+    )
+    harvest_categories: Annotated[str, AfterValidator(_check_categories)] = Field(
+        "",
+        description="Only harvested papers with a category matching one of these patterns are kept, "
+        "comma-separated (`cs.*,stat.ML`). Empty: every paper of the sets.",
+    )
+    harvest_hour: int = Field(
+        3, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker harvests, after arXiv announces."
+    )
+    harvest_start_days: int = Field(7, ge=0, description="How many days back the first harvest without --from starts.")
     demo: bool = Field(
         False,
         description="Set by `dailypapers demo`: every page says this is a demo, what it relaxes, and how to sign in "
@@ -228,6 +261,14 @@ class Settings(BaseSettings):
     def secure_cookies(self) -> bool:
         """Cookies are marked Secure when the site is served over https."""
         return self.base_url.startswith("https://")
+
+    @property
+    def harvest_set_list(self) -> list[str]:
+        return split_list(self.harvest_sets)
+
+    @property
+    def harvest_category_filter(self) -> CategoryFilter:
+        return parse_category_filter(self.harvest_categories)
 
     @property
     def outbox_dir(self) -> Path:

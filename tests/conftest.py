@@ -31,7 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("DAILYPAPERS_TEST_DATABASE_URL", "")
 
-pytest_plugins = ["tests.factories", "tests.fakes.arxiv_fixtures", "tests.fakes.smtp_server", "tests.search_fixtures"]
+pytest_plugins = [
+    "tests.factories",
+    "tests.fakes.arxiv_fixtures",
+    "tests.fakes.oai_fixtures",
+    "tests.fakes.smtp_server",
+    "tests.search_fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,14 @@ import sys
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
+from dailypapers.cli import (
+    data_commands,
+    harvest_commands,
+    job_commands,
+    search_commands,
+    site_commands,
+    trending_commands,
+)
 from dailypapers.cli.claim_commands import claim_app
 from dailypapers.cli.curation_commands import curation_app
 from dailypapers.cli.digest_commands import digest_app
@@ -56,6 +63,8 @@ def start(
     )
     # Alembic narrates each step at INFO; operators need only to hear about problems.
     logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # httpx logs each request at INFO: a harvest's thousand pages would bury its progress bar and its problems.
+    logging.getLogger("httpx").setLevel(logging.DEBUG if verbose else logging.WARNING)
     services = ctx.obj = Services(settings)
     ctx.call_on_close(services.close)
 
@@ -77,6 +86,7 @@ def config_show(ctx: typer.Context) -> None:
 
 app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
+app.command("harvest")(harvest_commands.harvest)
 app.command("search")(search_commands.search)
 app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)

@@ -450,3 +450,19 @@ dismissals = Table(
     Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+# Where the arXiv OAI-PMH harvest of each set stands: the day it is complete through, and the list a run is part way
+# through (its arguments and the last resumption token applied), so a stopped or killed run resumes there.
+harvest_states = Table(
+    "harvest_states",
+    metadata,
+    Column("set_spec", String(64), primary_key=True),
+    Column("harvested_through", Date),  # the next run without --from starts here
+    Column("run_from", Date),
+    Column("run_until", Date),
+    Column("run_started_at", UTCDateTime),  # the repository's clock at the list's first page
+    Column("resumption_token", Text),  # NULL: no list under way, or none past its first page yet
+    Column("records_done", Integer, nullable=False, server_default="0"),
+    Column("complete_list_size", Integer),
+    Column("updated_at", UTCDateTime, nullable=False),
+)

@@ -1,6 +1,7 @@
 """How a new record about a known paper changes it: the rules that make imports idempotent and order-free.
 
-- A record of an older arXiv version than the one stored does not overwrite arXiv metadata.
+- A record of an older arXiv version than the one stored does not overwrite arXiv metadata; when a source gives no
+  version (OAI-PMH's arXiv format does not), a record last updated before the stored one is the older.
 - Fields a source leaves out (None or empty) keep what is stored.
 - The publication time is the earliest any source gave; Daily Papers counts only grow.
 """
@@ -29,7 +30,7 @@ _LINK_FIELDS = ("github_repo", "github_stars", "project_page", "organization")
 def merge_paper(stored: PaperRecord, incoming: PaperRecord) -> PaperRecord:
     """The paper after `incoming` is applied to `stored`; equal to `stored` when nothing changes."""
     updates: dict[str, object] = {}
-    older = incoming.version is not None and stored.version is not None and incoming.version < stored.version
+    older = _is_older(stored, incoming)
     if not older:
         updates.update(_present(incoming, _ARXIV_FIELDS))
     updates.update(_present(incoming, _LINK_FIELDS))
@@ -37,6 +38,13 @@ def merge_paper(stored: PaperRecord, incoming: PaperRecord) -> PaperRecord:
     updates["published_at"] = _earliest(stored.published_at, incoming.published_at)
     merged = replace(stored, **updates)  # type: ignore[arg-type]
     return merged
+
+
+def _is_older(stored: PaperRecord, incoming: PaperRecord) -> bool:
+    if incoming.version is not None and stored.version is not None:
+        return incoming.version < stored.version
+    was, now = stored.arxiv_updated_at, incoming.arxiv_updated_at
+    return was is not None and now is not None and now < was
 
 
 def merge_records(records: list[PaperRecord]) -> PaperRecord:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
+from dailypapers.jobs.harvest import harvest_new_papers
 from dailypapers.jobs.search_index import index_new_papers
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
@@ -23,7 +24,16 @@ class RecurringJob:
 
 
 def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
-    return (
+    # Listed before the index, so a worker's pass embeds what the harvest just added.
+    harvest = (
+        RecurringJob(
+            "harvest",
+            DailyAt(hour=settings.harvest_hour, zone=settings.zone),
+            harvest_new_papers,
+            "Add the papers arXiv announced or changed since the last run, through OAI-PMH (as `dailypapers harvest`).",
+        ),
+    )
+    return (harvest if settings.harvest else ()) + (
         RecurringJob(
             "digests",
             DailyAt(hour=settings.digest_hour, zone=settings.zone),

@@ -45,3 +45,18 @@ def test_the_earliest_publication_time_wins_whatever_the_order() -> None:
 
 def test_merging_the_same_record_again_is_a_no_op() -> None:
     assert merge_paper(BASE, BASE) == BASE
+
+
+def test_without_versions_a_record_updated_earlier_changes_nothing() -> None:
+    stored = PaperRecord(
+        "2406.01234", "Title v2", "Abstract v2", ("Ada Lovelace",), arxiv_updated_at=datetime(2024, 6, 9, tzinfo=UTC)
+    )
+    earlier = PaperRecord(
+        "2406.01234", "Title v1", "Abstract v1", ("Someone",), arxiv_updated_at=datetime(2024, 6, 4, tzinfo=UTC)
+    )
+    later = PaperRecord(
+        "2406.01234", "Title v3", "Abstract v3", ("Ada Lovelace",), arxiv_updated_at=datetime(2024, 7, 1, tzinfo=UTC)
+    )
+
+    assert merge_paper(stored, earlier) == stored
+    assert merge_paper(stored, later).title == "Title v3"
