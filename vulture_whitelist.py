@@ -48,3 +48,8 @@ _.dismissals  # db/schema.py
 _.follows  # db/schema.py
 _.collections  # db/schema.py
 _.collection_items  # db/schema.py
+
+# Read by name from outside Python.
+_.collect  # services/metrics.py DatabaseCollector: prometheus-client calls it at each scrape
+_.embedded_count  # services/health.py SearchState: written to /readyz's JSON by dataclasses.asdict
+_.waiting_count  # services/health.py SearchState: written to /readyz's JSON by dataclasses.asdict

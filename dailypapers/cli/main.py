@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 
 import typer
 
@@ -17,6 +16,7 @@ from dailypapers.cli.job_commands import job_app
 from dailypapers.cli.subscription_commands import subscription_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.services.container import Services
+from dailypapers.services.logs import configure_logging
 from dailypapers.settings import Settings
 
 app = typer.Typer(
@@ -49,13 +49,10 @@ def start(
     ctx: typer.Context, verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug details.")
 ) -> None:
     settings = Settings()
-    logging.basicConfig(
+    configure_logging(
         level=logging.DEBUG if verbose else getattr(logging, settings.log_level.upper()),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        log_format=settings.log_format,
     )
-    # Alembic narrates each step at INFO; operators need only to hear about problems.
-    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
     services = ctx.obj = Services(settings)
     ctx.call_on_close(services.close)
 
