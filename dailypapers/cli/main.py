@@ -8,7 +8,14 @@ import logging
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
+from dailypapers.cli import (
+    backup_commands,
+    data_commands,
+    job_commands,
+    search_commands,
+    site_commands,
+    trending_commands,
+)
 from dailypapers.cli.claim_commands import claim_app
 from dailypapers.cli.curation_commands import curation_app
 from dailypapers.cli.digest_commands import digest_app
@@ -74,6 +81,7 @@ def config_show(ctx: typer.Context) -> None:
 
 app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
+app.command("backup")(backup_commands.backup)
 app.command("search")(search_commands.search)
 app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)
