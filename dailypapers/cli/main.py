@@ -82,6 +82,7 @@ def config_show(ctx: typer.Context) -> None:
 app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
 app.command("backup")(backup_commands.backup)
+app.command("export")(backup_commands.export)
 app.command("search")(search_commands.search)
 app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)
