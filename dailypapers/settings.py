@@ -132,6 +132,13 @@ class Settings(BaseSettings):
         48, ge=1, description="How long the link confirming a new subscription works, in hours."
     )
     digest_hour: int = Field(7, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker sends digests.")
+    index_interval_minutes: int = Field(
+        1,
+        ge=1,
+        le=1440,
+        description="How often the worker embeds new and changed papers (the `index` job), in minutes: how soon a "
+        "new paper is found by meaning on every node.",
+    )
     job_lease_seconds: int = Field(
         60,
         ge=1,

@@ -136,7 +136,7 @@ class KeywordMirror:
     def refresh_soon(self, db: Database) -> None:
         """When the last search found the index behind (a paper submitted or edited since `dailypapers index`),
         catch it up in a background thread, so that the next searches use it again instead of the database; the
-        worker's schedule would otherwise leave every search to the database for up to 15 minutes. One thread per
+        worker's schedule would otherwise leave every search to the database until its next `index` run. One thread per
         process; another process already updating it makes this a no-op."""
         if not (self.refresh_in_background and self._behind and self.enabled):
             return
