@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from dailypapers.db.engine import Database
 from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.services.leases import LeaseUnavailable, hold_lease, list_leases
-from dailypapers.services.metrics import record_job_run
 from dailypapers.store import job_runs as job_runs_store
 from dailypapers.store.job_runs import JobRun
 
@@ -95,7 +94,6 @@ def _run(db: Database, *, name: str, work: Callable[[], str], slot: datetime | N
         summary, outcome = f"{type(error).__name__}: {error}", "failed"
         retry_at = clock() + RETRY_AFTER_FAILURE
     seconds = time.monotonic() - started
-    record_job_run(job=name, outcome=outcome)
     with db.transaction() as connection:
         job_runs_store.record_job_end(
             connection, name=name, now=clock(), outcome=outcome, summary=summary, slot=slot, retry_at=retry_at

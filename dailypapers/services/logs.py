@@ -11,10 +11,20 @@ from typing import Literal
 from pythonjsonlogger.json import JsonFormatter
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_OURS = "dailypapers_handler"  # marks the handler installed here, so a second call replaces only it
 
 
 def configure_logging(*, level: int, log_format: Literal["text", "json"]) -> None:
+    """Log to standard error at `level` in `log_format`. Logging someone else set up (a test harness, an
+    application embedding the site) is left alone, as `logging.basicConfig` would."""
+    root = logging.getLogger()
+    ours = [handler for handler in root.handlers if getattr(handler, _OURS, False)]
+    if len(ours) != len(root.handlers):
+        return
+    for handler in ours:
+        root.removeHandler(handler)
     handler = logging.StreamHandler(sys.stderr)
+    setattr(handler, _OURS, True)
     if log_format == "json":
         handler.setFormatter(
             JsonFormatter(
@@ -24,9 +34,6 @@ def configure_logging(*, level: int, log_format: Literal["text", "json"]) -> Non
         )
     else:
         handler.setFormatter(logging.Formatter(TEXT_FORMAT))
-    root = logging.getLogger()
-    for existing in list(root.handlers):
-        root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level)
     # Alembic narrates each step (and each schema check of /readyz) at INFO; operators need only its problems.

@@ -1,5 +1,5 @@
 """What `/metrics` reports, in Prometheus's text format: the counters and timings each process keeps (requests by
-route, search legs), summed across a server's worker processes, and the figures read from the database at scrape
+route, search legs' times), summed across a server's worker processes, and the figures read from the database at scrape
 time (jobs, digests sent, index lag, harvest lag), which every node and worker shares.
 
 `dailypapers serve` with several workers points PROMETHEUS_MULTIPROC_DIR at an emptied folder under the data
@@ -50,12 +50,6 @@ SEARCH_LEG_SECONDS = Histogram(
     buckets=SEARCH_BUCKETS,
     registry=_PROCESS,
 )
-JOB_RUNS = Counter(
-    "dailypapers_job_runs",
-    "Recurring-job runs this process made, by job and outcome (ok or failed).",
-    ("job", "outcome"),
-    registry=_PROCESS,
-)
 
 
 def record_request(*, method: str, route: str, status: int, seconds: float) -> None:
@@ -65,10 +59,6 @@ def record_request(*, method: str, route: str, status: int, seconds: float) -> N
 
 def record_search_leg(*, leg: str, seconds: float) -> None:
     SEARCH_LEG_SECONDS.labels(leg).observe(seconds)
-
-
-def record_job_run(*, job: str, outcome: str) -> None:
-    JOB_RUNS.labels(job, outcome).inc()
 
 
 def render_metrics(db: Database, indexes: SearchIndexes, *, now: datetime) -> bytes:
@@ -93,6 +83,12 @@ class DatabaseCollector(Collector):
         self.now = now
 
     def collect(self) -> Iterator[Metric]:
+        runs_total = CounterMetricFamily(
+            "dailypapers_job_runs", "Runs of each recurring job, by any worker.", labels=["job"]
+        )
+        failed_total = CounterMetricFamily(
+            "dailypapers_job_failures", "Failed runs of each recurring job, by any worker.", labels=["job"]
+        )
         failures = GaugeMetricFamily(
             "dailypapers_job_consecutive_failures",
             "Failed runs of each recurring job since its last success (any worker's).",
@@ -109,11 +105,12 @@ class DatabaseCollector(Collector):
             model = self.indexes.model
             waiting = count_embedding_candidates(connection, model_id=model.model_id) if model.available else None
         for name, run in sorted(runs.items()):
+            runs_total.add_metric([name], run.run_count)
+            failed_total.add_metric([name], run.failed_run_count)
             failures.add_metric([name], run.failure_count)
             if run.last_finished_at is not None:
                 finished.add_metric([name, run.last_outcome or ""], run.last_finished_at.timestamp())
-        yield failures
-        yield finished
+        yield from (runs_total, failed_total, failures, finished)
         yield CounterMetricFamily("dailypapers_digests_sent", "Digest emails sent, ever.", value=sent)
         if waiting is not None:
             yield GaugeMetricFamily(

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,9 +16,11 @@ from sqlalchemy import create_engine
 from dailypapers.db.engine import Database
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.container import Services
+from dailypapers.services.jobs import run_job_exclusively
 from dailypapers.services.logs import configure_logging
 from dailypapers.settings import Settings
 from dailypapers.web.app import create_app
+from tests.factories import FakeClock
 
 
 def _samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
@@ -117,6 +120,7 @@ def test_json_log_lines_carry_the_request_fields(capsys: pytest.CaptureFixture[s
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
     try:
+        root.handlers.clear()  # as in a fresh process: pytest's own capture is set up here
         configure_logging(level=logging.INFO, log_format="json")
         logging.getLogger("dailypapers.requests").info(
             "GET / 200 1.0 ms", extra={"method": "GET", "path": "/", "route": "/", "status": 200, "duration_ms": 1.0}
@@ -127,3 +131,26 @@ def test_json_log_lines_carry_the_request_fields(capsys: pytest.CaptureFixture[s
     line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert line["message"] == "GET / 200 1.0 ms" and line["status"] == 200 and line["route"] == "/"
     assert line["level"] == "INFO" and line["logger"] == "dailypapers.requests" and "time" in line
+
+
+def test_job_runs_and_failures_are_counted_in_the_database_for_every_node(
+    client: TestClient, db: Database, clock: FakeClock
+) -> None:
+    def fail() -> str:
+        raise RuntimeError("the mail server is down")
+
+    for work in (lambda: "done", fail, lambda: "done again"):
+        result = run_job_exclusively(
+            db, name="digests", work=work, holder="worker-1", ttl=timedelta(minutes=1), slot=None, clock=clock
+        )
+        assert result is not None
+    samples = _samples(client.get("/metrics").text)
+    job = frozenset({"job": "digests"}.items())
+    assert samples[("dailypapers_job_runs_total", job)] == 3
+    assert samples[("dailypapers_job_failures_total", job)] == 1
+    assert samples[("dailypapers_job_consecutive_failures", job)] == 0
+    finished = (
+        "dailypapers_job_last_finished_timestamp_seconds",
+        frozenset({"job": "digests", "outcome": "ok"}.items()),
+    )
+    assert samples[finished] == clock().timestamp()
