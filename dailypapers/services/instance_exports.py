@@ -71,7 +71,10 @@ def export_instance(db: Database, *, target: Path, include_private: bool) -> Exp
     counts: dict[str, int] = {}
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with gzip.open(partial, "wt", encoding="utf-8") as out, db.reading() as connection:
+        with (
+            gzip.open(partial, "wt", encoding="utf-8") as out,
+            db.reading() as connection,
+        ):
             _write(
                 out,
                 {
