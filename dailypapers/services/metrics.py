@@ -15,6 +15,7 @@ from datetime import datetime
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
+from sqlalchemy.exc import SQLAlchemyError
 
 from dailypapers.db.engine import Database
 from dailypapers.search.embeddings import count_embedding_candidates
@@ -99,11 +100,17 @@ class DatabaseCollector(Collector):
             "When each recurring job's last run ended (any worker's), as a Unix time.",
             labels=["job", "outcome"],
         )
-        with self.db.reading() as connection:
-            runs = list_job_runs(connection)
-            sent = count_sent_digests(connection)
-            model = self.indexes.model
-            waiting = count_embedding_candidates(connection, model_id=model.model_id) if model.available else None
+        model = self.indexes.model
+        try:
+            with self.db.reading() as connection:
+                runs = list_job_runs(connection)
+                sent = count_sent_digests(connection)
+                waiting = count_embedding_candidates(connection, model_id=model.model_id) if model.available else None
+        except SQLAlchemyError:
+            # The process's own metrics still go out; the database's figures are absent, and this says why.
+            yield GaugeMetricFamily("dailypapers_database_up", "Whether the database answered this scrape.", value=0)
+            return
+        yield GaugeMetricFamily("dailypapers_database_up", "Whether the database answered this scrape.", value=1)
         for name, run in sorted(runs.items()):
             runs_total.add_metric([name], run.run_count)
             failed_total.add_metric([name], run.failed_run_count)

@@ -61,8 +61,14 @@ def test_readyz_is_503_when_the_database_cannot_be_reached(settings: Settings, i
     services = Services(settings, serving=True, db=Database(engine), search=indexes)
     with TestClient(create_app(settings, services=services)) as client:
         response = client.get("/readyz")
+        metrics = client.get("/metrics")
     assert response.status_code == 503
     assert response.json()["database"].startswith("OperationalError")
+    # The process's own figures still go out, with the database's marked missing.
+    assert metrics.status_code == 200
+    samples = _samples(metrics.text)
+    assert samples[("dailypapers_database_up", frozenset())] == 0
+    assert any(name == "dailypapers_http_requests_total" for name, _ in samples)
 
 
 def test_metrics_count_requests_by_route_template_not_path(client: TestClient, make_paper: Callable[..., str]) -> None:
@@ -93,6 +99,7 @@ def test_metrics_report_jobs_digests_and_index_lag_from_the_database(
     make_paper(arxiv_id="2406.00021")
     samples = _samples(client.get("/metrics").text)
     assert samples[("dailypapers_digests_sent_total", frozenset())] == 0
+    assert samples[("dailypapers_database_up", frozenset())] == 1
     lag = samples.get(("dailypapers_index_lag_papers", frozenset()))
     assert lag is None or lag >= 1  # present whenever the model is
     assert ("dailypapers_harvest_lag_seconds", frozenset()) not in samples  # no harvester yet: absent, not zero
