@@ -73,7 +73,7 @@ def export_instance(db: Database, *, target: Path, include_private: bool) -> Exp
     try:
         with (
             gzip.open(partial, "wt", encoding="utf-8") as out,
-            db.reading() as connection,
+            db.snapshot() as connection,
         ):
             _write(
                 out,
