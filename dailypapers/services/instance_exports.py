@@ -51,6 +51,18 @@ PUBLIC_TABLES = (
     "dismissals",
 )
 PRIVATE_TABLES = ("subscriptions", "subscription_topics", "digests", "digest_papers")
+# What stays behind: the running instance's own state, and what is rebuilt from the rows that move.
+LEFT_BEHIND = {
+    "sessions": "sign-ins end with the move",
+    "api_tokens": "secrets of the old instance; members make new ones",
+    "password_tokens": "emailed links of the old instance",
+    "rate_limits": "counters of recent attempts",
+    "leases": "who runs a job on the old instance",
+    "job_runs": "the new instance's worker keeps its own",
+    "keyword_changes": "written by the keyword index's triggers as the papers arrive",
+    "search_counters": "numbered afresh by the new instance",
+    "paper_embeddings": "made again by `dailypapers index`",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,14 @@ from sqlalchemy.exc import DataError, IntegrityError
 from dailypapers.db.engine import Database
 from dailypapers.db.migrate import current_revision
 from dailypapers.db.types import UTCDateTime
-from dailypapers.services.instance_exports import FORMAT_KEY, FORMAT_VERSION, PRIVATE_TABLES, PUBLIC_TABLES, open_export
+from dailypapers.services.instance_exports import (
+    FORMAT_KEY,
+    FORMAT_VERSION,
+    LEFT_BEHIND,
+    PRIVATE_TABLES,
+    PUBLIC_TABLES,
+    open_export,
+)
 from dailypapers.store.instance_rows import advance_id_sequence, count_rows, get_table, insert_rows
 
 WRITE_BATCH = 1000
@@ -74,7 +81,8 @@ def _import(db: Database, *, path: Path) -> InstanceImportReport:
                 break
             table_name, row = record.get("table"), record.get("row")
             if not isinstance(table_name, str) or table_name not in KNOWN_TABLES or not isinstance(row, dict):
-                raise ExportUnreadable(f"{path}:{line_number}: not a row of a table an export holds")
+                why = f" ({table_name}: {LEFT_BEHIND[table_name]})" if table_name in LEFT_BEHIND else ""
+                raise ExportUnreadable(f"{path}:{line_number}: not a row of a table an export holds{why}")
             if current is None or current.name != table_name:
                 _flush(connection, current, pending)
                 current, decode = get_table(table_name), _decoder(get_table(table_name))
