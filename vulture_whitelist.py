@@ -46,3 +46,8 @@ _.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by w
 _.saved_searches  # db/schema.py
 _.dismissals  # db/schema.py
 _.follows  # db/schema.py
+
+# Read by name from outside Python.
+_.collect  # services/metrics.py DatabaseCollector: prometheus-client calls it at each scrape
+_.embedded_count  # services/health.py SearchState: written to /readyz's JSON by dataclasses.asdict
+_.waiting_count  # services/health.py SearchState: written to /readyz's JSON by dataclasses.asdict

@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port `dailypapers serve` listens on.")
     workers: int = Field(1, ge=1, description="Web worker processes for `dailypapers serve`.")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Logging threshold.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`text` lines for a terminal, or `json`: one JSON object a line, for a log collector."
+    )
     page_size: int = Field(50, ge=1, le=500, description="Papers per page on daily-list pages.")
     arxiv_lookups: bool = Field(
         True, description="Look up and index an unknown arXiv paper when someone opens /papers/<arXiv id>."
@@ -162,6 +165,13 @@ class Settings(BaseSettings):
         48, ge=1, description="How long the link confirming a new subscription works, in hours."
     )
     digest_hour: int = Field(7, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker sends digests.")
+    index_interval_minutes: int = Field(
+        1,
+        ge=1,
+        le=1440,
+        description="How often the worker embeds new and changed papers (the `index` job), in minutes: how soon a "
+        "new paper is found by meaning on every node.",
+    )
     job_lease_seconds: int = Field(
         60,
         ge=1,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 
 import typer
 
 from dailypapers import __version__
 from dailypapers.cli import (
+    backup_commands,
     data_commands,
     harvest_commands,
     job_commands,
@@ -24,6 +24,7 @@ from dailypapers.cli.job_commands import job_app
 from dailypapers.cli.subscription_commands import subscription_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.services.container import Services
+from dailypapers.services.logs import configure_logging
 from dailypapers.settings import Settings
 
 app = typer.Typer(
@@ -56,15 +57,10 @@ def start(
     ctx: typer.Context, verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug details.")
 ) -> None:
     settings = Settings()
-    logging.basicConfig(
+    configure_logging(
         level=logging.DEBUG if verbose else getattr(logging, settings.log_level.upper()),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        log_format=settings.log_format,
     )
-    # Alembic narrates each step at INFO; operators need only to hear about problems.
-    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
-    # httpx logs each request at INFO: a harvest's thousand pages would bury its progress bar and its problems.
-    logging.getLogger("httpx").setLevel(logging.DEBUG if verbose else logging.WARNING)
     services = ctx.obj = Services(settings)
     ctx.call_on_close(services.close)
 
@@ -87,6 +83,8 @@ def config_show(ctx: typer.Context) -> None:
 app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
 app.command("harvest")(harvest_commands.harvest)
+app.command("backup")(backup_commands.backup)
+app.command("export")(backup_commands.export)
 app.command("search")(search_commands.search)
 app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)

@@ -380,8 +380,11 @@ job_runs = Table(
     Column("last_finished_at", UTCDateTime),
     Column("last_outcome", String(16)),
     Column("last_summary", Text),
-    Column("failure_count", Integer, nullable=False, server_default="0"),
+    Column("failure_count", Integer, nullable=False, server_default="0"),  # failed runs since the last success
     Column("retry_at", UTCDateTime),
+    # Every run, and every failed run, ever (for /metrics).
+    Column("run_count", Integer, nullable=False, server_default="0"),
+    Column("failed_run_count", Integer, nullable=False, server_default="0"),
 )
 
 # The personal layer: what a member keeps, follows and turns away. Each row belongs to one member and goes with them.

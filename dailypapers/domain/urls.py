@@ -38,6 +38,18 @@ def home_path() -> str:
     return "/"
 
 
+def healthz_path() -> str:
+    return "/healthz"
+
+
+def readyz_path() -> str:
+    return "/readyz"
+
+
+def metrics_path() -> str:
+    return "/metrics"
+
+
 def api_docs_path() -> str:
     return "/docs"
 

@@ -48,7 +48,7 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
         ),
         RecurringJob(
             "index",
-            Every(minutes=15),
+            Every(minutes=settings.index_interval_minutes),
             index_new_papers,
             "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,6 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from dailypapers import __version__
 from dailypapers.services.container import Services
+from dailypapers.services.logs import configure_logging
 from dailypapers.settings import Settings
 from dailypapers.web.api import authors as authors_api
 from dailypapers.web.api import claims as claims_api
@@ -29,6 +31,7 @@ from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.openapi import build_openapi
+from dailypapers.web.operations import router as operations_router
 from dailypapers.web.pages import admin_claims as admin_claims_pages
 from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import api_docs as api_docs_pages
@@ -53,6 +56,7 @@ from dailypapers.web.pages import users as user_pages
 from dailypapers.web.pages import votes as vote_pages
 from dailypapers.web.problems import install_problem_handlers
 from dailypapers.web.proxies import TrustedProxyMiddleware
+from dailypapers.web.request_log import RequestLogMiddleware
 from dailypapers.web.request_text import refuse_lone_surrogates
 from dailypapers.web.security_headers import SecurityHeadersMiddleware
 from dailypapers.web.state import WebState
@@ -104,10 +108,13 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     # Outermost: the headers go on every answer, error pages included, and what is compressed is the final body.
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Outside everything else: its duration is the whole answer's, compression included.
+    app.add_middleware(RequestLogMiddleware)
     # The docs' assets first: a mount at /static would otherwise answer for /static/docs/... too.
     app.mount(api_docs_pages.ASSETS_PATH, StaticFiles(directory=api_docs_pages.ASSETS), name="api-docs-assets")
     app.mount(STATIC_PATH, HashedStaticFiles(assets), name="static")
     for router in (
+        operations_router,
         daily_papers_api.router,
         users_api.router,
         submissions_api.router,
@@ -150,5 +157,8 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
 
 
 def create_app_from_environment() -> FastAPI:
-    """For `uvicorn --factory` and multi-worker serving: settings from the environment, read at start."""
-    return create_app(Settings())
+    """For `uvicorn --factory` and multi-worker serving: settings from the environment, read at start. A worker
+    process sets its own logging up: it does not inherit the parent's."""
+    settings = Settings()
+    configure_logging(level=getattr(logging, settings.log_level.upper()), log_format=settings.log_format)
+    return create_app(settings)

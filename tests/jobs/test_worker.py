@@ -159,7 +159,7 @@ def test_the_index_job_embeds_new_papers_once(
     for _ in range(3):
         make_paper()
     job = find_job(recurring_jobs(settings), "index")
-    assert job is not None and job.schedule == Every(minutes=15)
+    assert job is not None and job.schedule == Every(minutes=settings.index_interval_minutes)
     services = services_for(db, settings, clock, MemorySender())
 
     first = run_job_now(services, job, holder="cli")
