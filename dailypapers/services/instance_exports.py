@@ -49,6 +49,9 @@ PUBLIC_TABLES = (
     "follows",
     "saved_searches",
     "dismissals",
+    # Where the arXiv harvest stands: the moved instance goes on from the same day (a stale resumption token is
+    # refused by arXiv as badResumptionToken and the list restarts from that day).
+    "harvest_states",
 )
 PRIVATE_TABLES = ("subscriptions", "subscription_topics", "digests", "digest_papers")
 # What stays behind: the running instance's own state, and what is rebuilt from the rows that move.
