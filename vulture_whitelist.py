@@ -11,6 +11,7 @@ _.create_app_from_environment  # uvicorn's factory, named as a string by `dailyp
 _.BoundDatabase  # tests/conftest.py: a Database whose transactions are savepoints the test rolls back
 _.MemorySender  # the in-memory Sender beside the SMTP and console ones (docs/architecture.md); tests send with it
 _.join_refresh  # waits for the keyword mirror's background refresh: tests, a server shutting down
+_.join_background  # waits for reader look-ups finishing in the background: tests
 _.join_rebuild  # waits for the spelling dictionary's background rebuild: tests
 _.fuse_reciprocal_rank  # benchmarks.csfcube measures the shipped z-score fusion against it
 _.licence  # written into the model manifest by scripts/build_model.py

@@ -116,6 +116,13 @@ class ReaderLookups:
             return ReaderLookup(LookupOutcome.PENDING)
         return ReaderLookup(LookupOutcome.FOUND, found) if found else ReaderLookup(LookupOutcome.ABSENT)
 
+    def join_background(self) -> None:
+        """Wait for the look-ups still finishing after their readers were answered (tests)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
