@@ -155,6 +155,10 @@ class Settings(BaseSettings):
         "20/hour", description="Paper submissions (each may ask arXiv), per client address and per member."
     )
     rate_limit_claim: RateSetting = Field("20/hour", description="Author claims filed, per client address and member.")
+    rate_limit_personal: RateSetting = Field(
+        "300/hour",
+        description="Follows, saved searches and “not interested” changes, per client address and per member.",
+    )
     timezone: TimeZoneName = Field(
         "UTC",
         description="The IANA time zone whose midnight starts a new day's list, and of the digest hour and dates.",

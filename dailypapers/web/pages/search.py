@@ -15,6 +15,7 @@ from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters,
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
 from dailypapers.web.deps import DatabaseDep, SearchDep
+from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.pages.search_views import ResultCard, build_result_card
 from dailypapers.web.templating import render_page
 
@@ -51,6 +52,9 @@ class SearchPageView:
     summary: str
     previous_page: str | None
     next_page: str | None
+    # "Save this search": the search's own fields as the form's hidden inputs; empty when there is nothing to save
+    save_fields: list[tuple[str, str]]
+    saved_notice: str | None
 
 
 @router.get("/papers", response_class=Response)
@@ -89,6 +93,8 @@ def search_page(
         cards = [build_result_card(hit) for hit in results.hits]
         notice, has_more, match = results.notice, results.has_more, results.match
     params = dict(request.query_params)
+    searched = bool(q.strip()) and not problems
+    search_params = {name: value for name, value in params.items() if name not in ("page", "saved")}
     suggestion = match.suggestion if match is not None and page == 1 else None
     view = SearchPageView(
         query=q,
@@ -108,8 +114,16 @@ def search_page(
         summary=_summary(q, len(cards), page, match),
         previous_page=_page_url(params, page - 1) if page > 1 else None,
         next_page=_page_url(params, page + 1) if has_more else None,
+        save_fields=list(search_params.items()) if searched else [],
+        saved_notice="Search saved: find it under Following." if searched and params.get("saved") else None,
     )
-    return render_page(request, "search.html", {"view": view, "query": q}, status_code=422 if problems else 200)
+    feed = (
+        FeedLinks(f"Search: {q}", urls.search_feed_path(search_params), urls.search_feed_path(search_params, "rss"))
+        if searched
+        else None
+    )
+    context = {"view": view, "query": q, "feed": feed}
+    return render_page(request, "search.html", context, status_code=422 if problems else 200)
 
 
 def _form_date(text: str, label: str, problems: list[str]) -> date | None:
