@@ -17,6 +17,7 @@ from typing import Literal
 from fastapi import Request
 from fastapi.responses import Response
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import escape
 
 from dailypapers.domain import urls
@@ -28,6 +29,7 @@ MEDIA_TYPES = {"atom": "application/atom+xml; charset=utf-8", "rss": "applicatio
 FEED_ENTRIES = 50
 MAX_AGE = 600  # seconds a reader or cache may reuse a feed before asking again (then cheaply, with its ETag)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # the time of a feed with no entries
+_ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,8 @@ def render_feed(feed: PaperFeed, *, kind: FeedKind, site_name: str, base_url: st
     generator.id(urls.absolute(base_url, feed.feed_path))
     generator.title(f"{feed.title} · {site_name}")
     generator.subtitle(feed.description)  # RSS's required <description>
-    generator.link(href=page_url, rel="alternate")
     generator.link(href=urls.absolute(base_url, feed.feed_path), rel="self")
+    generator.link(href=page_url, rel="alternate")  # last: RSS's one <link> is the last one given
     generator.language("en")
     generator.generator(site_name, uri=urls.absolute(base_url, urls.home_path()))
     updated = feed_updated_at(feed.papers)
@@ -77,8 +79,10 @@ def render_feed(feed: PaperFeed, *, kind: FeedKind, site_name: str, base_url: st
     generator.lastBuildDate(updated)
     for paper in feed.papers:
         _add_entry(generator, paper, kind=kind, base_url=base_url)
-    rendered: bytes = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
-    return rendered
+    if kind == "rss":
+        rss: bytes = generator.rss_str(pretty=True)
+        return rss
+    return _add_related_links(generator.atom_str(pretty=True), feed.papers, base_url=base_url)
 
 
 def feed_updated_at(papers: Sequence[Paper]) -> datetime:
@@ -92,11 +96,8 @@ def _add_entry(generator: FeedGenerator, paper: Paper, *, kind: FeedKind, base_u
     entry.id(paper_url)
     entry.guid(paper_url, permalink=True)
     entry.title(paper.title)
-    entry.link(href=paper_url, rel="alternate")
-    if kind == "atom":  # RSS has one link an item; the arXiv and code links are in its content
-        entry.link(href=abs_url(paper.arxiv_id), rel="related", title="arXiv")
-        if paper.github_repo:
-            entry.link(href=paper.github_repo, rel="related", title="Code")
+    entry.link(href=paper_url, rel="alternate")  # the arXiv and code links: _add_related_links, and the content
+    if kind == "atom":
         for name in paper.authors:
             entry.author(name=name)
     else:
@@ -109,14 +110,35 @@ def _add_entry(generator: FeedGenerator, paper: Paper, *, kind: FeedKind, base_u
     entry.content(_entry_html(paper), type="html" if kind == "atom" else "CDATA")
 
 
+def _add_related_links(atom: bytes, papers: Sequence[Paper], *, base_url: str) -> bytes:
+    """Each Atom entry's arXiv and code links (rel="related"). feedgen 1.0 writes an entry link's href alone,
+    dropping its rel and title (python-feedgen issue #135), which would make them three "alternate" links."""
+    related = {urls.absolute(base_url, urls.paper_path(paper.arxiv_id)): _related_links(paper) for paper in papers}
+    root = etree.fromstring(atom)
+    for entry in root.iterfind("atom:entry", _ATOM):
+        links = related.get(entry.findtext("atom:id", namespaces=_ATOM) or "", [])
+        anchor = entry.find("atom:link", _ATOM)
+        for title, href in reversed(links):
+            link = etree.Element(f"{{{_ATOM['atom']}}}link", href=href, rel="related", title=title)
+            if anchor is not None:
+                anchor.addnext(link)
+    rendered: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+    return rendered
+
+
+def _related_links(paper: Paper) -> list[tuple[str, str]]:
+    links = [("arXiv", abs_url(paper.arxiv_id))]
+    if paper.github_repo:
+        links.append(("Code", paper.github_repo))
+    return links
+
+
 def _entry_updated(paper: Paper) -> datetime:
     return max(paper.updated_at, paper.published_at or paper.updated_at)
 
 
 def _entry_html(paper: Paper) -> str:
-    links = [f'<a href="{escape(abs_url(paper.arxiv_id))}">arXiv {escape(paper.arxiv_id)}</a>']
-    if paper.github_repo:
-        links.append(f'<a href="{escape(paper.github_repo)}">Code</a>')
+    links = [f'<a href="{escape(href)}">{escape(title)}</a>' for title, href in _related_links(paper)]
     votes = f"{paper.upvote_count} upvote{'' if paper.upvote_count == 1 else 's'}"
     return (
         f"<p>{escape(', '.join(paper.authors))}</p>"

@@ -44,6 +44,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/papers/{arxiv_id}/comments": "a comment with text in it",
     "PATCH /api/v1/comments/{comment_id}": "a comment with text in it",
     "POST /api/v1/comments/{comment_id}/hide": "a reason with text in it",
+    "POST /api/v1/me/follows": "a name with letters in it, a category like cs.CL",
+    "DELETE /api/v1/me/follows/{kind}/{target}": "a name with letters in it, a category like cs.CL",
+    "POST /api/v1/me/saved-searches": "a query with text in it",
 }
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from dailypapers.services import dismissals as dismissals_service
-from dailypapers.web.auth import RequireUser, require_user
+from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import require_bare_id
 from dailypapers.web.problems import problem_responses
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.rate_limits import personal_rate_limited
 
 router = APIRouter(prefix="/api/v1/me", tags=["Not interested"])
-_WRITE = [Depends(require_user), Depends(rate_limited("personal"))]
+_WRITE = personal_rate_limited()
 _NO_PAPER = {404: "No paper by that id is indexed here."}
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
 from dailypapers.domain.follows import Follow, FollowKind
 from dailypapers.services import follows as follows_service
-from dailypapers.web.auth import RequireUser, require_user
+from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.problems import problem_responses
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.rate_limits import personal_rate_limited
 
 router = APIRouter(prefix="/api/v1/me", tags=["Follows"])
-_WRITE = [Depends(require_user), Depends(rate_limited("personal"))]
+_WRITE = personal_rate_limited()
 
 
 class FollowIn(BaseModel):

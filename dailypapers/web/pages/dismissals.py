@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain import urls
@@ -16,14 +16,12 @@ from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import require_bare_id
 from dailypapers.web.pages.forms import safe_next
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.rate_limits import personal_rate_limited
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.post(
-    "/papers/{arxiv_id:path}/dismiss", response_class=Response, dependencies=[Depends(rate_limited("personal"))]
-)
+@router.post("/papers/{arxiv_id:path}/dismiss", response_class=Response, dependencies=personal_rate_limited())
 def dismiss_from_page(
     db: DatabaseDep,
     user: RequireUser,

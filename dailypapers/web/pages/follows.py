@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain import urls
@@ -17,7 +17,7 @@ from dailypapers.services import saved_searches as saved_searches_service
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
 from dailypapers.web.pages.forms import safe_next
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.rate_limits import personal_rate_limited
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -76,7 +76,7 @@ def follow_button(kind: FollowKind, target: str, label: str, *, following: bool)
 @router.post(
     "/follows",
     response_class=Response,
-    dependencies=[Depends(rate_limited("personal"))],
+    dependencies=personal_rate_limited(),
 )
 def change_follow(
     db: DatabaseDep,
@@ -137,9 +137,17 @@ def _saved_row(search: SavedSearch, token: str | None) -> SavedSearchRow:
     extras = ", ".join(f"{name.replace('_', ' ')}: {value}" for name, value in search.params.items())
     return SavedSearchRow(
         name=search.name,
-        summary=f"“{search.query}”" + (f" ({extras})" if extras else ""),
+        summary=_summary(search, extras),
         url=urls.saved_search_path(search.id),
         delete_url=urls.saved_search_delete_path(search.id),
         atom_url=urls.saved_search_feed_path(token, search.id) if token else None,
         rss_url=urls.saved_search_feed_path(token, search.id, "rss") if token else None,
     )
+
+
+def _summary(search: SavedSearch, extras: str) -> str:
+    """What the search is, beside its name: the query when the name is another, and its parameters."""
+    parts = [f"“{search.query}”"] if search.name != search.query else []
+    if extras:
+        parts.append(f"({extras})")
+    return " ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
 from dailypapers.domain import urls
@@ -13,13 +13,13 @@ from dailypapers.services import saved_searches as saved_searches_service
 from dailypapers.web.auth import RequireUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import RowId
-from dailypapers.web.rate_limits import rate_limited
+from dailypapers.web.rate_limits import personal_rate_limited
 
 router = APIRouter(include_in_schema=False)
 FormField = Annotated[str, Form(max_length=200)]
 
 
-@router.post("/saved-searches", response_class=Response, dependencies=[Depends(rate_limited("personal"))])
+@router.post("/saved-searches", response_class=Response, dependencies=personal_rate_limited())
 def save_search(
     db: DatabaseDep,
     user: RequireUser,
