@@ -12,7 +12,7 @@ from tests.browser.test_sessions import sign_up
 
 pytestmark = pytest.mark.browser
 DAY = "/papers/date/2025-06-12"
-PAPER = "/papers/2506.09350"
+PAPER = "/papers/2205.03569"  # a fixture paper: by Bing Li and others, in cs.CV and cs.AI
 
 
 def test_follow_an_author_and_a_category_then_unfollow_from_following(
@@ -23,12 +23,12 @@ def test_follow_an_author_and_a_category_then_unfollow_from_following(
         page = context.new_page()
         sign_up(page, live_server, confirm_with=live_outbox)
         page.goto(live_server + PAPER)
-        page.locator(".authors a, .facts a[href^='/authors/'], a[href^='/authors/']").first.click()
+        page.locator("main a[href^='/authors/']").first.click()
         name = page.locator("h1").inner_text()
         page.get_by_role("button", name=f"Follow {name}").click()
         expect(page.get_by_role("button", name=f"Following ✓ {name}, select to unfollow")).to_be_visible()
         page.goto(live_server + PAPER)
-        category = page.locator(".facts .tag.primary, .facts .tag").first.inner_text()
+        category = page.locator(".facts .tag.primary").inner_text()
         page.get_by_role("button", name=f"Follow {category}", exact=True).click()
         expect(page.get_by_role("button", name=f"Following ✓ {category}, select to unfollow")).to_be_visible()
         page.goto(live_server + "/following")
@@ -52,8 +52,9 @@ def test_save_a_search_and_rerun_it(live_server: str, browser: Any, live_outbox:
         page.goto(live_server + "/following")
         page.locator("#saved-searches").get_by_role("link", name="diffusion").click()
         page.wait_for_url("**/papers?q=diffusion&mode=keyword&sort=newest&category=cs.CV")
-        expect(page.locator("select[name=mode]")).to_have_value("keyword")
-        expect(page.locator("input[name=category]")).to_have_value("cs.CV")
+        expect(page.locator("form.search-form select[name=mode]")).to_have_value("keyword")
+        expect(page.locator("form.search-form input[name=category]")).to_have_value("cs.CV")
+        expect(page.locator("form.search-form select[name=sort]")).to_have_value("newest")
     finally:
         context.close()
 
