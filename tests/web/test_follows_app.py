@@ -155,3 +155,26 @@ def test_the_dismissals_api_is_idempotent_and_refuses_unknown_papers(
     for path in ("/api/v1/me/dismissals/2401.99999", "/api/v1/me/dismissals/not-an-id"):
         missing = client.put(path, headers=headers)
         assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+
+
+def test_follow_a_verified_author_from_their_profile_and_a_category_from_the_search_filters(
+    client: TestClient,
+    make_paper: Callable[..., str],
+    make_user: Callable[..., User],
+    sign_in: Callable[..., User],
+    api_headers: Callable[..., dict[str, str]],
+) -> None:
+    arxiv_id = make_paper(authors=("Ada Lovelace", "Alan Turing"), categories=("cs.CL",), title="Attention sinks")
+    ada = make_user(username="ada")
+    filed = client.post(
+        "/api/v1/claims", json={"arxiv_id": arxiv_id, "author_name": "Ada Lovelace"}, headers=api_headers(user=ada)
+    )
+    client.patch(f"/api/v1/claims/{filed.json()['id']}", json={"status": "approved"}, headers=api_headers(role="admin"))
+    sign_in()
+    assert 'name="kind" value="member"' in client.get("/users/ada").text
+    client.post("/follows", data=csrf_form(client, kind="member", target="ada", next="/users/ada"))
+    assert "Following ✓" in client.get("/users/ada").text
+    results = client.get("/papers", params={"q": "attention", "mode": "keyword", "category": "cs.CL"}).text
+    assert 'name="kind" value="category"' in results and 'name="target" value="cs.CL"' in results
+    assert 'name="kind" value="category"' not in client.get("/papers", params={"q": "attention"}).text
+    assert [(row["kind"], row["target"]) for row in client.get("/api/v1/me/follows").json()] == [("member", "ada")]

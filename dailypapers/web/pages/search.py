@@ -10,12 +10,18 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from dailypapers.domain import urls
+from dailypapers.domain.follows import FollowKind
 from dailypapers.domain.match_quality import POOR_MATCH_NOTICE, MatchReport, describe_estimate
 from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters, SearchMode, SearchRequest, SearchSort
+from dailypapers.domain.subscriptions import CATEGORY_PATTERN
+from dailypapers.domain.users import User
+from dailypapers.services import follows as follows_service
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
+from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.feeds import FeedLinks
+from dailypapers.web.pages.follows import FollowButton, follow_button
 from dailypapers.web.pages.search_views import ResultCard, build_result_card
 from dailypapers.web.templating import render_page
 
@@ -62,6 +68,7 @@ def search_page(
     request: Request,
     db: DatabaseDep,
     indexes: SearchDep,
+    user: CurrentUser,
     q: Annotated[str, Query(max_length=20_000)] = "",
     mode: SearchMode = "hybrid",
     sort: SearchSort = "relevance",
@@ -122,8 +129,19 @@ def search_page(
         if searched
         else None
     )
-    context = {"view": view, "query": q, "feed": feed}
+    context = {"view": view, "query": q, "feed": feed, "category_follow": _category_follow(db, user, category)}
     return render_page(request, "search.html", context, status_code=422 if problems else 200)
+
+
+def _category_follow(db: DatabaseDep, user: User | None, category: str) -> FollowButton | None:
+    """The follow button for the category the results are filtered by, when it is one."""
+    category = category.strip()
+    if not category or not CATEGORY_PATTERN.fullmatch(category):
+        return None
+    following = follows_service.is_following(
+        db, user_id=user.id if user else None, kind=FollowKind.CATEGORY, value=category
+    )
+    return follow_button(FollowKind.CATEGORY, category, category, following=following)
 
 
 def _form_date(text: str, label: str, problems: list[str]) -> date | None:
