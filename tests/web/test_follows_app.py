@@ -5,7 +5,11 @@ from datetime import date
 
 from fastapi.testclient import TestClient
 
+from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
+from dailypapers.services.container import Services
+from dailypapers.settings import Settings
+from dailypapers.web.app import create_app
 from tests.factories import csrf_form, csrf_headers
 
 DAY = date(2025, 6, 12)
@@ -178,3 +182,24 @@ def test_follow_a_verified_author_from_their_profile_and_a_category_from_the_sea
     assert 'name="kind" value="category"' in results and 'name="target" value="cs.CL"' in results
     assert 'name="kind" value="category"' not in client.get("/papers", params={"q": "attention"}).text
     assert [(row["kind"], row["target"]) for row in client.get("/api/v1/me/follows").json()] == [("member", "ada")]
+
+
+def test_personal_changes_are_rate_limited_per_member(
+    db: Database, settings: Settings, make_user: Callable[..., User], api_headers: Callable[..., dict[str, str]]
+) -> None:
+    limited = settings.model_copy(update={"rate_limit_personal": "2/hour"})
+    app = create_app(limited, services=Services(limited, db=db))
+    headers = api_headers(user=make_user())
+    with TestClient(app) as limited_client:
+        for category in ("cs.CL", "cs.LG"):
+            body = {"kind": "category", "target": category}
+            assert limited_client.post("/api/v1/me/follows", json=body, headers=headers).status_code == 200
+        refused = limited_client.post(
+            "/api/v1/me/follows", json={"kind": "category", "target": "cs.CV"}, headers=headers
+        )
+        assert refused.status_code == 429 and refused.json()["type"] == "/problems/rate-limited"
+        assert "retry-after" in refused.headers
+        assert [row["target"] for row in limited_client.get("/api/v1/me/follows", headers=headers).json()] == [
+            "cs.CL",
+            "cs.LG",
+        ]
