@@ -135,6 +135,8 @@ def search_feed(
     daily_only: bool = False,
 ) -> Response:
     """Any search, with the search page's own parameters (`page` aside)."""
+    if not q.strip():
+        raise Problem(422, "q: say what to search for")
     params = {name: value for name, value in request.query_params.items() if name != "page"}
     filters = SearchFilters(
         published_from=_query_date(from_, "from"),
