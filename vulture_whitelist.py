@@ -29,6 +29,8 @@ _.acquired_at  # store/leases.py Lease, a leases row
 _.last_finished_at  # store/job_runs.py JobRun, a job_runs row
 _.held_until  # services/jobs.py JobState
 _.bytes_total  # services/imports.py ImportProgress
+_.search_url  # web/api/saved_searches.py SavedSearchOut: read by API clients
+_.for_you_feed_path  # the For you feed's address, routed beside services/for_you.py (docs/feeds.md)
 _.period_key  # web/pages/daily.py DailyView: no template reads it; left to the change that reworks web links
 
 # Fields of the Hugging Face-compatible models (web/api/hf_schemas.py): validated from domain/hf_json.py's dicts and
@@ -43,10 +45,6 @@ _.trending_score
 # Assigned for FastAPI to call.
 _.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by web/openapi.py
 
-# Tables of the personal layer whose stores are being written (remove each line once a store reads it).
-_.saved_searches  # db/schema.py
-_.dismissals  # db/schema.py
-_.follows  # db/schema.py
 
 # Read by name from outside Python.
 _.collect  # services/metrics.py DatabaseCollector: prometheus-client calls it at each scrape

@@ -201,6 +201,10 @@ class Settings(BaseSettings):
     rate_limit_collection_import: RateSetting = Field(
         "20/hour", description="BibTeX imports into collections (each may ask arXiv), per client address and member."
     )
+    rate_limit_personal: RateSetting = Field(
+        "300/hour",
+        description="Follows, saved searches and “not interested” changes, per client address and per member.",
+    )
     timezone: TimeZoneName = Field(
         "UTC",
         description="The IANA time zone whose midnight starts a new day's list, and of the digest hour and dates.",

@@ -469,3 +469,13 @@ harvest_states = Table(
     Column("complete_list_size", Integer),
     Column("updated_at", UTCDateTime, nullable=False),
 )
+
+# A member's private feed key: their For you and saved-search feeds are read with a token made from `nonce` and
+# signed with the site's secret key (domain/feed_tokens.py). Deleting the row revokes every link made from it.
+feed_tokens = Table(
+    "feed_tokens",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("nonce", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)

@@ -330,3 +330,100 @@ def api_collection_items_path(collection_id: int) -> str:
 
 def api_collection_item_path(collection_id: int, arxiv_id: str) -> str:
     return f"{api_collection_items_path(collection_id)}/{arxiv_id}"
+
+
+# Follows, saved searches and "not interested": a member's own signals.
+
+
+def following_path(*, done: str | None = None) -> str:
+    """What the member follows and their saved searches; `done` names what was just changed."""
+    return _with_query("/following", {"done": done})
+
+
+def follow_path() -> str:
+    """Where a follow or unfollow button posts (kind, target, action)."""
+    return "/follows"
+
+
+def category_path(category: str, *, page: int = 1) -> str:
+    """An arXiv category's recent papers: `/categories/cs.CL`."""
+    return _with_query(f"/categories/{quote(category, safe='')}", {"page": _page(page)})
+
+
+def saved_searches_path() -> str:
+    """Where "Save this search" posts."""
+    return "/saved-searches"
+
+
+def saved_search_path(saved_search_id: int) -> str:
+    """A saved search: opening it reruns it on the search page."""
+    return f"/saved-searches/{saved_search_id}"
+
+
+def saved_search_delete_path(saved_search_id: int) -> str:
+    return f"{saved_search_path(saved_search_id)}/delete"
+
+
+def paper_dismiss_path(arxiv_id: str) -> str:
+    """Where a card's "Not interested" (and its undo) posts."""
+    return f"{paper_path(arxiv_id)}/dismiss"
+
+
+def api_dismissal_path(arxiv_id: str) -> str:
+    """The API's "not interested" (PUT turns the paper away, DELETE takes that back)."""
+    return f"/api/v1/me/dismissals/{arxiv_id}"
+
+
+# Feeds: Atom (`.atom`) and RSS 2.0 (`.rss`) for every list. `kind` is "atom" or "rss".
+
+
+def daily_feed_path(kind: str = "atom", *, day: date | None = None) -> str:
+    """A day's list (the latest day when none is named)."""
+    return _with_query(f"/feeds/daily.{kind}", {"date": day.isoformat() if day else None})
+
+
+def period_feed_path(period: Period, kind: str = "atom") -> str:
+    """A day's, week's or month's list as a feed: `/feeds/week.atom?week=2025-W24`."""
+    if period.kind == "day":
+        return daily_feed_path(kind, day=period.start)
+    return _with_query(f"/feeds/{period.kind}.{kind}", {period.kind: period.key})
+
+
+def trending_feed_path(kind: str = "atom", *, window: int | None = None) -> str:
+    return _with_query(f"/feeds/trending.{kind}", {"window": window})
+
+
+def search_feed_path(query: Mapping[str, str], kind: str = "atom") -> str:
+    """A search as a feed, with the search page's own parameters (q, mode, filters; never page)."""
+    kept = {name: value for name, value in query.items() if name != "page"}
+    return f"/feeds/search.{kind}?{urlencode(kept)}"
+
+
+def author_feed_path(key: str, kind: str = "atom") -> str:
+    return _with_query(f"/feeds/author.{kind}", {"key": key})
+
+
+def category_feed_path(category: str, kind: str = "atom") -> str:
+    return _with_query(f"/feeds/category.{kind}", {"category": category})
+
+
+def private_feed_path(token: str, name: str, kind: str = "atom") -> str:
+    """A member's private feed (`for-you`, `saved-searches/<id>`), readable by whoever holds the token."""
+    return f"/feeds/private/{token}/{name}.{kind}"
+
+
+def saved_search_feed_path(token: str, saved_search_id: int, kind: str = "atom") -> str:
+    return private_feed_path(token, f"saved-searches/{saved_search_id}", kind)
+
+
+def for_you_feed_path(token: str, kind: str = "atom") -> str:
+    return private_feed_path(token, "for-you", kind)
+
+
+def feed_token_path() -> str:
+    """Where the account page makes a new private feed token (POST) or revokes it (POST to …/revoke)."""
+    return "/account/feed-token"
+
+
+def feed_token_revoke_path() -> str:
+    return "/account/feed-token/revoke"

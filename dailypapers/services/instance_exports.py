@@ -58,6 +58,7 @@ PRIVATE_TABLES = ("subscriptions", "subscription_topics", "digests", "digest_pap
 LEFT_BEHIND = {
     "sessions": "sign-ins end with the move",
     "api_tokens": "secrets of the old instance; members make new ones",
+    "feed_tokens": "secrets of the old instance; members make new private feed links",
     "password_tokens": "emailed links of the old instance",
     "rate_limits": "counters of recent attempts",
     "leases": "who runs a job on the old instance",

@@ -21,7 +21,10 @@ from dailypapers.web.api import collections as collections_api
 from dailypapers.web.api import comments as comments_api
 from dailypapers.web.api import curation as curation_api
 from dailypapers.web.api import daily_papers as daily_papers_api
+from dailypapers.web.api import dismissals as dismissals_api
+from dailypapers.web.api import follows as follows_api
 from dailypapers.web.api import papers as papers_api
+from dailypapers.web.api import saved_searches as saved_searches_api
 from dailypapers.web.api import search as search_api
 from dailypapers.web.api import similar as similar_api
 from dailypapers.web.api import submissions as submissions_api
@@ -36,14 +39,20 @@ from dailypapers.web.pages import admin_claims as admin_claims_pages
 from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import api_docs as api_docs_pages
 from dailypapers.web.pages import authors as author_pages
+from dailypapers.web.pages import categories as category_pages
 from dailypapers.web.pages import claims as claim_pages
 from dailypapers.web.pages import collections as collection_pages
 from dailypapers.web.pages import comments as comment_pages
 from dailypapers.web.pages import curation as curation_pages
 from dailypapers.web.pages import daily as daily_pages
+from dailypapers.web.pages import dismissals as dismissal_pages
+from dailypapers.web.pages import feed_tokens as feed_token_pages
+from dailypapers.web.pages import feeds as feed_pages
+from dailypapers.web.pages import follows as follow_pages
 from dailypapers.web.pages import paper_markdown as paper_markdown_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
+from dailypapers.web.pages import saved_searches as saved_search_pages
 from dailypapers.web.pages import search as search_pages
 from dailypapers.web.pages import sessions as sessions_pages
 from dailypapers.web.pages import social_cards as social_card_pages
@@ -146,6 +155,15 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         subscription_pages.router,
         subscription_settings_pages.router,
         admin_outbox_pages.router,
+        follows_api.router,
+        saved_searches_api.router,
+        dismissals_api.router,
+        follow_pages.router,
+        saved_search_pages.router,
+        dismissal_pages.router,
+        category_pages.router,
+        feed_pages.router,
+        feed_token_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...

@@ -234,6 +234,7 @@ async def _on_unexpected(request: Request, error: Exception) -> Response:
 
 def _wants_html(request: Request) -> bool:
     # A Markdown page's reader is a program (`hf papers read`) that sends `Accept: */*`: it gets the problem too.
-    if request.url.path.startswith("/api/") or request.url.path.endswith(".md"):
+    # A feed's reader is a program too, whatever it accepts.
+    if request.url.path.startswith(("/api/", "/feeds/")) or request.url.path.endswith(".md"):
         return False
     return "text/html" in request.headers.get("accept", "text/html") or "*/*" in request.headers.get("accept", "")

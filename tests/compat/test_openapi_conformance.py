@@ -50,6 +50,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "PATCH /api/v1/collections/{collection_id}/items/{arxiv_id}": "an arXiv id the collection holds",
     "DELETE /api/v1/collections/{collection_id}/items/{arxiv_id}": "an arXiv id",
     "POST /api/v1/collections/{collection_id}/import": "a UTF-8 BibTeX file with an entry in it",
+    "POST /api/v1/me/follows": "a name with letters in it, a category like cs.CL",
+    "DELETE /api/v1/me/follows/{kind}/{target}": "a name with letters in it, a category like cs.CL",
+    "POST /api/v1/me/saved-searches": "a query with text in it",
 }
 
 

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
 from dailypapers.domain import urls
+from dailypapers.domain.authors import author_key
 from dailypapers.domain.periods import parse_period
 from dailypapers.domain.users import User
 from dailypapers.email.message import OutgoingEmail
@@ -68,6 +69,17 @@ def test_every_page_path_answers(
         *(urls.collection_export_path(admin.username, collection.slug, kind) for kind in ("bib", "ris", "json")),
         urls.paper_save_path(old_style),
         urls.api_collection_path(collection.id),
+        urls.following_path(),
+        urls.category_path("cs.CL"),
+        urls.category_path("hep-th", page=2),
+        urls.daily_feed_path(),
+        urls.daily_feed_path("rss", day=DAY),
+        urls.period_feed_path(parse_period("week", "2025-W24")),
+        urls.period_feed_path(parse_period("month", "2025-06"), "rss"),
+        urls.trending_feed_path(window=3),
+        urls.search_feed_path({"q": "diffusion", "mode": "keyword", "page": "2"}, "rss"),
+        *(urls.author_feed_path(author_key(name)) for name in AUTHORS),
+        urls.category_feed_path("cs.CL", "rss"),
     ]
     for path in pages:
         assert client.get(path).status_code == 200, path
@@ -120,6 +132,15 @@ def test_every_form_and_link_target_has_a_route(client: TestClient) -> None:
         ("POST", urls.api_collection_items_path(1)),
         ("PATCH", urls.api_collection_item_path(1, "cs/0112017")),
         ("DELETE", urls.api_collection_item_path(1, "2406.01234")),
+        ("POST", urls.follow_path()),
+        ("POST", urls.saved_searches_path()),
+        ("GET", urls.saved_search_path(1)),
+        ("POST", urls.saved_search_delete_path(1)),
+        ("POST", urls.paper_dismiss_path("cs/0112017")),
+        ("PUT", urls.api_dismissal_path("2406.01234")),
+        ("DELETE", urls.api_dismissal_path("cs/0112017")),
+        ("POST", urls.feed_token_path()),
+        ("POST", urls.feed_token_revoke_path()),
     ]
     for method, path in targets:
         assert client.request(method, path).status_code not in (404, 405), (method, path)

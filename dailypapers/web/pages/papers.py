@@ -8,11 +8,13 @@ from fastapi.responses import RedirectResponse, Response
 from dailypapers.db.engine import Database
 from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.domain.follows import FollowKind
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
 from dailypapers.services import comments as comments_service
 from dailypapers.services import daily as daily_service
+from dailypapers.services import follows as follows_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupOutcome
@@ -20,6 +22,7 @@ from dailypapers.services.similar import list_similar_papers
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
+from dailypapers.web.pages.follows import FollowButton, follow_button
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
 from dailypapers.web.pages.search_views import build_similar_link
@@ -90,5 +93,17 @@ def render_paper(
         "similar": [build_similar_link(item.paper) for item in similar.similar],
         "canonical": urls.paper_path(paper.arxiv_id),
         "social_card": urls.social_card_path(paper.arxiv_id),
+        "category_follow": _category_follow(db, paper, user=user),
     }
     return render_page(request, "paper.html", context, status_code=status_code, headers=headers)
+
+
+def _category_follow(db: Database, paper: Paper, *, user: User | None) -> FollowButton | None:
+    """The follow button for the paper's main category (its primary one, else its first)."""
+    category = paper.primary_category or (paper.categories[0] if paper.categories else None)
+    if category is None:
+        return None
+    following = follows_service.is_following(
+        db, user_id=user.id if user else None, kind=FollowKind.CATEGORY, value=category
+    )
+    return follow_button(FollowKind.CATEGORY, category, category, following=following)

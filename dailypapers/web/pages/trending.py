@@ -18,6 +18,7 @@ from dailypapers.services.trending import TrendingItem, TrendingList
 from dailypapers.settings import MAX_TRENDING_WINDOW_DAYS
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
+from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.pages.views import PaperCard, build_card
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
@@ -90,7 +91,8 @@ def trending_page(
         db, user_id=user.id if user else None, paper_ids=[item.entry.paper.id for item in listing.items]
     )
     view = _build_view(listing, days=days, as_of=as_of, page=page, voted=voted)
-    return render_page(request, "trending.html", {"view": view, "canonical": urls.trending_path()})
+    feed = FeedLinks("Trending", urls.trending_feed_path(window=window), urls.trending_feed_path("rss", window=window))
+    return render_page(request, "trending.html", {"view": view, "canonical": urls.trending_path(), "feed": feed})
 
 
 def _parse_date(text: str | None) -> date | None:

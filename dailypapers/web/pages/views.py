@@ -81,6 +81,7 @@ class PaperCard(_Votable):
     submitter_url: str | None = None  # a member's profile, for local submissions
     submission_comment: str | None = None
     submitter_avatar: Avatar | None = None
+    dismissed: bool = False  # "not interested", by the member looking at it
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,7 @@ def build_author_links(
     )
 
 
-def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
+def build_card(entry: DailyEntry, *, voted: bool = False, dismissed: bool = False) -> PaperCard:
     member = entry.submitted_by
     return build_paper_card(
         entry.paper,
@@ -142,6 +143,7 @@ def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
         submission_comment=entry.comment,
         pinned=entry.pinned,
         voted=voted,
+        dismissed=dismissed,
     )
 
 
@@ -154,6 +156,7 @@ def build_paper_card(
     submitter_avatar: Avatar | None = None,
     pinned: bool = False,
     voted: bool = False,
+    dismissed: bool = False,
 ) -> PaperCard:
     """A card for a paper, on a daily list (with its entry's submitter) or elsewhere (author pages, profiles)."""
     return PaperCard(
@@ -175,6 +178,7 @@ def build_paper_card(
         submission_comment=submission_comment,
         submitter_avatar=submitter_avatar,
         voted=voted,
+        dismissed=dismissed,
     )
 
 
