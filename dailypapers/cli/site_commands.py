@@ -50,7 +50,8 @@ def serve(
         workers=workers or settings.workers,
         log_level=settings.log_level,
         # The fast event loop and HTTP parser (pinned dependencies, so never the pure-Python fallbacks "auto" may
-        # pick), and no access log: writing a line per request cost a fifth of a small page's time (docs/benchmarks.md).
+        # pick), and no uvicorn access log: a line per request through `logging` is work on every answer, and the
+        # app's own request log replaces it.
         loop="uvloop",
         http="httptools",
         access_log=False,
