@@ -39,11 +39,17 @@ class SimilarPapers:
 
 def list_similar_papers(db: Database, indexes: SearchIndexes, *, arxiv_id: str, limit: int) -> SimilarPapers:
     """Papers most like the given one, itself left out; raises NotFound for an unknown paper."""
-    limit = max(1, min(limit, MAX_SIMILAR))
     with db.reading() as connection:
         paper = get_paper(connection, arxiv_id=arxiv_id)
-        if paper is None:
-            raise NotFound(f"no paper {arxiv_id} is indexed here")
+    if paper is None:
+        raise NotFound(f"no paper {arxiv_id} is indexed here")
+    return list_papers_like(db, indexes, paper=paper, limit=limit)
+
+
+def list_papers_like(db: Database, indexes: SearchIndexes, *, paper: Paper, limit: int) -> SimilarPapers:
+    """Papers most like a paper already read (the paper page has it), itself left out."""
+    limit = max(1, min(limit, MAX_SIMILAR))
+    with db.reading() as connection:
         stored = list_stored_similar(connection, paper_id=paper.id, limit=limit)
         if len(stored) == limit:
             similar = _with_papers(list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in stored]), stored)
