@@ -12,6 +12,7 @@ kept.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import secrets
@@ -47,6 +48,7 @@ class Entry:
     body: bytes  # with the CSRF placeholder where the page has forms
     digest: str
     made_at: float
+    version: int  # the pages counter read before the route ran: the page holds every write up to it
 
 
 class PageCacheMiddleware:
@@ -67,6 +69,7 @@ class PageCacheMiddleware:
         self.check_seconds = check_seconds
         self.clock = clock
         self.entries: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
+        self.making: dict[tuple[str, bytes], asyncio.Future[Entry | None]] = {}
         self.version: int | None = None
         self.checked_at = float("-inf")
 
@@ -80,16 +83,37 @@ class PageCacheMiddleware:
             return
         key = (scope["path"], scope["query_string"])
         entry = self.entries.get(key)
-        if entry is not None and self.clock() - entry.made_at < self.ttl_seconds:
+        if entry is not None and entry.version == version and self.clock() - entry.made_at < self.ttl_seconds:
             self.entries.move_to_end(key)
+        elif key in self.making:
+            # Another request is making this page: wait for its copy rather than make it again alongside (when a
+            # copy of the front page expires, every connection asks for it at once).
+            entry = await asyncio.shield(self.making[key])
+            if entry is None:
+                await self.app(scope, receive, send)
+                return
         else:
-            entry = await self._make(scope, receive, send)
+            entry = await self._make_once(key, version, scope, receive, send)
             if entry is None:
                 return
+        await self._answer(scope, send, entry)
+
+    async def _make_once(
+        self, key: tuple[str, bytes], version: int, scope: Scope, receive: Receive, send: Send
+    ) -> Entry | None:
+        made: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
+        self.making[key] = made
+        entry = None
+        try:
+            entry = await self._make(version, scope, receive, send)
+        finally:
+            del self.making[key]
+            made.set_result(entry)
+        if entry is not None and entry.version == self.version:
             self.entries[key] = entry
             if len(self.entries) > MAX_ENTRIES:
                 self.entries.popitem(last=False)
-        await self._answer(scope, send, entry)
+        return entry
 
     async def _current_version(self) -> int | None:
         now = self.clock()
@@ -101,7 +125,7 @@ class PageCacheMiddleware:
                 self.version = version
         return self.version
 
-    async def _make(self, scope: Scope, receive: Receive, send: Send) -> Entry | None:
+    async def _make(self, version: int, scope: Scope, receive: Receive, send: Send) -> Entry | None:
         """Run the route with the CSRF placeholder in its forms; keep what it answers when it may be shared,
         else pass it on (placeholder filled in) and return None."""
         made_at = self.clock()
@@ -118,16 +142,15 @@ class PageCacheMiddleware:
 
         await self.app(scope, receive, capture)
         headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
-        entry = Entry(start.get("status", 500), headers, b"".join(chunks), "", made_at)
+        entry = Entry(start.get("status", 500), headers, b"".join(chunks), "", made_at, version)
         content_type = Headers(raw=headers).get("content-type", "").encode()
         if (
             entry.status == 200
             and content_type.startswith(_KEPT_TYPES)
             and not any(name.lower() == b"set-cookie" for name, _ in headers)
         ):
-            return Entry(
-                entry.status, headers, entry.body, hashlib.blake2b(entry.body, digest_size=10).hexdigest(), made_at
-            )
+            digest = hashlib.blake2b(entry.body, digest_size=10).hexdigest()
+            return Entry(entry.status, headers, entry.body, digest, made_at, version)
         await self._answer(scope, send, entry, conditional=False)
         return None
 
