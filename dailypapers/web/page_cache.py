@@ -3,8 +3,9 @@
 Only GET requests without a session cookie or an `Authorization` header are answered from it, so a member never
 gets a page made for someone else, and a member's vote shows to them at once (their pages are never cached). A
 copy is made at a number of the database's pages counter, which triggers raise in every transaction that writes
-what those pages show, whichever node writes; the counter is read at most once per `check_seconds`, and a copy
-also expires after `ttl_seconds`, since some pages move with the clock (trending, "today"). The one per-visitor
+what those pages show, whichever node writes; the counter is read at most once per `check_seconds`. A copy
+is also made again after `ttl_seconds`, since some pages move with the clock (trending, "today"): the reader who
+finds it older is answered with it while it is made again behind them, unless it is older than twice that. The one per-visitor
 part of an anonymous page, the CSRF token of its forms, is left as a placeholder in the copy and filled in for
 each visitor, starting their `dp_csrf` cookie when they have none; a response that sets any other cookie is not
 kept.
@@ -70,6 +71,7 @@ class PageCacheMiddleware:
         self.clock = clock
         self.entries: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
         self.making: dict[tuple[str, bytes], asyncio.Future[Entry | None]] = {}
+        self.refreshing: set[asyncio.Task[Entry | None]] = set()
         self.version: int | None = None
         self.checked_at = float("-inf")
 
@@ -83,8 +85,15 @@ class PageCacheMiddleware:
             return
         key = (scope["path"], scope["query_string"])
         entry = self.entries.get(key)
-        if entry is not None and entry.version == version and self.clock() - entry.made_at < self.ttl_seconds:
+        age = self.clock() - entry.made_at if entry is not None else 0.0
+        if entry is not None and entry.version == version and age < 2 * self.ttl_seconds:
             self.entries.move_to_end(key)
+            if age >= self.ttl_seconds and key not in self.making:
+                # Nothing was written since, only time passed: this reader gets the copy, and it is made again
+                # behind them, so no reader waits on a page being made for the clock's sake.
+                task = asyncio.create_task(self._make_once(key, version, _background(scope), _no_body, _discard))
+                self.refreshing.add(task)
+                task.add_done_callback(self.refreshing.discard)
         elif key in self.making:
             # Another request is making this page: wait for its copy rather than make it again alongside (when a
             # copy of the front page expires, every connection asks for it at once).
@@ -118,8 +127,8 @@ class PageCacheMiddleware:
     async def _current_version(self) -> int | None:
         now = self.clock()
         if now - self.checked_at >= self.check_seconds:
+            self.checked_at = now  # requests meanwhile use the number already read, rather than all asking again
             version = await anyio.to_thread.run_sync(self.read_version)
-            self.checked_at = now
             if version != self.version:
                 self.entries.clear()
                 self.version = version
@@ -192,3 +201,16 @@ def _is_anonymous_read(scope: Scope) -> bool:
 
 def _cookie(scope: Scope, name: str) -> str | None:
     return cookie_parser(Headers(scope=scope).get("cookie", "")).get(name) or None
+
+
+def _background(scope: Scope) -> Scope:
+    """The request's scope for making its page again after answering it: no state of its own yet."""
+    return {**scope, "state": {}}
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def _discard(_: Message) -> None:
+    return None

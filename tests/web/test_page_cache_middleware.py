@@ -68,3 +68,23 @@ def test_a_page_made_while_a_write_landed_is_made_again() -> None:
         return [first, await _get(cache), await _get(cache)]
 
     assert asyncio.run(twice()) == [b"call 1", b"call 2", b"call 2"]
+
+
+def test_a_copy_past_its_age_is_answered_once_more_while_it_is_made_again() -> None:
+    inner = CountingApp()
+    now = [0.0]
+    settings = Settings(_env_file=None, database_url="sqlite://")  # type: ignore[call-arg]
+    cache = PageCacheMiddleware(
+        inner, settings=settings, read_version=lambda: 1, ttl_seconds=60, check_seconds=0, clock=lambda: now[0]
+    )
+
+    async def run() -> list[bytes]:
+        first = await _get(cache)
+        now[0] = 61.0
+        stale = await _get(cache)  # answered at once with the old copy
+        await asyncio.gather(*cache.refreshing)
+        fresh = await _get(cache)
+        now[0] = 61.0 + 121.0  # far past its age: made before answering
+        return [first, stale, fresh, await _get(cache)]
+
+    assert asyncio.run(run()) == [b"call 1", b"call 1", b"call 2", b"call 3"]
