@@ -3,12 +3,12 @@
 Only GET requests without a session cookie or an `Authorization` header are answered from it, so a member never
 gets a page made for someone else, and a member's vote shows to them at once (their pages are never cached). A
 copy is made at a number of the database's pages counter, which triggers raise in every transaction that writes
-what those pages show, whichever node writes; the counter is read at most once per `check_seconds`. A copy
-is also made again after `ttl_seconds`, since some pages move with the clock (trending, "today"): the reader who
-finds it older is answered with it while it is made again behind them, unless it is older than twice that. The one per-visitor
-part of an anonymous page, the CSRF token of its forms, is left as a placeholder in the copy and filled in for
-each visitor, starting their `dp_csrf` cookie when they have none; a response that sets any other cookie is not
-kept.
+what those pages show, whichever node writes; the counter is read at most once per `check_seconds`. A copy is
+also made again after `ttl_seconds`, since some pages move with the clock (trending, "today"): the reader who
+finds it older is answered with it while it is made again behind them, unless it is older than twice that. The
+one per-visitor part of an anonymous page, the CSRF token of its forms, is left as a placeholder in the copy and
+filled in for each visitor, starting their `dp_csrf` cookie when they have none; a response that sets any other
+cookie is not kept.
 """
 
 from __future__ import annotations
