@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -40,6 +41,7 @@ CACHED_PATHS = re.compile(
 _KEPT_TYPES = (b"text/html", b"application/json")
 MAX_ENTRIES = 512  # pages of 10-60 kB: at most some 30 MB per process
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,10 @@ class PageCacheMiddleware:
             if age >= self.ttl_seconds and key not in self.making:
                 # Nothing was written since, only time passed: this reader gets the copy, and it is made again
                 # behind them, so no reader waits on a page being made for the clock's sake.
-                task = asyncio.create_task(self._make_once(key, version, _background(scope), _no_body, _discard))
+                made = self._claim(key)  # now, not when the task starts: the next request must see it
+                task = asyncio.create_task(self._make_once(key, made, version, _background(scope), _no_body, _discard))
                 self.refreshing.add(task)
-                task.add_done_callback(self.refreshing.discard)
+                task.add_done_callback(self._forget)
         elif key in self.making:
             # Another request is making this page: wait for its copy rather than make it again alongside (when a
             # copy of the front page expires, every connection asks for it at once).
@@ -102,16 +105,31 @@ class PageCacheMiddleware:
                 await self.app(scope, receive, send)
                 return
         else:
-            entry = await self._make_once(key, version, scope, receive, send)
+            entry = await self._make_once(key, self._claim(key), version, scope, receive, send)
             if entry is None:
                 return
         await self._answer(scope, send, entry)
 
-    async def _make_once(
-        self, key: tuple[str, bytes], version: int, scope: Scope, receive: Receive, send: Send
-    ) -> Entry | None:
+    def _forget(self, task: asyncio.Task[Entry | None]) -> None:
+        self.refreshing.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("remaking %s failed", task.get_name(), exc_info=task.exception())
+
+    def _claim(self, key: tuple[str, bytes]) -> asyncio.Future[Entry | None]:
+        """Mark the page as being made; requests for it meanwhile wait for the returned future's copy."""
         made: asyncio.Future[Entry | None] = asyncio.get_running_loop().create_future()
         self.making[key] = made
+        return made
+
+    async def _make_once(
+        self,
+        key: tuple[str, bytes],
+        made: asyncio.Future[Entry | None],
+        version: int,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+    ) -> Entry | None:
         entry = None
         try:
             entry = await self._make(version, scope, receive, send)
