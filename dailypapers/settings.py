@@ -94,6 +94,12 @@ class Settings(BaseSettings):
         "text", description="`text` lines for a terminal, or `json`: one JSON object a line, for a log collector."
     )
     page_size: int = Field(50, ge=1, le=500, description="Papers per page on daily-list pages.")
+    page_cache_seconds: float = Field(
+        60.0, ge=0, description="How long a web process keeps an anonymous reader's copy of a public page (0: off)."
+    )
+    page_cache_check_seconds: float = Field(
+        1.0, ge=0, description="How often a web process asks the database whether its cached pages are still current."
+    )
     arxiv_lookups: bool = Field(
         True, description="Look up and index an unknown arXiv paper when someone opens /papers/<arXiv id>."
     )

@@ -57,6 +57,11 @@ def serve(
         log_level=settings.log_level,
         # The app sets its logging up itself (DAILYPAPERS_LOG_FORMAT) and logs each request in one line.
         log_config=None,
+        # The fast event loop and HTTP parser (pinned dependencies, so never the pure-Python fallbacks "auto" may
+        # pick), and no uvicorn access log: a line per request through `logging` is work on every answer, and the
+        # app's own request log replaces it.
+        loop="uvloop",
+        http="httptools",
         access_log=False,
         # The app reads X-Forwarded-* itself, and only from as many proxies as DAILYPAPERS_TRUSTED_PROXY_COUNT says;
         # uvicorn's own handling would trust any local peer's headers.

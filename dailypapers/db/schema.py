@@ -219,6 +219,18 @@ paper_embeddings = Table(
     Column("embedded_at", UTCDateTime, nullable=False),
 )
 
+# Each paper's nearest papers by embedding, worked out when the paper is indexed (services/similar_lists.py) so a
+# page view reads a list instead of searching; a paper's neighbours' lists are redone when it is indexed, since it
+# may belong in them. A paper with no rows here gets the live computation.
+similar_papers = Table(
+    "similar_papers",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("similar_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("score", Double, nullable=False),
+)
+
 search_counters = Table(
     "search_counters",
     metadata,

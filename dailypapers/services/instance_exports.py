@@ -66,6 +66,7 @@ LEFT_BEHIND = {
     "keyword_changes": "written by the keyword index's triggers as the papers arrive",
     "search_counters": "numbered afresh by the new instance",
     "paper_embeddings": "made again by `dailypapers index`",
+    "similar_papers": "worked out again by `dailypapers index` from the embeddings",
 }
 
 

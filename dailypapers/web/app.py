@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -14,6 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from dailypapers import __version__
 from dailypapers.services.container import Services
 from dailypapers.services.logs import configure_logging
+from dailypapers.services.page_changes import read_pages_version
 from dailypapers.settings import Settings
 from dailypapers.web.api import authors as authors_api
 from dailypapers.web.api import claims as claims_api
@@ -35,6 +37,7 @@ from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.openapi import build_openapi
 from dailypapers.web.operations import router as operations_router
+from dailypapers.web.page_cache import PageCacheMiddleware
 from dailypapers.web.pages import admin_claims as admin_claims_pages
 from dailypapers.web.pages import admin_outbox as admin_outbox_pages
 from dailypapers.web.pages import api_docs as api_docs_pages
@@ -113,6 +116,14 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     templates = create_templates(site_name=settings.site_name, base_url=settings.base_url, assets=assets)
     app.state.web = WebState(services=shared, templates=templates)
     install_problem_handlers(app)
+    # Innermost: it answers from its copies before any route runs, and the headers and compression below apply.
+    app.add_middleware(
+        PageCacheMiddleware,
+        settings=settings,
+        read_version=partial(read_pages_version, database),
+        ttl_seconds=settings.page_cache_seconds,
+        check_seconds=settings.page_cache_check_seconds,
+    )
     app.add_middleware(TrustedProxyMiddleware, proxy_count=settings.trusted_proxy_count)
     # Outermost: the headers go on every answer, error pages included, and what is compressed is the final body.
     app.add_middleware(SecurityHeadersMiddleware)

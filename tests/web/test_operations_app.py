@@ -93,6 +93,20 @@ def test_metrics_count_requests_by_route_template_not_path(client: TestClient, m
     assert samples[count] - before.get(count, 0.0) == 2
 
 
+def test_pages_answered_from_the_anonymous_copy_count_under_their_route(
+    client: TestClient, make_paper: Callable[..., str]
+) -> None:
+    make_paper(arxiv_id="2406.00013")
+    key = (
+        "dailypapers_http_requests_total",
+        frozenset({"method": "GET", "route": "/api/papers/{arxiv_id:path}", "status": "200"}.items()),
+    )
+    before = _samples(client.get("/metrics").text).get(key, 0.0)
+    for _ in range(3):  # the first makes the copy, the others are answered from it
+        assert client.get("/api/papers/2406.00013").status_code == 200
+    assert _samples(client.get("/metrics").text)[key] - before == 3
+
+
 def test_metrics_report_jobs_digests_and_index_lag_from_the_database(
     client: TestClient, make_paper: Callable[..., str]
 ) -> None:

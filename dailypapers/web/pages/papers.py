@@ -18,7 +18,7 @@ from dailypapers.services import follows as follows_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupOutcome
-from dailypapers.services.similar import list_similar_papers
+from dailypapers.services.similar import list_papers_like
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
@@ -77,7 +77,7 @@ def render_paper(
     voted = votes_service.get_voted_paper_ids(db, user_id=user.id if user else None, paper_ids=[paper.id])
     authorship = claims_service.get_authorship(db, paper=paper, viewer=user)
     thread = comments_service.get_thread(db, arxiv_id=paper.arxiv_id)
-    similar = list_similar_papers(db, get_search(request), arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
+    similar = list_papers_like(db, get_search(request), paper=paper, limit=SIMILAR_ON_PAGE)
     context = {
         "paper": build_paper_view(paper, voted=paper.id in voted, verified=authorship.verified),
         "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
