@@ -1,5 +1,6 @@
 """View models for the parts of a paper page about people: the days it was on the list (who submitted it, what
-they said) and its authors' claims (the "This is me" form, the member's own claim)."""
+they said), its authors' claims (the "This is me" form, the member's own claim) and the links form of curators and
+verified authors."""
 
 from __future__ import annotations
 
@@ -51,6 +52,27 @@ class ClaimSection:
     options: list[AuthorOption]  # the authors no other member is verified as
     own: OwnClaim | None
     form: FormView
+
+
+@dataclass(frozen=True, slots=True)
+class LinksSection:
+    action_url: str
+    github_repo: str
+    project_page: str
+    form: FormView
+
+
+def build_links_section(paper: Paper, *, editable: bool, form: FormView | None = None) -> LinksSection | None:
+    """The form, filled with the stored links (or what was typed, when refused); None for who may not edit."""
+    if not editable:
+        return None
+    form = form or FormView()
+    return LinksSection(
+        action_url=urls.paper_links_path(paper.arxiv_id),
+        github_repo=form.values.get("github_repo", paper.github_repo or ""),
+        project_page=form.values.get("project_page", paper.project_page or ""),
+        form=form,
+    )
 
 
 def build_entry_lines(entries: list[DailyEntry]) -> list[EntryLine]:

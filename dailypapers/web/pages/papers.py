@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from dailypapers.db.engine import Database
 from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
+from dailypapers.domain.paper_links import may_edit_links
 from dailypapers.domain.papers import Paper
 from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
@@ -21,7 +22,7 @@ from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
-from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines
+from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines, build_links_section
 from dailypapers.web.pages.search_views import build_similar_link
 from dailypapers.web.pages.views import build_paper_view
 from dailypapers.web.problems import Problem
@@ -66,11 +67,12 @@ def render_paper(
     user: User | None,
     form: CommentForm | None = None,
     claim_form: FormView | None = None,
+    links_form: FormView | None = None,
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
     """The paper page, with its comment thread and similar papers; `form` puts a refused comment back in its form
-    with the reason, `claim_form` the "This is me" form."""
+    with the reason, `claim_form` the "This is me" form, `links_form` the code link form."""
     voted = votes_service.get_voted_paper_ids(db, user_id=user.id if user else None, paper_ids=[paper.id])
     authorship = claims_service.get_authorship(db, paper=paper, viewer=user)
     thread = comments_service.get_thread(db, arxiv_id=paper.arxiv_id)
@@ -79,6 +81,9 @@ def render_paper(
         "paper": build_paper_view(paper, voted=paper.id in voted, verified=authorship.verified),
         "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
         "claims": build_claim_section(paper, authorship, viewer=user, form=claim_form),
+        "links": build_links_section(
+            paper, editable=user is not None and may_edit_links(user, verified=authorship.verified), form=links_form
+        ),
         "thread": build_thread_view(
             arxiv_id=paper.arxiv_id,
             comments=thread.comments,
