@@ -49,5 +49,4 @@ _.follows  # db/schema.py
 _.collections  # db/schema.py
 _.collection_items  # db/schema.py
 # The star history and the index queue, read by the stars refresh and the "Index it" queue.
-_.code_repo_stars  # db/schema.py
 _.index_requests  # db/schema.py

@@ -82,6 +82,14 @@ class Settings(BaseSettings):
         3.0, ge=0, description="Seconds between two arXiv API requests (arXiv asks for 3; do not lower it)."
     )
     arxiv_timeout: float = Field(15.0, gt=0, description="Seconds to wait for an arXiv API answer.")
+    github_api_url: str = Field("https://api.github.com", description="Base URL of the GitHub REST API.")
+    github_token: SecretStr | None = Field(
+        None,
+        description="A GitHub token for the stars refresh (5,000 requests an hour instead of 60); no scope needed.",
+    )
+    code_refresh_hours: int = Field(
+        24, ge=1, description="How often the worker refreshes the stars of code links from GitHub, in hours."
+    )
     demo: bool = Field(
         False,
         description="Set by `dailypapers demo`: every page says this is a demo, what it relaxes, and how to sign in "

@@ -11,6 +11,7 @@ import typer
 from dailypapers import __version__
 from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
 from dailypapers.cli.claim_commands import claim_app
+from dailypapers.cli.code_commands import code_app
 from dailypapers.cli.curation_commands import curation_app
 from dailypapers.cli.digest_commands import digest_app
 from dailypapers.cli.job_commands import job_app
@@ -37,6 +38,7 @@ GROUPS = (
     (digest_app, "digest", "digests"),
     (subscription_app, "subscription", "subscriptions"),
     (job_app, "job", "jobs"),
+    (code_app, "code", None),
 )
 for group, name, former in GROUPS:
     app.add_typer(group, name=name)

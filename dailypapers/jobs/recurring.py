@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
+from dailypapers.jobs.code_stars import refresh_code_stars
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
 from dailypapers.jobs.search_index import index_new_papers
 from dailypapers.services.container import Services
@@ -41,6 +42,12 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
             Every(minutes=15),
             index_new_papers,
             "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
+        ),
+        RecurringJob(
+            "code-refresh",
+            Every(minutes=60 * settings.code_refresh_hours),
+            refresh_code_stars,
+            "Ask GitHub for the stars of every linked repository (as `dailypapers code refresh`).",
         ),
     )
 

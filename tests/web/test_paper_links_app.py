@@ -1,14 +1,19 @@
 """The code link form on the paper page and `PATCH /api/v1/papers/{id}/links`."""
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
+from dailypapers.services.code_stars import refresh_stars
 from dailypapers.settings import Settings
-from tests.factories import csrf_form
+from dailypapers.sources.github_api import GithubClient
+from tests.factories import FakeClock, csrf_form
+from tests.fakes.github_server import FakeGithub
 
 Headers = Callable[..., dict[str, str]]
 
@@ -89,3 +94,17 @@ def test_the_api_answers_bad_input_and_strangers_with_problems(
     assert (
         client.patch("/api/v1/papers/not-an-id/links", json={}, headers=api_headers(role="curator")).status_code == 404
     )
+
+
+def test_the_paper_page_shows_stars_and_what_they_gained(
+    client: TestClient, db: Database, clock: FakeClock, make_paper: Callable[..., str]
+) -> None:
+    arxiv_id = make_paper(github_repo="https://github.com/org/rising", github_stars=None)
+    with FakeGithub() as github, GithubClient(github.base_url) as api:
+        repo = github.add("org/rising", stars=1200)
+        refresh_stars(db, api, clock=lambda: clock.now - timedelta(days=8))
+        repo.stars = 1534
+        refresh_stars(db, api, clock=lambda: clock.now)
+    page = client.get(f"/papers/{arxiv_id}").text
+    assert "★ 1534" in page
+    assert "<dt>GitHub stars gained</dt><dd>+334 in 7 days</dd>" in page

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
+from dailypapers.domain.code_stars import StarsGained
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.users import User
 from dailypapers.services.claims import Authorship
@@ -73,6 +74,16 @@ def build_links_section(paper: Paper, *, editable: bool, form: FormView | None =
         project_page=form.values.get("project_page", paper.project_page or ""),
         form=form,
     )
+
+
+def build_stars_line(gained: StarsGained | None) -> str | None:
+    """ "+56 in 7 days, +210 in 30 days", as far as the star history reaches; None before it reaches a week."""
+    if gained is None:
+        return None
+    parts = [
+        f"{value:+,} in {days} days" for value, days in ((gained.week, 7), (gained.month, 30)) if value is not None
+    ]
+    return ", ".join(parts) or None
 
 
 def build_entry_lines(entries: list[DailyEntry]) -> list[EntryLine]:

@@ -16,13 +16,19 @@ from dailypapers.services import comments as comments_service
 from dailypapers.services import daily as daily_service
 from dailypapers.services import papers as papers_service
 from dailypapers.services import votes as votes_service
+from dailypapers.services.code_stars import get_stars_gained
 from dailypapers.services.paper_lookup import LookupOutcome
 from dailypapers.services.similar import list_similar_papers
 from dailypapers.web.auth import CurrentUser
-from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_search
+from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_now, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
-from dailypapers.web.pages.paper_sections import build_claim_section, build_entry_lines, build_links_section
+from dailypapers.web.pages.paper_sections import (
+    build_claim_section,
+    build_entry_lines,
+    build_links_section,
+    build_stars_line,
+)
 from dailypapers.web.pages.search_views import build_similar_link
 from dailypapers.web.pages.views import build_paper_view
 from dailypapers.web.problems import Problem
@@ -79,6 +85,7 @@ def render_paper(
     similar = list_similar_papers(db, get_search(request), arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
     context = {
         "paper": build_paper_view(paper, voted=paper.id in voted, verified=authorship.verified),
+        "stars_gained": build_stars_line(get_stars_gained(db, url=paper.github_repo, now=get_now(request))),
         "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
         "claims": build_claim_section(paper, authorship, viewer=user, form=claim_form),
         "links": build_links_section(
