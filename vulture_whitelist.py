@@ -12,6 +12,7 @@ _.BoundDatabase  # tests/conftest.py: a Database whose transactions are savepoin
 _.MemorySender  # the in-memory Sender beside the SMTP and console ones (docs/architecture.md); tests send with it
 _.join_refresh  # waits for the keyword mirror's background refresh: tests, a server shutting down
 _.join_rebuild  # waits for the spelling dictionary's background rebuild: tests
+_.in_flight_count  # ReaderLookups: how many arXiv lookups run now, for tests and a future /metrics
 _.fuse_reciprocal_rank  # benchmarks.csfcube measures the shipped z-score fusion against it
 _.licence  # written into the model manifest by scripts/build_model.py
 _.to_json  # scripts/build_model.py
@@ -48,5 +49,3 @@ _.dismissals  # db/schema.py
 _.follows  # db/schema.py
 _.collections  # db/schema.py
 _.collection_items  # db/schema.py
-# The star history and the index queue, read by the stars refresh and the "Index it" queue.
-_.index_requests  # db/schema.py

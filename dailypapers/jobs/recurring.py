@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
 from dailypapers.jobs.code_stars import refresh_code_stars
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
+from dailypapers.jobs.index_requests import index_requested
 from dailypapers.jobs.search_index import index_new_papers
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
@@ -42,6 +43,12 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
             Every(minutes=15),
             index_new_papers,
             "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
+        ),
+        RecurringJob(
+            "index-requests",
+            Every(minutes=5),
+            index_requested,
+            'Fetch from arXiv the papers members asked to index (the "Index it" button, POST /api/papers/index).',
         ),
         RecurringJob(
             "code-refresh",

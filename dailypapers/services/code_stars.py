@@ -95,12 +95,13 @@ def refresh_stars(
 
 
 def get_stars_gained(db: Database, *, url: str | None, now: datetime) -> StarsGained | None:
-    """What the paper's repository gained in the last 7 and 30 days; None without a GitHub link."""
-    if not url or github_full_name(url) is None:
-        return None
+    """What the paper's repository gained in the last 7 and 30 days; None without a GitHub link. Asked for every
+    paper, with a link or not, so a paper page costs the same statements whatever the paper."""
     today = now.date()
     with db.reading() as connection:
-        history = code_repos_store.get_star_history(connection, url=url, since=today - timedelta(days=MONTH_DAYS))
+        history = code_repos_store.get_star_history(connection, url=url or "", since=today - timedelta(days=MONTH_DAYS))
+    if not url or github_full_name(url) is None:
+        return None
     return stars_gained(history, today=today)
 
 

@@ -52,6 +52,7 @@ class Services:
         self._arxiv = arxiv
         self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
         self._github = github
+        self._indexer: ArxivApiClient | None = None
         self._built: list[
             ArxivApiClient | Database | ReaderLookups | GithubClient
         ] = []  # what close() releases: made here only
@@ -115,6 +116,25 @@ class Services:
                     self._arxiv = client
                     self._built.append(client)
             return self._arxiv
+
+    @property
+    def arxiv_indexer(self) -> PaperFetcher:
+        """The arXiv client for papers members asked to index, which the worker fetches whether or not readers'
+        page views may look papers up (DAILYPAPERS_ARXIV_LOOKUPS)."""
+        fetcher = self.arxiv
+        if fetcher is not None:
+            return fetcher
+        with self._lock:
+            if self._indexer is None:
+                settings = self.settings
+                self._indexer = ArxivApiClient(
+                    settings.arxiv_api_url,
+                    site_url=settings.base_url,
+                    min_interval=settings.arxiv_min_interval,
+                    read_timeout=settings.arxiv_timeout,
+                )
+                self._built.append(self._indexer)
+            return self._indexer
 
     @property
     def github(self) -> GithubClient:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from dailypapers.db.schema import code_repo_stars, code_repos, papers
 from dailypapers.domain.code_stars import GITHUB_PREFIX
@@ -39,18 +39,15 @@ def list_repos_to_refresh(
 
 def get_star_history(connection: Connection, *, url: str, since: date) -> dict[date, int]:
     """Day -> stars, from `since` on, plus the last count before it (what a gain since then is measured from)."""
-    before = connection.execute(
-        select(code_repo_stars.c.day, code_repo_stars.c.stars)
+    last_before = (
+        select(func.max(code_repo_stars.c.day))
         .where(code_repo_stars.c.url == url, code_repo_stars.c.day < since)
-        .order_by(code_repo_stars.c.day.desc())
-        .limit(1)
-    ).all()
-    after = connection.execute(
-        select(code_repo_stars.c.day, code_repo_stars.c.stars).where(
-            code_repo_stars.c.url == url, code_repo_stars.c.day >= since
-        )
-    ).all()
-    return {row.day: row.stars for row in [*before, *after]}
+        .scalar_subquery()
+    )
+    query = select(code_repo_stars.c.day, code_repo_stars.c.stars).where(
+        code_repo_stars.c.url == url, (code_repo_stars.c.day >= since) | (code_repo_stars.c.day == last_before)
+    )
+    return {row.day: row.stars for row in connection.execute(query)}
 
 
 def list_papers_linking(connection: Connection, *, url: str) -> list[int]:

@@ -18,6 +18,7 @@ from dailypapers.web.api import claims as claims_api
 from dailypapers.web.api import comments as comments_api
 from dailypapers.web.api import curation as curation_api
 from dailypapers.web.api import daily_papers as daily_papers_api
+from dailypapers.web.api import index_requests as index_requests_api
 from dailypapers.web.api import paper_links as paper_links_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import search as search_api
@@ -37,6 +38,7 @@ from dailypapers.web.pages import claims as claim_pages
 from dailypapers.web.pages import comments as comment_pages
 from dailypapers.web.pages import curation as curation_pages
 from dailypapers.web.pages import daily as daily_pages
+from dailypapers.web.pages import missing_papers as missing_paper_pages
 from dailypapers.web.pages import paper_links as paper_links_pages
 from dailypapers.web.pages import paper_markdown as paper_markdown_pages
 from dailypapers.web.pages import papers as paper_pages
@@ -138,7 +140,9 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         subscription_settings_pages.router,
         admin_outbox_pages.router,
         paper_links_api.router,
+        index_requests_api.router,
         paper_links_pages.router,
+        missing_paper_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...

@@ -23,6 +23,7 @@ from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, NowDep, ReaderLookupsDep, get_now, get_search
 from dailypapers.web.pages.comment_views import CommentForm, build_thread_view
 from dailypapers.web.pages.forms import FormView
+from dailypapers.web.pages.missing_papers import render_missing_paper
 from dailypapers.web.pages.paper_sections import (
     build_claim_section,
     build_entry_lines,
@@ -44,7 +45,8 @@ def paper_page(
     request: Request, db: DatabaseDep, lookups: ReaderLookupsDep, user: CurrentUser, now: NowDep, arxiv_id: str
 ) -> Response:
     """The paper; one not yet indexed is looked up on arXiv first (for a moment at most), when the instance allows
-    lookups. Whatever arXiv does, the reader gets the paper or a 404 that says what happened."""
+    lookups. Whatever arXiv does, the reader gets the paper or a 404 that says what happened, with members' "Index
+    it" button."""
     try:
         parsed = parse_arxiv_id(arxiv_id)
     except InvalidArxivId as error:
@@ -54,14 +56,16 @@ def paper_page(
     if lookups is None:
         paper = papers_service.get_paper(db, arxiv_id=parsed.id)
         if paper is None:
-            raise Problem(404, f"{parsed.id} is not indexed here yet")
+            detail = "This site has not indexed it, and does not look papers up on arXiv as they are opened."
+            return render_missing_paper(request, db, arxiv_id=parsed.id, detail=detail, user=user)
         return render_paper(request, db, paper, user=user)
     found = lookups.find(db, arxiv_id=parsed.id, now=now)
     if found.outcome is LookupOutcome.ABSENT:
-        raise Problem(404, f"no paper {parsed.id} is indexed here or on arXiv")
+        detail = f"No paper {parsed.id} is indexed here or on arXiv: check the id."
+        return render_missing_paper(request, db, arxiv_id=parsed.id, detail=detail, user=user, offer_index=False)
     if found.paper is None:
-        detail = f"{parsed.id} is not indexed here yet; arXiv did not answer in time. Try again in a minute."
-        raise Problem(404, detail)
+        detail = "arXiv did not answer in time; the paper may be here in a minute."
+        return render_missing_paper(request, db, arxiv_id=parsed.id, detail=detail, user=user)
     return render_paper(request, db, found.paper, user=user)
 
 
