@@ -56,6 +56,11 @@ def test_a_link_without_scheme_or_with_http_is_found_as_https() -> None:
     assert find_code_link("see http://www.github.com/Org/Repo") == "https://github.com/Org/Repo"
 
 
+def test_a_gist_or_another_subdomain_is_no_repository() -> None:
+    assert find_code_link("See https://gist.github.com/someone/0123abcd for the script.") is None
+    assert find_code_link("Data at https://raw.githubusercontent.com/a/b/main/x.csv") is None
+
+
 def test_an_organisation_or_a_github_page_is_no_repository() -> None:
     assert find_code_link("Code will be at https://github.com/MiniMax-AI.") is None
     assert find_code_link("https://github.com/features/copilot") is None
