@@ -59,3 +59,14 @@ def test_arxiv_failing_stops_the_run_and_the_request_waits_longer_each_time(
     later = index_requested_papers(db, client, clock=lambda: ten + timedelta(minutes=1))
     assert later.indexed == 1 and get_paper(db, arxiv_id=second) is not None  # the first still waits
     assert index_requested_papers(db, client, clock=lambda: ten + timedelta(minutes=20)).indexed == 1
+
+
+def test_a_paper_fetched_from_arxiv_gets_the_code_link_its_abstract_names(
+    db: Database, make_arxiv_client: MakeArxivClient
+) -> None:
+    # "The code is available at [https://github.com/mjalali/embedding-comparison](...)": the look-up path stores
+    # records through the same merge as imports and harvests.
+    request_index(db, arxiv_id="2506.06231", user=None, now=NOW)
+    assert index_requested_papers(db, make_arxiv_client(), clock=lambda: NOW).indexed == 1
+    paper = get_paper(db, arxiv_id="2506.06231")
+    assert paper is not None and paper.github_repo == "https://github.com/mjalali/embedding-comparison"

@@ -118,3 +118,9 @@ def test_readers_asking_for_one_paper_at_once_share_one_lookup_and_the_queue_is_
             assert lookups.in_flight_count() == MAX_LOOKUPS_AT_ONCE  # the rest answered at once, not queued
         finally:
             lookups.close(wait=True)
+
+
+def test_the_index_endpoint_allows_only_post(client: TestClient) -> None:
+    # "index" would fit /api/papers/{arxiv_id} as a value, but the path names this endpoint.
+    refused = client.put("/api/papers/index", json={})
+    assert refused.status_code == 405 and refused.headers["allow"] == "POST"
