@@ -13,6 +13,7 @@ _.MemorySender  # the in-memory Sender beside the SMTP and console ones (docs/ar
 _.join_refresh  # waits for the keyword mirror's background refresh: tests, a server shutting down
 _.join_background  # waits for reader look-ups finishing in the background: tests
 _.join_rebuild  # waits for the spelling dictionary's background rebuild: tests
+_.in_flight_count  # ReaderLookups: how many arXiv lookups run now, for tests and a future /metrics
 _.fuse_reciprocal_rank  # benchmarks.csfcube measures the shipped z-score fusion against it
 _.licence  # written into the model manifest by scripts/build_model.py
 _.to_json  # scripts/build_model.py

@@ -124,6 +124,14 @@ class Settings(BaseSettings):
         3, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker harvests, after arXiv announces."
     )
     harvest_start_days: int = Field(7, ge=0, description="How many days back the first harvest without --from starts.")
+    github_api_url: str = Field("https://api.github.com", description="Base URL of the GitHub REST API.")
+    github_token: SecretStr | None = Field(
+        None,
+        description="A GitHub token for the stars refresh (5,000 requests an hour instead of 60); no scope needed.",
+    )
+    code_refresh_hours: int = Field(
+        24, ge=1, description="How often the worker refreshes the stars of code links from GitHub, in hours."
+    )
     demo: bool = Field(
         False,
         description="Set by `dailypapers demo`: every page says this is a demo, what it relaxes, and how to sign in "

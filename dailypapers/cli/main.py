@@ -18,6 +18,7 @@ from dailypapers.cli import (
     trending_commands,
 )
 from dailypapers.cli.claim_commands import claim_app
+from dailypapers.cli.code_commands import code_app
 from dailypapers.cli.curation_commands import curation_app
 from dailypapers.cli.digest_commands import digest_app
 from dailypapers.cli.job_commands import job_app
@@ -45,6 +46,7 @@ GROUPS = (
     (digest_app, "digest", "digests"),
     (subscription_app, "subscription", "subscriptions"),
     (job_app, "job", "jobs"),
+    (code_app, "code", None),
 )
 for group, name, former in GROUPS:
     app.add_typer(group, name=name)

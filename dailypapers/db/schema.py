@@ -53,6 +53,8 @@ papers = Table(
     Column("github_stars", Integer),
     Column("project_page", String(1024)),
     Column("organization", String(255)),
+    # When a curator or a verified author last set the code link or project page; imports leave them alone after.
+    Column("links_edited_at", UTCDateTime),
     # Counts carried over from an imported Daily Papers archive; local votes and comments add to them.
     Column("imported_upvote_count", Integer, nullable=False, server_default="0"),
     Column("imported_comment_count", Integer, nullable=False, server_default="0"),
@@ -490,4 +492,54 @@ feed_tokens = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("nonce", String(64), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Freshness: code links as people corrected them, repositories' stars as GitHub reports them, papers asked for.
+
+# Every change a person (or a followed GitHub move) made to a paper's code link or project page.
+paper_link_changes = Table(
+    "paper_link_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("actor_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),  # NULL: the command line or a job
+    Column("field", String(16), nullable=False),
+    Column("old_value", Text),
+    Column("new_value", Text),
+    Column("reason", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("field IN ('github_repo', 'project_page')", name="field"),
+)
+
+# A GitHub repository some paper links to, as the stars refresh last found it.
+code_repos = Table(
+    "code_repos",
+    metadata,
+    Column("url", String(512), primary_key=True),  # the normalised link, as in papers.github_repo
+    Column("etag", String(255)),  # sent back as If-None-Match: an unchanged repository costs no rate limit
+    Column("stars", Integer),
+    Column("checked_at", UTCDateTime, index=True),
+    Column("gone_at", UTCDateTime),  # GitHub answered 404 or 451: deleted, made private or blocked
+    Column("moved_to", String(512)),
+)
+
+# One count of stars per repository and day: what "stars gained this week" is measured against.
+code_repo_stars = Table(
+    "code_repo_stars",
+    metadata,
+    Column("url", String(512), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("stars", Integer, nullable=False),
+)
+
+# Papers readers asked to index ("Index it", POST /api/papers/index): fetched from arXiv by the worker.
+index_requests = Table(
+    "index_requests",
+    metadata,
+    Column("arxiv_id", String(64), primary_key=True),
+    Column("requested_by", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("requested_at", UTCDateTime, nullable=False, index=True),
+    Column("attempt_count", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("retry_at", UTCDateTime),
 )

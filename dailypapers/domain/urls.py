@@ -125,6 +125,16 @@ def paper_comments_path(arxiv_id: str) -> str:
     return f"{paper_path(arxiv_id)}/comments"
 
 
+def paper_links_path(arxiv_id: str) -> str:
+    """Where the paper page's code link and project page form posts (curators, verified authors)."""
+    return f"{paper_path(arxiv_id)}/links"
+
+
+def paper_index_path(arxiv_id: str) -> str:
+    """Where the "Index it" button of a paper not indexed yet posts."""
+    return f"{paper_path(arxiv_id)}/index"
+
+
 def comment_path(arxiv_id: str, comment_id: int) -> str:
     """A comment in its place on the paper's page."""
     return f"{paper_path(arxiv_id)}#comment-{comment_id}"

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
+from dailypapers.jobs.code_stars import refresh_code_stars
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
 from dailypapers.jobs.harvest import harvest_new_papers
+from dailypapers.jobs.index_requests import index_requested
 from dailypapers.jobs.search_index import index_new_papers
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
@@ -51,6 +53,18 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
             Every(minutes=settings.index_interval_minutes),
             index_new_papers,
             "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
+        ),
+        RecurringJob(
+            "index-requests",
+            Every(minutes=5),
+            index_requested,
+            'Fetch from arXiv the papers members asked to index (the "Index it" button, POST /api/papers/index).',
+        ),
+        RecurringJob(
+            "code-refresh",
+            Every(minutes=60 * settings.code_refresh_hours),
+            refresh_code_stars,
+            "Ask GitHub for the stars of every linked repository (as `dailypapers code refresh`).",
         ),
     )
 

@@ -52,6 +52,12 @@ PUBLIC_TABLES = (
     # Where the arXiv harvest stands: the moved instance goes on from the same day (a stale resumption token is
     # refused by arXiv as badResumptionToken and the list restarts from that day).
     "harvest_states",
+    # Code links as people set them, and the stars GitHub reported day by day (a history no refresh can remake).
+    "paper_link_changes",
+    "code_repos",
+    "code_repo_stars",
+    # Papers members asked to index, still waiting for the worker.
+    "index_requests",
 )
 PRIVATE_TABLES = ("subscriptions", "subscription_topics", "digests", "digest_papers")
 # What stays behind: the running instance's own state, and what is rebuilt from the rows that move.

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from dailypapers.db.schema import paper_authors, paper_categories, papers
 from dailypapers.domain.authors import author_key
-from dailypapers.domain.paper_merge import merge_paper, merge_records
+from dailypapers.domain.paper_merge import merge_paper, merge_records, with_found_code_link
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.store.papers import load_authors, load_categories
 from dailypapers.store.trending_writes import refresh_trending_bases
@@ -36,16 +36,17 @@ def upsert_papers(connection: Connection, records: Sequence[PaperRecord], *, now
     incoming = {arxiv_id: merge_records(group) for arxiv_id, group in grouped.items()}
     stored = _load_records(connection, arxiv_ids=list(incoming))
 
-    new = [record for arxiv_id, record in incoming.items() if arxiv_id not in stored]
+    new = [with_found_code_link(record) for arxiv_id, record in incoming.items() if arxiv_id not in stored]
     changed: list[tuple[int, PaperRecord, PaperRecord]] = []
     for arxiv_id, record in incoming.items():
         if arxiv_id in stored:
-            paper_id, before = stored[arxiv_id]
-            after = merge_paper(before, record)
+            paper_id, before, links_edited = stored[arxiv_id]
+            after = merge_paper(before, record, links_edited=links_edited)
+            after = after if links_edited else with_found_code_link(after)
             if after != before:
                 changed.append((paper_id, before, after))
 
-    paper_ids = {arxiv_id: paper_id for arxiv_id, (paper_id, _) in stored.items()}
+    paper_ids = {arxiv_id: paper_id for arxiv_id, (paper_id, _, _) in stored.items()}
     paper_ids.update(_insert(connection, new, now=now))
     _update(connection, changed, now=now)
     return UpsertResult(paper_ids, inserted=len(new), updated=len(changed), unchanged=len(stored) - len(changed))
@@ -78,9 +79,12 @@ def _normalised(record: PaperRecord) -> PaperRecord:
     return replace(record, categories=tuple(sorted(set(record.categories))))
 
 
-def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, tuple[int, PaperRecord]]:
+def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, tuple[int, PaperRecord, bool]]:
+    """arXiv id -> (row id, stored record, whether a person set its links)."""
     rows = connection.execute(
-        select(papers.c.id, *(papers.c[name] for name in _SCALAR_FIELDS)).where(papers.c.arxiv_id.in_(arxiv_ids))
+        select(papers.c.id, papers.c.links_edited_at, *(papers.c[name] for name in _SCALAR_FIELDS)).where(
+            papers.c.arxiv_id.in_(arxiv_ids)
+        )
     ).all()
     if not rows:
         return {}
@@ -93,7 +97,7 @@ def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, 
         record = PaperRecord(
             **values, authors=tuple(authors.get(row.id, ())), categories=tuple(categories.get(row.id, ()))
         )
-        result[record.arxiv_id] = (row.id, record)
+        result[record.arxiv_id] = (row.id, record, row.links_edited_at is not None)
     return result
 
 

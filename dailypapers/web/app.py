@@ -25,6 +25,8 @@ from dailypapers.web.api import curation as curation_api
 from dailypapers.web.api import daily_papers as daily_papers_api
 from dailypapers.web.api import dismissals as dismissals_api
 from dailypapers.web.api import follows as follows_api
+from dailypapers.web.api import index_requests as index_requests_api
+from dailypapers.web.api import paper_links as paper_links_api
 from dailypapers.web.api import papers as papers_api
 from dailypapers.web.api import saved_searches as saved_searches_api
 from dailypapers.web.api import search as search_api
@@ -52,6 +54,8 @@ from dailypapers.web.pages import dismissals as dismissal_pages
 from dailypapers.web.pages import feed_tokens as feed_token_pages
 from dailypapers.web.pages import feeds as feed_pages
 from dailypapers.web.pages import follows as follow_pages
+from dailypapers.web.pages import missing_papers as missing_paper_pages
+from dailypapers.web.pages import paper_links as paper_links_pages
 from dailypapers.web.pages import paper_markdown as paper_markdown_pages
 from dailypapers.web.pages import papers as paper_pages
 from dailypapers.web.pages import passwords as password_pages
@@ -175,6 +179,10 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         category_pages.router,
         feed_pages.router,
         feed_token_pages.router,
+        paper_links_api.router,
+        index_requests_api.router,
+        paper_links_pages.router,
+        missing_paper_pages.router,
     ):
         app.include_router(router)
     # Last: their {arxiv_id:path} routes would otherwise swallow the more specific /papers/... and /api/papers/...
