@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
 from dailypapers.jobs.search_index import index_new_papers
+from dailypapers.jobs.upstream import pull_upstream_days
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 
@@ -41,6 +42,13 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
             Every(minutes=15),
             index_new_papers,
             "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
+        ),
+        RecurringJob(
+            "upstream",
+            Every(minutes=settings.upstream_pull_minutes),
+            pull_upstream_days,
+            "Pull the followed upstream's lists (DAILYPAPERS_UPSTREAM_URL) since the last complete pull, as "
+            "`dailypapers upstream pull`.",
         ),
     )
 

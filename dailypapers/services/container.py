@@ -16,9 +16,11 @@ from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer, create_settings_sender
 from dailypapers.services.paper_lookup import PaperFetcher, ReaderLookups
+from dailypapers.services.upstream import DaySource
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.retries import RetryPolicy
+from dailypapers.sources.upstream_api import UpstreamClient
 
 # A reader is waiting on the page: a serving process fails fast rather than wait out long backoffs. The CLI and
 # the worker keep the client's patient default.
@@ -39,6 +41,7 @@ class Services:
         clock: Clock = utc_now,
         search: SearchIndexes | None = None,
         arxiv: PaperFetcher | None = None,
+        upstream: DaySource | None = None,
     ) -> None:
         self.settings = settings
         self.serving = serving
@@ -48,7 +51,10 @@ class Services:
         self._search = search
         self._arxiv = arxiv
         self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
-        self._built: list[ArxivApiClient | Database | ReaderLookups] = []  # what close() releases: made here only
+        self._upstream = upstream
+        self._built: list[
+            ArxivApiClient | Database | ReaderLookups | UpstreamClient
+        ] = []  # what close() releases: made here only
         self._mailer: Mailer | None = None
         self._links: EmailLinks | None = None
         self._reader_lookups: ReaderLookups | None = None
@@ -109,6 +115,19 @@ class Services:
                     self._arxiv = client
                     self._built.append(client)
             return self._arxiv
+
+    @property
+    def upstream(self) -> DaySource | None:
+        """The client of the followed upstream's daily lists, or None when there is none (DAILYPAPERS_UPSTREAM_URL)."""
+        with self._lock:
+            settings = self.settings
+            if self._upstream is None and settings.upstream_url:
+                client = UpstreamClient(
+                    settings.upstream_url, site_url=settings.base_url, min_interval=settings.upstream_min_interval
+                )
+                self._upstream = client
+                self._built.append(client)
+            return self._upstream
 
     @property
     def reader_lookups(self) -> ReaderLookups | None:

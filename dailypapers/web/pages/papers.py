@@ -14,6 +14,7 @@ from dailypapers.services import claims as claims_service
 from dailypapers.services import comments as comments_service
 from dailypapers.services import daily as daily_service
 from dailypapers.services import papers as papers_service
+from dailypapers.services import upstream as upstream_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.paper_lookup import LookupOutcome
 from dailypapers.services.similar import list_similar_papers
@@ -76,7 +77,15 @@ def render_paper(
     thread = comments_service.get_thread(db, arxiv_id=paper.arxiv_id)
     similar = list_similar_papers(db, get_search(request), arxiv_id=paper.arxiv_id, limit=SIMILAR_ON_PAGE)
     context = {
-        "paper": build_paper_view(paper, voted=paper.id in voted, verified=authorship.verified),
+        "paper": build_paper_view(
+            paper,
+            voted=paper.id in voted,
+            verified=authorship.verified,
+            # Only papers an upstream listed have anything from it: others skip the query.
+            upstream=upstream_service.get_extras(db, paper_id=paper.id)
+            if paper.upstream_upvote_count is not None
+            else None,
+        ),
         "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
         "claims": build_claim_section(paper, authorship, viewer=user, form=claim_form),
         "thread": build_thread_view(
