@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -130,6 +131,8 @@ class _State:
 class FakeHuggingFace:
     def __init__(self, days: dict[str, list[Any]] | None = None) -> None:
         self.days: dict[str, list[Any]] = days or {}
+        # Called with the number of the request that just arrived (1, 2, ...), before it is answered.
+        self.on_request: Callable[[int], None] | None = None
         self._state = _State()
         self._server = _Server(self)
         self._thread = threading.Thread(
@@ -165,6 +168,10 @@ class FakeHuggingFace:
     def _answer(self, params: dict[str, str], peer_port: int) -> Scripted:
         with self._state.lock:
             self._state.requests.append(ReceivedRequest(params, peer_port, time.monotonic()))
+            number = len(self._state.requests)
+        if self.on_request is not None:
+            self.on_request(number)
+        with self._state.lock:
             queued = self._state.script.get(params.get("date", ""))
             if queued:
                 return queued.popleft()
@@ -193,12 +200,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         params = {key: values[0] for key, values in parse_qs(url.query).items()}
         answer = self.server.fake._answer(params, self.client_address[1])
-        self.send_response(answer.status)
-        for name, value in answer.headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(answer.body)))
-        self.end_headers()
-        self.wfile.write(answer.body)
+        try:
+            self.send_response(answer.status)
+            for name, value in answer.headers:
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            self.wfile.write(answer.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client was killed while asking
 
     def log_message(self, format: str, *args: object) -> None:
         pass
