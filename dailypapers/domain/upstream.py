@@ -70,6 +70,7 @@ class UpstreamLink:
 
 
 def upstream_name(url: str) -> str:
-    """How pages name the upstream: "Hugging Face" for huggingface.co, else its host."""
-    host = (urlsplit(url).hostname or url).lower()
-    return "Hugging Face" if host in HUGGING_FACE_HOSTS else host
+    """How pages name the upstream: "Hugging Face" for huggingface.co, else its host (and port, when given)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or url).lower()
+    return "Hugging Face" if host in HUGGING_FACE_HOSTS else parts.netloc.lower() or host
