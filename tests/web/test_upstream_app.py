@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from tests.factories import NOW, FakeClock
 from tests.fakes.hf_daily_server import FakeHuggingFace, archive_rows, hf_item
 
 DAY = "2025-06-12"
+LATER = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -88,6 +89,15 @@ def test_the_paper_page_shows_what_the_upstream_says_beyond_arxiv(
     assert f"A generated one-line summary of {rows[0]['title']}." in page
     assert '<span class="tag">vision encoder</span>' in page
     assert "/figure1.png" in page
+
+
+def test_the_organization_hugging_face_credits_is_on_the_paper_page(db: Database, following: TestClient) -> None:
+    day = "2025-10-03"  # the archive's first day with an organization
+    row = next(row for row in archive_rows(day)[day] if row["organization"])
+    with FakeHuggingFace({day: [hf_item(row)]}) as hf, UpstreamClient(hf.base_url) as source:
+        pull_upstream(db, source=source, start=date(2025, 10, 3), end=date(2025, 10, 3), clock=FakeClock(LATER))
+    page = html.unescape(following.get(f"/papers/{row['arxiv_id']}").text)
+    assert f"<dt>Organization</dt><dd>{row['organization']}</dd>" in page
 
 
 def test_a_site_following_no_upstream_shows_no_upstream_marks(client: TestClient, db: Database) -> None:

@@ -129,6 +129,7 @@ class PaperView(_Votable):
     description: str = ""  # the abstract's opening, for search engines and link previews
     counts: CountSplit | None = None
     upstream: UpstreamExtras | None = None  # what the upstream says beyond arXiv (a summary, keywords, media)
+    organization: str | None = None  # the lab or company an upstream (or an archive) credits with the paper
 
 
 def member_link(member: MemberRef) -> MemberLink:
@@ -239,6 +240,7 @@ def build_paper_view(
         author_links=build_author_links(paper.authors, verified),
         counts=count_split(paper),
         upstream=upstream,
+        organization=paper.organization,
     )
 
 
