@@ -20,8 +20,10 @@ from dailypapers.domain.clock import Clock, utc_now
 from dailypapers.sources.rate_limit import RateLimiter, shared_rate_limiter
 from dailypapers.sources.retries import RetryPolicy, parse_retry_after
 
-PAGE_SIZE = 100  # Hugging Face's and dailypapers' largest page
-MAX_PAGES = 50  # 5,000 papers: no real day comes close; an upstream that ignores `p` cannot keep a pull going
+# Hugging Face's default page, which it surely serves whole: a page shorter than asked ends the day, so asking more
+# than an upstream gives would end it early. (The shipped archive, saved with the default, tops out at 50 a day.)
+PAGE_SIZE = 50
+MAX_PAGES = 100  # 5,000 papers: no real day comes close; an upstream that ignores `p` cannot keep a pull going
 log = logging.getLogger(__name__)
 
 

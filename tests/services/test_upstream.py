@@ -195,7 +195,8 @@ def test_a_day_longer_than_a_page_is_read_to_its_end_over_one_connection(db: Dat
         )
         pages = [request.params["p"] for request in hf.requests]
         ports = {request.peer_port for request in hf.requests}
-    assert pages == ["0", "1", "2"] and len(ports) == 1
+    assert pages == ["0", "1", "2", "3", "4"] and len(ports) == 1  # 50 a page
+    assert {request.params["limit"] for request in hf.requests} == {"50"}
     assert report.days[0].added == 230
 
 
