@@ -109,8 +109,8 @@ def pull_upstream(
     on_day: Callable[[DayReport, int, int], None] | None = None,
     on_skip: Callable[[SkippedItem], None] | None = None,
 ) -> PullReport:
-    """Pull [start, end] (both given, or neither for the default range), oldest day first. A day the upstream
-    keeps failing on stops the pull (the report says why); the days before it are kept."""
+    """Pull [start, end], oldest day first; `start` None is two days before the last day pulled whole, `end` None
+    today. A day the upstream keeps failing on stops the pull (the report says why); the days before it are kept."""
     today = clock().date()
     if start is None:
         start = default_range(db, today=today)[0]
