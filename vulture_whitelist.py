@@ -42,6 +42,9 @@ _.first_daily_date
 _.submitted_on_daily_at
 _.is_author_participating
 _.trending_score
+_.upstream_upvotes
+_.local_upvotes
+_.upstream_position
 
 # Assigned for FastAPI to call.
 _.openapi  # web/app.py: FastAPI.openapi, which serves /openapi.json, built by web/openapi.py

@@ -132,6 +132,17 @@ class Settings(BaseSettings):
     code_refresh_hours: int = Field(
         24, ge=1, description="How often the worker refreshes the stars of code links from GitHub, in hours."
     )
+    upstream_url: str = Field(
+        "",
+        description="The daily list this instance follows: `https://huggingface.co`, or another dailypapers "
+        "instance's address. Empty: none (docs/upstream.md).",
+    )
+    upstream_pull_minutes: int = Field(
+        60, ge=1, description="How often the worker pulls the upstream's recent days, in minutes."
+    )
+    upstream_min_interval: float = Field(
+        1.0, ge=0, description="Seconds between two requests to the upstream (one connection, one at a time)."
+    )
     demo: bool = Field(
         False,
         description="Set by `dailypapers demo`: every page says this is a demo, what it relaxes, and how to sign in "
@@ -265,6 +276,17 @@ class Settings(BaseSettings):
         Path("data/demo/embeddings.npz"),
         description="Precomputed embeddings `dailypapers demo` loads when they match the model in use.",
     )
+
+    @model_validator(mode="after")
+    def _check_upstream(self) -> Settings:
+        url = self.upstream_url.strip().rstrip("/")
+        parts = urlsplit(url)
+        if url and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment):
+            raise ValueError(
+                f"DAILYPAPERS_UPSTREAM_URL {self.upstream_url!r} is not a site's address such as https://huggingface.co"
+            )
+        self.upstream_url = url
+        return self
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

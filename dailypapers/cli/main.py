@@ -23,6 +23,7 @@ from dailypapers.cli.curation_commands import curation_app
 from dailypapers.cli.digest_commands import digest_app
 from dailypapers.cli.job_commands import job_app
 from dailypapers.cli.subscription_commands import subscription_app
+from dailypapers.cli.upstream_commands import upstream_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.services.container import Services
 from dailypapers.services.logs import configure_logging
@@ -47,6 +48,7 @@ GROUPS = (
     (subscription_app, "subscription", "subscriptions"),
     (job_app, "job", "jobs"),
     (code_app, "code", None),
+    (upstream_app, "upstream", None),
 )
 for group, name, former in GROUPS:
     app.add_typer(group, name=name)

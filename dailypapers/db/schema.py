@@ -58,6 +58,10 @@ papers = Table(
     # Counts carried over from an imported Daily Papers archive; local votes and comments add to them.
     Column("imported_upvote_count", Integer, nullable=False, server_default="0"),
     Column("imported_comment_count", Integer, nullable=False, server_default="0"),
+    # Counts the followed upstream (DAILYPAPERS_UPSTREAM_URL) last reported; NULL while it never listed the paper.
+    # The counts below hold local + the larger of imported and upstream, so one crowd is never counted twice.
+    Column("upstream_upvote_count", Integer),
+    Column("upstream_comment_count", Integer),
     Column("upvote_count", Integer, nullable=False, server_default="0"),
     Column("comment_count", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
@@ -101,6 +105,10 @@ daily_entries = Table(
     Column("submission_comment", Text),
     # The curator's order among a day's pinned entries (1, 2, ...); NULL while unpinned.
     Column("position", Integer),
+    # Its place (1, 2, ...) on the followed upstream's list of that day; NULL: not on it, a local entry.
+    Column("upstream_position", Integer),
+    # When a pull found the upstream no longer lists it that day; NULL while it does (or never did).
+    Column("upstream_dropped_at", UTCDateTime),
     UniqueConstraint("day", "paper_id"),
     Index("ix_daily_entries_paper_id_day", "paper_id", "day"),
     Index("ix_daily_entries_submitted_by_day", "submitted_by", "day"),
@@ -542,4 +550,26 @@ index_requests = Table(
     Column("attempt_count", Integer, nullable=False, server_default="0"),
     Column("last_error", Text),
     Column("retry_at", UTCDateTime),
+)
+
+# Following an upstream list (services/upstream.py): what the upstream says of a paper beyond its arXiv metadata,
+# kept when it says it. Keywords and media URLs are JSON lists of strings.
+upstream_papers = Table(
+    "upstream_papers",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("ai_summary", Text),
+    Column("ai_keywords", Text),
+    Column("thumbnail_url", String(1024)),
+    Column("media_urls", Text),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# The upstream's days pulled to the end: a pull without --from starts two days before the latest of them.
+upstream_days = Table(
+    "upstream_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("entry_count", Integer, nullable=False),
+    Column("pulled_at", UTCDateTime, nullable=False),
 )

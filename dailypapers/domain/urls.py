@@ -162,6 +162,21 @@ def hugging_face_paper_url(arxiv_id: str) -> str:
     return f"https://huggingface.co/papers/{quote(arxiv_id, safe='/')}"
 
 
+def upstream_paper_url(upstream_url: str, arxiv_id: str) -> str:
+    """The paper on the followed upstream: Hugging Face and dailypapers both serve it at /papers/<arXiv id>."""
+    return absolute(upstream_url, paper_path(arxiv_id))
+
+
+def upstream_day_url(upstream_url: str, day: date) -> str:
+    """The upstream's list of `day`: /papers/date/YYYY-MM-DD on Hugging Face and dailypapers alike."""
+    return absolute(upstream_url, day_path(day))
+
+
+def upstream_api_path() -> str:
+    """Hugging Face's daily-list endpoint, which a pull reads from the upstream (and this site serves)."""
+    return "/api/daily_papers"
+
+
 def api_vote_path(arxiv_id: str) -> str:
     """The API's upvote (PUT casts, DELETE takes back): what a card's button calls without leaving the page."""
     return f"/api/v1{paper_path(arxiv_id)}/vote"

@@ -13,6 +13,7 @@ from dailypapers.jobs.digests import retry_digests, send_todays_digests
 from dailypapers.jobs.harvest import harvest_new_papers
 from dailypapers.jobs.index_requests import index_requested
 from dailypapers.jobs.search_index import index_new_papers
+from dailypapers.jobs.upstream import pull_upstream_days
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 
@@ -65,6 +66,13 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
             Every(minutes=60 * settings.code_refresh_hours),
             refresh_code_stars,
             "Ask GitHub for the stars of every linked repository (as `dailypapers code refresh`).",
+        ),
+        RecurringJob(
+            "upstream",
+            Every(minutes=settings.upstream_pull_minutes),
+            pull_upstream_days,
+            "Pull the followed upstream's lists (DAILYPAPERS_UPSTREAM_URL) since the last complete pull, as "
+            "`dailypapers upstream pull`.",
         ),
     )
 

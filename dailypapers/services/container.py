@@ -17,10 +17,12 @@ from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer, create_settings_sender
 from dailypapers.services.paper_lookup import PaperFetcher, ReaderLookups
+from dailypapers.services.upstream import DaySource
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
 from dailypapers.sources.github_api import GithubClient
 from dailypapers.sources.retries import RetryPolicy
+from dailypapers.sources.upstream_api import UpstreamClient
 
 # A reader is waiting on the page: a serving process fails fast rather than wait out long backoffs. The CLI and
 # the worker keep the client's patient default.
@@ -42,6 +44,7 @@ class Services:
         search: SearchIndexes | None = None,
         arxiv: PaperFetcher | None = None,
         github: GithubClient | None = None,
+        upstream: DaySource | None = None,
     ) -> None:
         self.settings = settings
         self.serving = serving
@@ -52,9 +55,10 @@ class Services:
         self._arxiv = arxiv
         self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
         self._github = github
+        self._upstream = upstream
         self._indexer: ArxivApiClient | None = None
         self._built: list[
-            ArxivApiClient | Database | ReaderLookups | GithubClient
+            ArxivApiClient | Database | ReaderLookups | GithubClient | UpstreamClient
         ] = []  # what close() releases: made here only
         self._mailer: Mailer | None = None
         self._links: EmailLinks | None = None
@@ -146,6 +150,19 @@ class Services:
                 self._github = GithubClient(settings.github_api_url, token=token or None, site_url=settings.base_url)
                 self._built.append(self._github)
             return self._github
+
+    @property
+    def upstream(self) -> DaySource | None:
+        """The client of the followed upstream's daily lists, or None when there is none (DAILYPAPERS_UPSTREAM_URL)."""
+        with self._lock:
+            settings = self.settings
+            if self._upstream is None and settings.upstream_url:
+                client = UpstreamClient(
+                    settings.upstream_url, site_url=settings.base_url, min_interval=settings.upstream_min_interval
+                )
+                self._upstream = client
+                self._built.append(client)
+            return self._upstream
 
     @property
     def reader_lookups(self) -> ReaderLookups | None:

@@ -58,6 +58,9 @@ PUBLIC_TABLES = (
     "code_repo_stars",
     # Papers members asked to index, still waiting for the worker.
     "index_requests",
+    # What the followed upstream said of its papers, and the days pulled to the end (the next pull goes on from them).
+    "upstream_papers",
+    "upstream_days",
 )
 PRIVATE_TABLES = ("subscriptions", "subscription_topics", "digests", "digest_papers")
 # What stays behind: the running instance's own state, and what is rebuilt from the rows that move.

@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Integer, bindparam, delete, func, insert, select, update
 
+from dailypapers.db.dialect import greatest
 from dailypapers.db.schema import paper_authors, paper_categories, papers
 from dailypapers.domain.authors import author_key
 from dailypapers.domain.paper_merge import merge_paper, merge_records, with_found_code_link
@@ -55,19 +56,23 @@ def upsert_papers(connection: Connection, records: Sequence[PaperRecord], *, now
 def raise_imported_counts(connection: Connection, *, counts: Mapping[int, tuple[int, int]]) -> None:
     """Raise each paper's imported (upvotes, comments) to the given values when they are higher.
 
-    The live counts move by the same amount in the same statement, so local votes are never lost; the trending
-    key swaps its imported term for the new one.
+    The live counts hold local + the larger of imported and upstream, and move by that larger one's change in the
+    same statement, so local votes are never lost and one crowd is never counted twice; the trending key swaps its
+    outside term for the new one.
     """
     if not counts:
         return
-    for column, total, index in (
-        (papers.c.imported_upvote_count, papers.c.upvote_count, 0),
-        (papers.c.imported_comment_count, papers.c.comment_count, 1),
+    for column, upstream, total, index in (
+        (papers.c.imported_upvote_count, papers.c.upstream_upvote_count, papers.c.upvote_count, 0),
+        (papers.c.imported_comment_count, papers.c.upstream_comment_count, papers.c.comment_count, 1),
     ):
+        value = bindparam("value", type_=Integer)
+        floor = func.coalesce(upstream, 0)
+        moved = greatest(connection, value, floor) - greatest(connection, column, floor)
         statement = (
             update(papers)
-            .where(papers.c.id == bindparam("paper_id"), column < bindparam("value"))
-            .values({total: total + bindparam("value") - column, column: bindparam("value")})
+            .where(papers.c.id == bindparam("paper_id"), column < value)
+            .values({total: total + moved, column: value})
         )
         rows = [{"paper_id": paper_id, "value": values[index]} for paper_id, values in counts.items()]
         connection.execute(statement, rows)

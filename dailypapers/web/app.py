@@ -117,7 +117,9 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     assets = StaticAssets(STATIC)
-    templates = create_templates(site_name=settings.site_name, base_url=settings.base_url, assets=assets)
+    templates = create_templates(
+        site_name=settings.site_name, base_url=settings.base_url, assets=assets, upstream_url=settings.upstream_url
+    )
     app.state.web = WebState(services=shared, templates=templates)
     install_problem_handlers(app)
     # Innermost: it answers from its copies before any route runs, and the headers and compression below apply.

@@ -56,6 +56,8 @@ class DailyPageView:
     newer_page: str | None
     older_page: str | None
     curation: CurationView | None = None  # a curator's tools, on day pages
+    upstream_entries: int = 0  # cards of this page that came from the followed upstream's lists
+    upstream_day: date | None = None  # the day, on a day's page: the upstream's list of it is linked
 
 
 @router.get("/", response_class=Response)
@@ -159,15 +161,16 @@ def _build_view(
         Link(label, urls.period_path(period, sort=value), value == sort)
         for value, label in (("upvotes", "Most upvoted"), ("added", "Recently added"))
     ]
+    cards = [
+        build_card(entry, voted=entry.paper.id in voted, dismissed=entry.paper.id in dismissed)
+        for entry in listing.entries
+    ]
     return DailyPageView(
         heading=_heading(period),
         subheading=f"{listing.total} paper{'s' if listing.total != 1 else ''}",
         period_key=period.key,
         picker_day=period.start.isoformat(),
-        cards=[
-            build_card(entry, voted=entry.paper.id in voted, dismissed=entry.paper.id in dismissed)
-            for entry in listing.entries
-        ],
+        cards=cards,
         total=listing.total,
         first_rank=listing.offset + 1,
         previous=_nav(listing.previous, "Previous", sort),
@@ -177,6 +180,8 @@ def _build_view(
         nearest=_nearest_link(listing.nearest_day),
         newer_page=urls.period_path(period, sort=sort, page=page - 1) if page > 1 else None,
         older_page=urls.period_path(period, sort=sort, page=page + 1) if listing.has_more else None,
+        upstream_entries=sum(card.upstream_place is not None for card in cards),
+        upstream_day=period.start if period.kind == "day" else None,
     )
 
 

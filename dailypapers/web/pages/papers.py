@@ -17,6 +17,7 @@ from dailypapers.services import comments as comments_service
 from dailypapers.services import daily as daily_service
 from dailypapers.services import follows as follows_service
 from dailypapers.services import papers as papers_service
+from dailypapers.services import upstream as upstream_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.code_stars import get_stars_gained
 from dailypapers.services.paper_lookup import LookupOutcome
@@ -91,7 +92,15 @@ def render_paper(
     thread = comments_service.get_thread(db, arxiv_id=paper.arxiv_id)
     similar = list_papers_like(db, get_search(request), paper=paper, limit=SIMILAR_ON_PAGE)
     context = {
-        "paper": build_paper_view(paper, voted=paper.id in voted, verified=authorship.verified),
+        "paper": build_paper_view(
+            paper,
+            voted=paper.id in voted,
+            verified=authorship.verified,
+            # Only papers an upstream listed have anything from it: others skip the query.
+            upstream=upstream_service.get_extras(db, paper_id=paper.id)
+            if paper.upstream_upvote_count is not None
+            else None,
+        ),
         "stars_gained": build_stars_line(get_stars_gained(db, url=paper.github_repo, now=get_now(request))),
         "listings": build_entry_lines(daily_service.list_paper_entries(db, paper_id=paper.id)),
         "claims": build_claim_section(paper, authorship, viewer=user, form=claim_form),

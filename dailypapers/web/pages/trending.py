@@ -28,8 +28,8 @@ WINDOW_CHOICES = (1, 3, 7, 30)
 FORMULA = (
     f"Score: every upvote counts {VOTE_WEIGHT:g}, every comment {COMMENT_WEIGHT:g}, and linked code "
     f"{STAR_WEIGHT:g} × log10(1 + stars) from the day the paper joined the list; each halves every "
-    f"{HALF_LIFE.total_seconds() / 3600:g} hours. Upvotes brought from the Daily Papers archive count as cast when "
-    "the paper joined the list."
+    f"{HALF_LIFE.total_seconds() / 3600:g} hours. Upvotes brought from outside (an imported archive or "
+    "the followed upstream, the larger of the two) count as cast when the paper joined the list."
 )
 WindowQuery = Annotated[int | None, Query(ge=1, le=MAX_TRENDING_WINDOW_DAYS, description="Days of lists to rank")]
 
