@@ -432,6 +432,11 @@ def category_feed_path(category: str, kind: str = "atom") -> str:
     return _with_query(f"/feeds/category.{kind}", {"category": category})
 
 
+def collection_feed_path(username: str, slug: str, kind: str = "atom") -> str:
+    """A public collection's feed: the papers as the owner ordered them."""
+    return f"/feeds/collections/{username}/{slug}.{kind}"
+
+
 def private_feed_path(token: str, name: str, kind: str = "atom") -> str:
     """A member's private feed (`for-you`, `saved-searches/<id>`), readable by whoever holds the token."""
     return f"/feeds/private/{token}/{name}.{kind}"

@@ -7,9 +7,11 @@ import feedparser
 import pytest
 from fastapi.testclient import TestClient
 
+from dailypapers.db.engine import Database
 from dailypapers.domain.users import User
+from dailypapers.services import collections as collections_service
 from dailypapers.settings import Settings
-from tests.factories import csrf_form
+from tests.factories import NOW, csrf_form
 
 DAY = date(2025, 6, 12)
 BASE = "https://papers.example.org"
@@ -199,3 +201,26 @@ def test_a_saved_search_feed_reads_with_the_token_until_it_is_revoked(
     client.post("/account/feed-token/revoke", data=csrf_form(client))
     client.cookies.clear()
     assert client.get(atom_path).status_code == 404
+
+
+def test_a_public_collection_has_a_feed_in_its_owners_order_and_a_private_one_none(
+    client: TestClient, db: Database, listed: list[str], make_user: Callable[..., User]
+) -> None:
+    ada = make_user(username="ada")
+    public = collections_service.create_collection(db, user_id=ada.id, title="Reading group", now=NOW)
+    secret = collections_service.create_collection(db, user_id=ada.id, title="Secret", private=True, now=NOW)
+    for arxiv_id in (listed[2], listed[0]):
+        for collection in (public, secret):
+            collections_service.add_paper(db, collection_id=collection.id, user_id=ada.id, arxiv_id=arxiv_id, now=NOW)
+    page = client.get(f"/collections/ada/{public.slug}")
+    assert f'href="{BASE}/feeds/collections/ada/{public.slug}.atom"' in page.text
+    for kind in ("atom", "rss"):
+        response = client.get(f"/feeds/collections/ada/{public.slug}.{kind}")
+        assert response.status_code == 200
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo and parsed.feed.title == "Reading group · dailypapers"
+        assert [entry.title for entry in parsed.entries] == ["Robot grasping", "Sparse attention for long documents"]
+        assert parsed.entries[1].link == f"{BASE}/papers/{listed[0]}"
+    assert client.get(f"/feeds/collections/ada/{secret.slug}.atom").status_code == 404
+    assert "feeds/collections" not in client.get(f"/collections/ada/{secret.slug}").text
+    assert client.get("/feeds/collections/ada/no-such-list.atom").status_code == 404

@@ -25,6 +25,7 @@ from dailypapers.services.errors import InvalidInput, RateLimitExceeded
 from dailypapers.sources.bibtex_files import MAX_BIBTEX_BYTES
 from dailypapers.web.auth import CurrentUser, RequireConfirmedUser, RequireUser
 from dailypapers.web.deps import ArxivDep, DatabaseDep, NowDep
+from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.ids import RowId, require_bare_id
 from dailypapers.web.pages.collection_views import build_collection_link, build_collection_page, build_save_page
 from dailypapers.web.pages.forms import FormView, safe_next
@@ -249,6 +250,13 @@ def _collection_page(
     own = viewer is not None and viewer.id == contents.collection.user_id
     page = build_collection_page(contents, own=own, voted=voted, edit=edit, import_form=import_form, report=report)
     context = {"collection": page, "note_form": note_form or FormView(), "canonical": page.url}
+    collection = contents.collection
+    if not collection.private:
+        context["feed"] = FeedLinks(
+            collection.title,
+            urls.collection_feed_path(collection.owner_username, collection.slug),
+            urls.collection_feed_path(collection.owner_username, collection.slug, "rss"),
+        )
     return render_page(request, "collection.html", context, status_code=status_code, headers=headers)
 
 

@@ -23,6 +23,7 @@ from dailypapers.domain.search import (
 )
 from dailypapers.services import authors as authors_service
 from dailypapers.services import categories as categories_service
+from dailypapers.services import collections as collections_service
 from dailypapers.services import daily as daily_service
 from dailypapers.services import feed_tokens as feed_tokens_service
 from dailypapers.services import saved_searches as saved_searches_service
@@ -190,6 +191,28 @@ def category_feed(
         page_path=urls.category_path(found.category),
         feed_path=urls.category_feed_path(found.category, kind),
         papers=found.papers,
+    )
+    return send_feed(request, settings, feed, kind)
+
+
+@router.get("/feeds/collections/{username}/{slug}.{kind}", response_class=Response)
+def collection_feed(
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    username: Annotated[str, Path(max_length=64)],
+    slug: Annotated[str, Path(max_length=80)],
+    kind: FeedKind,
+) -> Response:
+    """A public collection, in its owner's order; a private one is a 404 (a feed reader signs in as no one)."""
+    found = collections_service.get_contents_by_slug(db, username=username, slug=slug, viewer=None)
+    collection = found.collection
+    feed = PaperFeed(
+        title=collection.title,
+        description=collection.description or f"{collection.title}, a collection by {collection.owner_username}.",
+        page_path=urls.collection_path(collection.owner_username, collection.slug),
+        feed_path=urls.collection_feed_path(collection.owner_username, collection.slug, kind),
+        papers=[item.paper for item in found.items[:FEED_ENTRIES]],
     )
     return send_feed(request, settings, feed, kind)
 
