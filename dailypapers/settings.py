@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dailypapers.domain.categories import CategoryFilter, parse_category_filter
 from dailypapers.domain.rate_limits import Rate, parse_rate
 from dailypapers.email.smtp import InvalidSmtpUrl, parse_smtp_url
 
@@ -38,6 +39,22 @@ def _check_time_zone(name: str) -> str:
 
 
 TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
+
+
+def _check_sets(text: str) -> str:
+    if not split_list(text):
+        raise ValueError("name at least one OAI-PMH set, such as cs")
+    return text
+
+
+def _check_categories(text: str) -> str:
+    parse_category_filter(text)  # its InvalidCategoryPattern is a ValueError, reported against the setting
+    return text
+
+
+def split_list(text: str) -> list[str]:
+    """A comma-separated setting's items, blanks dropped."""
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 class InsecureSettings(ValueError):
@@ -73,7 +90,16 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port `dailypapers serve` listens on.")
     workers: int = Field(1, ge=1, description="Web worker processes for `dailypapers serve`.")
     log_level: Literal["debug", "info", "warning", "error"] = Field("info", description="Logging threshold.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`text` lines for a terminal, or `json`: one JSON object a line, for a log collector."
+    )
     page_size: int = Field(50, ge=1, le=500, description="Papers per page on daily-list pages.")
+    page_cache_seconds: float = Field(
+        60.0, ge=0, description="How long a web process keeps an anonymous reader's copy of a public page (0: off)."
+    )
+    page_cache_check_seconds: float = Field(
+        1.0, ge=0, description="How often a web process asks the database whether its cached pages are still current."
+    )
     arxiv_lookups: bool = Field(
         True, description="Look up and index an unknown arXiv paper when someone opens /papers/<arXiv id>."
     )
@@ -82,6 +108,41 @@ class Settings(BaseSettings):
         3.0, ge=0, description="Seconds between two arXiv API requests (arXiv asks for 3; do not lower it)."
     )
     arxiv_timeout: float = Field(15.0, gt=0, description="Seconds to wait for an arXiv API answer.")
+    arxiv_oai_url: str = Field(
+        "https://export.arxiv.org/oai2", description="arXiv's OAI-PMH address, which `dailypapers harvest` asks."
+    )
+    harvest: bool = Field(False, description="Whether the worker harvests new arXiv papers daily (OAI-PMH).")
+    harvest_sets: Annotated[str, AfterValidator(_check_sets)] = Field(
+        "cs", description="The OAI-PMH sets to harvest, comma-separated (`cs`, `stat`, `physics:hep-th`)."
+    )
+    harvest_categories: Annotated[str, AfterValidator(_check_categories)] = Field(
+        "",
+        description="Only harvested papers with a category matching one of these patterns are kept, "
+        "comma-separated (`cs.*,stat.ML`). Empty: every paper of the sets.",
+    )
+    harvest_hour: int = Field(
+        3, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker harvests, after arXiv announces."
+    )
+    harvest_start_days: int = Field(7, ge=0, description="How many days back the first harvest without --from starts.")
+    github_api_url: str = Field("https://api.github.com", description="Base URL of the GitHub REST API.")
+    github_token: SecretStr | None = Field(
+        None,
+        description="A GitHub token for the stars refresh (5,000 requests an hour instead of 60); no scope needed.",
+    )
+    code_refresh_hours: int = Field(
+        24, ge=1, description="How often the worker refreshes the stars of code links from GitHub, in hours."
+    )
+    upstream_url: str = Field(
+        "",
+        description="The daily list this instance follows: `https://huggingface.co`, or another dailypapers "
+        "instance's address. Empty: none (docs/upstream.md).",
+    )
+    upstream_pull_minutes: int = Field(
+        60, ge=1, description="How often the worker pulls the upstream's recent days, in minutes."
+    )
+    upstream_min_interval: float = Field(
+        1.0, ge=0, description="Seconds between two requests to the upstream (one connection, one at a time)."
+    )
     demo: bool = Field(
         False,
         description="Set by `dailypapers demo`: every page says this is a demo, what it relaxes, and how to sign in "
@@ -129,6 +190,13 @@ class Settings(BaseSettings):
         48, ge=1, description="How long the link confirming a new subscription works, in hours."
     )
     digest_hour: int = Field(7, ge=0, le=23, description="The hour (in DAILYPAPERS_TIMEZONE) the worker sends digests.")
+    index_interval_minutes: int = Field(
+        1,
+        ge=1,
+        le=1440,
+        description="How often the worker embeds new and changed papers (the `index` job), in minutes: how soon a "
+        "new paper is found by meaning on every node.",
+    )
     job_lease_seconds: int = Field(
         60,
         ge=1,
@@ -155,6 +223,13 @@ class Settings(BaseSettings):
         "20/hour", description="Paper submissions (each may ask arXiv), per client address and per member."
     )
     rate_limit_claim: RateSetting = Field("20/hour", description="Author claims filed, per client address and member.")
+    rate_limit_collection_import: RateSetting = Field(
+        "20/hour", description="BibTeX imports into collections (each may ask arXiv), per client address and member."
+    )
+    rate_limit_personal: RateSetting = Field(
+        "300/hour",
+        description="Follows, saved searches and “not interested” changes, per client address and per member.",
+    )
     timezone: TimeZoneName = Field(
         "UTC",
         description="The IANA time zone whose midnight starts a new day's list, and of the digest hour and dates.",
@@ -203,6 +278,17 @@ class Settings(BaseSettings):
     )
 
     @model_validator(mode="after")
+    def _check_upstream(self) -> Settings:
+        url = self.upstream_url.strip().rstrip("/")
+        parts = urlsplit(url)
+        if url and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment):
+            raise ValueError(
+                f"DAILYPAPERS_UPSTREAM_URL {self.upstream_url!r} is not a site's address such as https://huggingface.co"
+            )
+        self.upstream_url = url
+        return self
+
+    @model_validator(mode="after")
     def _default_database(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'dailypapers.sqlite3'}"
@@ -225,6 +311,14 @@ class Settings(BaseSettings):
     def secure_cookies(self) -> bool:
         """Cookies are marked Secure when the site is served over https."""
         return self.base_url.startswith("https://")
+
+    @property
+    def harvest_set_list(self) -> list[str]:
+        return split_list(self.harvest_sets)
+
+    @property
+    def harvest_category_filter(self) -> CategoryFilter:
+        return parse_category_filter(self.harvest_categories)
 
     @property
     def outbox_dir(self) -> Path:

@@ -35,6 +35,7 @@ pytest_plugins = [
     "tests.factories",
     "tests.for_you_fixtures",
     "tests.fakes.arxiv_fixtures",
+    "tests.fakes.oai_fixtures",
     "tests.fakes.smtp_server",
     "tests.search_fixtures",
 ]
@@ -120,8 +121,16 @@ def committed_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    # No test may reach the real arXiv: lookups are off unless a test points them at the fake one.
-    return Settings(_env_file=None, data_dir=tmp_path / "var", database_url="sqlite://", arxiv_lookups=False)  # type: ignore[call-arg]
+    # No test may reach the real arXiv: lookups are off unless a test points them at the fake one. The page cache
+    # asks the database on every request, so a write shows on the next anonymous read, as it does across nodes
+    # once the check interval has passed.
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        data_dir=tmp_path / "var",
+        database_url="sqlite://",
+        arxiv_lookups=False,
+        page_cache_check_seconds=0,
+    )
 
 
 @pytest.fixture

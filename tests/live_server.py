@@ -25,6 +25,7 @@ def live_settings(*, data_dir: Path, arxiv_url: str) -> Settings:
         arxiv_api_url=arxiv_url,
         arxiv_min_interval=0.0,
         submission_max_age_days=0,
+        page_cache_check_seconds=0,  # a write shows on the next anonymous read
         **limits,
     )
 

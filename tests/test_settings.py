@@ -26,3 +26,13 @@ def test_production_refuses_the_development_secret() -> None:
     with pytest.raises(InsecureSettings):
         settings.check_secure()
     Settings(_env_file=None, env="production", secret_key="s3cret-value-long-enough").check_secure()  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("given", ["huggingface.co", "ftp://papers.example.org", "https://", "https://x.org/?a=1"])
+def test_an_upstream_that_is_no_site_address_is_refused(given: str) -> None:
+    with pytest.raises(ValueError, match="DAILYPAPERS_UPSTREAM_URL"):
+        Settings(_env_file=None, upstream_url=given)  # type: ignore[call-arg]
+
+
+def test_an_upstream_address_loses_its_trailing_slash() -> None:
+    assert Settings(_env_file=None, upstream_url="https://huggingface.co/").upstream_url == "https://huggingface.co"  # type: ignore[call-arg]

@@ -9,10 +9,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from dailypapers.cli.backup_commands import import_export
 from dailypapers.cli.search_commands import index_imported
 from dailypapers.services import database as database_service
 from dailypapers.services.container import Services
 from dailypapers.services.imports import ImportProblem, ImportProgress, ImportReport, import_file
+from dailypapers.services.instance_exports import is_instance_export
 from dailypapers.sources.jsonl import UnknownFormat
 
 err = Console(stderr=True, highlight=False)
@@ -30,14 +32,26 @@ def migrate(ctx: typer.Context) -> None:
 
 def import_files(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="JSONL files, plain or .gz", exists=True, dir_okay=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="JSONL files, plain or .gz, or one `dailypapers export` file", exists=True, dir_okay=False),
+    ],
     format: Annotated[
         Literal["arxiv-listing", "arxiv-snapshot", "hf-daily"] | None,
         typer.Option("--format", help="Force the format instead of detecting it from the file."),
     ] = None,
 ) -> None:
-    """Import papers (and Daily Papers lists) from JSONL dumps. Exit status 1 when any line was skipped."""
+    """Import papers (and Daily Papers lists) from JSONL dumps, or an instance from a `dailypapers export` file.
+    Exit status 1 when any line was skipped."""
     services: Services = ctx.obj
+    exports = [path for path in files if is_instance_export(path)]
+    if exports:
+        if len(files) > 1:
+            typer.echo("import an instance export on its own, into an empty instance", err=True)
+            raise typer.Exit(2)
+        import_export(services, path=exports[0])
+        index_imported(services)
+        return
     database_service.migrate_database(services.db)
     skipped = 0
     for path in files:

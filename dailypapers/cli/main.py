@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 
 import typer
 
 from dailypapers import __version__
-from dailypapers.cli import data_commands, job_commands, search_commands, site_commands, trending_commands
+from dailypapers.cli import (
+    backup_commands,
+    data_commands,
+    harvest_commands,
+    job_commands,
+    search_commands,
+    site_commands,
+    trending_commands,
+)
 from dailypapers.cli.claim_commands import claim_app
+from dailypapers.cli.code_commands import code_app
 from dailypapers.cli.curation_commands import curation_app
 from dailypapers.cli.digest_commands import digest_app
 from dailypapers.cli.job_commands import job_app
 from dailypapers.cli.subscription_commands import subscription_app
+from dailypapers.cli.upstream_commands import upstream_app
 from dailypapers.cli.user_commands import user_app
 from dailypapers.services.container import Services
+from dailypapers.services.logs import configure_logging
 from dailypapers.settings import Settings
 
 app = typer.Typer(
@@ -37,6 +47,8 @@ GROUPS = (
     (digest_app, "digest", "digests"),
     (subscription_app, "subscription", "subscriptions"),
     (job_app, "job", "jobs"),
+    (code_app, "code", None),
+    (upstream_app, "upstream", None),
 )
 for group, name, former in GROUPS:
     app.add_typer(group, name=name)
@@ -49,13 +61,10 @@ def start(
     ctx: typer.Context, verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debug details.")
 ) -> None:
     settings = Settings()
-    logging.basicConfig(
+    configure_logging(
         level=logging.DEBUG if verbose else getattr(logging, settings.log_level.upper()),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        log_format=settings.log_format,
     )
-    # Alembic narrates each step at INFO; operators need only to hear about problems.
-    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
     services = ctx.obj = Services(settings)
     ctx.call_on_close(services.close)
 
@@ -77,6 +86,9 @@ def config_show(ctx: typer.Context) -> None:
 
 app.command("migrate")(data_commands.migrate)
 app.command("import")(data_commands.import_files)
+app.command("harvest")(harvest_commands.harvest)
+app.command("backup")(backup_commands.backup)
+app.command("export")(backup_commands.export)
 app.command("search")(search_commands.search)
 app.command("index")(search_commands.index)
 app.command("serve")(site_commands.serve)

@@ -140,8 +140,8 @@ def run_index(services: Services) -> IndexReport:
         report = index_papers(services.db, services.search, on_progress=on_progress)
     typer.echo(
         f"examined {report.examined:,} papers: {report.embedded:,} embedded, {report.unchanged:,} unchanged; "
-        f"{report.vectors:,} vectors of {services.search.model.model_id}, searched by {report.index} "
-        f"({report.seconds:.1f} s)"
+        f"{report.vectors:,} vectors of {services.search.model.model_id}, searched by {report.index}; "
+        f"{report.similar_lists:,} similar-paper lists worked out ({report.seconds:.1f} s)"
     )
     return report
 

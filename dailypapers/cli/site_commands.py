@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,6 +23,7 @@ from dailypapers.services.container import Services
 from dailypapers.services.embedding_files import ModelMismatch, load_embeddings
 from dailypapers.services.errors import InvalidInput
 from dailypapers.services.imports import is_file_imported
+from dailypapers.services.metrics import MULTIPROCESS_DIR_VARIABLE
 from dailypapers.settings import InsecureSettings
 
 
@@ -40,6 +43,9 @@ def serve(
         raise typer.Exit(2) from None
     require_current_schema(services)
     bind_host, bind_port = host or settings.host, port or settings.port
+    process_count = workers or settings.workers
+    if process_count > 1:
+        prepare_metrics_directory(settings.data_dir / "metrics")
     typer.echo(f"serving {settings.site_name} on http://{bind_host}:{bind_port}", err=True)
     # A factory string, not an app object: each worker process builds its own app from the environment.
     uvicorn.run(
@@ -47,12 +53,29 @@ def serve(
         factory=True,
         host=bind_host,
         port=bind_port,
-        workers=workers or settings.workers,
+        workers=process_count,
         log_level=settings.log_level,
+        # The app sets its logging up itself (DAILYPAPERS_LOG_FORMAT) and logs each request in one line.
+        log_config=None,
+        # The fast event loop and HTTP parser (pinned dependencies, so never the pure-Python fallbacks "auto" may
+        # pick), and no uvicorn access log: a line per request through `logging` is work on every answer, and the
+        # app's own request log replaces it.
+        loop="uvloop",
+        http="httptools",
+        access_log=False,
         # The app reads X-Forwarded-* itself, and only from as many proxies as DAILYPAPERS_TRUSTED_PROXY_COUNT says;
         # uvicorn's own handling would trust any local peer's headers.
         proxy_headers=False,
     )
+
+
+def prepare_metrics_directory(directory: Path) -> None:
+    """Point Prometheus's multi-process mode at an empty `directory`, before the workers start: each worker
+    writes its counters there and `/metrics` sums them. Emptied each start, as prometheus-client asks."""
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    os.environ[MULTIPROCESS_DIR_VARIABLE] = str(directory)
 
 
 # What `dailypapers demo` sets unless the operator said otherwise: emails into the outbox, the demo notice, and

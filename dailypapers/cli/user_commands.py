@@ -21,6 +21,7 @@ from dailypapers.services import users as users_service
 from dailypapers.services.container import Services
 from dailypapers.services.errors import InvalidInput, NotFound
 from dailypapers.services.passwords import describe_lifetime
+from dailypapers.services.reattach import reattach_user
 
 user_app = typer.Typer(help="Manage accounts: create, set-role, list, token.", no_args_is_help=True)
 
@@ -67,6 +68,28 @@ def create_user(
             f"emailed {user.email} a link to choose a password, valid for {describe_lifetime(invite_lifetime)} "
             f"(email backend: {services.settings.email_backend})"
         )
+
+
+@user_app.command("reattach")
+def reattach(
+    ctx: typer.Context,
+    username: Annotated[str, typer.Argument(help="The account's username, as on its pages.")],
+    email: Annotated[str, typer.Argument(help="Its owner's email address.")],
+) -> None:
+    """Give an account imported without its address (an export without --include-private) back to its owner:
+    set the address and email them a link to choose a password."""
+    services: Services = ctx.obj
+    invite_lifetime = timedelta(days=services.settings.account_invite_days)
+    try:
+        user = reattach_user(
+            services.db, services.mailer, username=username, email=email, now=utc_now(), invite_lifetime=invite_lifetime
+        )
+    except (InvalidInput, NotFound) as error:
+        _fail(*(error.errors.values() if isinstance(error, InvalidInput) else [str(error)]))
+    typer.echo(
+        f"{user.username} is {user.email} again; emailed a link to choose a password, valid for "
+        f"{describe_lifetime(invite_lifetime)}"
+    )
 
 
 @user_app.command("set-role")

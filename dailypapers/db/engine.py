@@ -101,6 +101,18 @@ class Database:
             transaction.rollback()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read transaction that sees one moment throughout, however long it runs (an export): PostgreSQL's
+        default isolation would let each statement see what committed since the last, so it asks for REPEATABLE
+        READ; a SQLite read transaction is such a snapshot already."""
+        with self.engine.connect() as connection:
+            if self.dialect == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with connection.begin() as transaction:
+                yield connection
+                transaction.rollback()
+
+    @contextmanager
     def pinned(self) -> Iterator[Database]:
         """This database with every transaction on one connection: for a long run of short transactions (a digest
         run commits once per email), which then skips the pool's checkout and liveness ping each time."""
@@ -132,6 +144,11 @@ class PinnedDatabase(Database):
             transaction.rollback()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        with self.reading() as connection:
+            yield connection
+
+    @contextmanager
     def pinned(self) -> Iterator[Database]:
         yield self
 
@@ -157,6 +174,11 @@ class BoundDatabase(Database):
         with self.connection.begin_nested() as savepoint:
             yield self.connection
             savepoint.rollback()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        with self.reading() as connection:  # the test's own transaction sees nothing else commit
+            yield connection
 
     @contextmanager
     def pinned(self) -> Iterator[Database]:

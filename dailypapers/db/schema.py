@@ -53,9 +53,15 @@ papers = Table(
     Column("github_stars", Integer),
     Column("project_page", String(1024)),
     Column("organization", String(255)),
+    # When a curator or a verified author last set the code link or project page; imports leave them alone after.
+    Column("links_edited_at", UTCDateTime),
     # Counts carried over from an imported Daily Papers archive; local votes and comments add to them.
     Column("imported_upvote_count", Integer, nullable=False, server_default="0"),
     Column("imported_comment_count", Integer, nullable=False, server_default="0"),
+    # Counts the followed upstream (DAILYPAPERS_UPSTREAM_URL) last reported; NULL while it never listed the paper.
+    # The counts below hold local + the larger of imported and upstream, so one crowd is never counted twice.
+    Column("upstream_upvote_count", Integer),
+    Column("upstream_comment_count", Integer),
     Column("upvote_count", Integer, nullable=False, server_default="0"),
     Column("comment_count", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
@@ -99,6 +105,10 @@ daily_entries = Table(
     Column("submission_comment", Text),
     # The curator's order among a day's pinned entries (1, 2, ...); NULL while unpinned.
     Column("position", Integer),
+    # Its place (1, 2, ...) on the followed upstream's list of that day; NULL: not on it, a local entry.
+    Column("upstream_position", Integer),
+    # When a pull found the upstream no longer lists it that day; NULL while it does (or never did).
+    Column("upstream_dropped_at", UTCDateTime),
     UniqueConstraint("day", "paper_id"),
     Index("ix_daily_entries_paper_id_day", "paper_id", "day"),
     Index("ix_daily_entries_submitted_by_day", "submitted_by", "day"),
@@ -217,6 +227,18 @@ paper_embeddings = Table(
     # catches up by reading the rows with a higher sequence than the last it saw.
     Column("sequence", BigInteger, nullable=False, index=True),
     Column("embedded_at", UTCDateTime, nullable=False),
+)
+
+# Each paper's nearest papers by embedding, worked out when the paper is indexed (services/similar_lists.py) so a
+# page view reads a list instead of searching; a paper's neighbours' lists are redone when it is indexed, since it
+# may belong in them. A paper with no rows here gets the live computation.
+similar_papers = Table(
+    "similar_papers",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("similar_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("score", Double, nullable=False),
 )
 
 search_counters = Table(
@@ -380,8 +402,11 @@ job_runs = Table(
     Column("last_finished_at", UTCDateTime),
     Column("last_outcome", String(16)),
     Column("last_summary", Text),
-    Column("failure_count", Integer, nullable=False, server_default="0"),
+    Column("failure_count", Integer, nullable=False, server_default="0"),  # failed runs since the last success
     Column("retry_at", UTCDateTime),
+    # Every run, and every failed run, ever (for /metrics).
+    Column("run_count", Integer, nullable=False, server_default="0"),
+    Column("failed_run_count", Integer, nullable=False, server_default="0"),
 )
 
 # The personal layer: what a member keeps, follows and turns away. Each row belongs to one member and goes with them.
@@ -449,4 +474,102 @@ dismissals = Table(
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Where the arXiv OAI-PMH harvest of each set stands: the day it is complete through, and the list a run is part way
+# through (its arguments and the last resumption token applied), so a stopped or killed run resumes there.
+harvest_states = Table(
+    "harvest_states",
+    metadata,
+    Column("set_spec", String(64), primary_key=True),
+    Column("harvested_through", Date),  # the next run without --from starts here
+    Column("run_from", Date),
+    Column("run_until", Date),
+    Column("run_started_at", UTCDateTime),  # the repository's clock at the list's first page
+    Column("resumption_token", Text),  # NULL: no list under way, or none past its first page yet
+    Column("records_done", Integer, nullable=False, server_default="0"),
+    Column("complete_list_size", Integer),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# A member's private feed key: their For you and saved-search feeds are read with a token made from `nonce` and
+# signed with the site's secret key (domain/feed_tokens.py). Deleting the row revokes every link made from it.
+feed_tokens = Table(
+    "feed_tokens",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("nonce", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Freshness: code links as people corrected them, repositories' stars as GitHub reports them, papers asked for.
+
+# Every change a person (or a followed GitHub move) made to a paper's code link or project page.
+paper_link_changes = Table(
+    "paper_link_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("actor_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),  # NULL: the command line or a job
+    Column("field", String(16), nullable=False),
+    Column("old_value", Text),
+    Column("new_value", Text),
+    Column("reason", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("field IN ('github_repo', 'project_page')", name="field"),
+)
+
+# A GitHub repository some paper links to, as the stars refresh last found it.
+code_repos = Table(
+    "code_repos",
+    metadata,
+    Column("url", String(512), primary_key=True),  # the normalised link, as in papers.github_repo
+    Column("etag", String(255)),  # sent back as If-None-Match: an unchanged repository costs no rate limit
+    Column("stars", Integer),
+    Column("checked_at", UTCDateTime, index=True),
+    Column("gone_at", UTCDateTime),  # GitHub answered 404 or 451: deleted, made private or blocked
+    Column("moved_to", String(512)),
+)
+
+# One count of stars per repository and day: what "stars gained this week" is measured against.
+code_repo_stars = Table(
+    "code_repo_stars",
+    metadata,
+    Column("url", String(512), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("stars", Integer, nullable=False),
+)
+
+# Papers readers asked to index ("Index it", POST /api/papers/index): fetched from arXiv by the worker.
+index_requests = Table(
+    "index_requests",
+    metadata,
+    Column("arxiv_id", String(64), primary_key=True),
+    Column("requested_by", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("requested_at", UTCDateTime, nullable=False, index=True),
+    Column("attempt_count", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("retry_at", UTCDateTime),
+)
+
+# Following an upstream list (services/upstream.py): what the upstream says of a paper beyond its arXiv metadata,
+# kept when it says it. Keywords and media URLs are JSON lists of strings.
+upstream_papers = Table(
+    "upstream_papers",
+    metadata,
+    Column("paper_id", Integer, ForeignKey("papers.id", ondelete="CASCADE"), primary_key=True),
+    Column("ai_summary", Text),
+    Column("ai_keywords", Text),
+    Column("thumbnail_url", String(1024)),
+    Column("media_urls", Text),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# The upstream's days pulled to the end: a pull without --from starts two days before the latest of them.
+upstream_days = Table(
+    "upstream_days",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("entry_count", Integer, nullable=False),
+    Column("pulled_at", UTCDateTime, nullable=False),
 )

@@ -13,7 +13,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "towards", "toward"})
 
 
-def render_bibtex(paper: Paper) -> str:
+def render_bibtex(paper: Paper, *, key: str | None = None) -> str:
+    """The paper's entry; `key` replaces its usual citation key (a file of many entries keeps each key unique)."""
     year = paper.published_at.year if paper.published_at else None
     fields = [
         ("title", _escape(paper.title)),
@@ -26,7 +27,7 @@ def render_bibtex(paper: Paper) -> str:
         ("url", abs_url(paper.arxiv_id)),
     ]
     body = ",\n".join(f"      {name}={{{value}}}" for name, value in fields if value)
-    return f"@misc{{{citation_key(paper)},\n{body}\n}}"
+    return f"@misc{{{key or citation_key(paper)},\n{body}\n}}"
 
 
 def citation_key(paper: Paper) -> str:

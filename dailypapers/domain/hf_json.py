@@ -34,6 +34,9 @@ def paper_json(
         "categories": list(paper.categories),
         "primaryCategory": paper.primary_category,
         "firstDailyDate": paper.first_daily_day.isoformat() if paper.first_daily_day else None,
+        # `upvotes` is local + outside; the two apart (docs/upstream.md):
+        "localUpvotes": paper.local_upvote_count,
+        "upstreamUpvotes": paper.upstream_upvote_count,
     }
     if added_at is not None:
         body["submittedOnDailyAt"] = timestamp_json(added_at)
@@ -51,6 +54,8 @@ def daily_item_json(entry: DailyEntry) -> dict[str, Any]:
         "submittedBy": _member_json(entry.submitted_by) if entry.submitted_by else _user_json(entry.submitter_name),
         "isAuthorParticipating": False,
         **_code_links_json(paper),
+        # Beyond Hugging Face's fields: its place on the followed upstream's list of that day, None for a local entry.
+        "upstreamPosition": entry.upstream_position,
     }
 
 

@@ -66,6 +66,21 @@ class Paper:
     first_daily_day: date | None
     created_at: datetime
     updated_at: datetime
+    # The parts of upvote_count and comment_count from elsewhere: an imported archive's, the followed upstream's
+    # (None while it never listed the paper). Counts hold local + the larger of the two (docs/upstream.md).
+    imported_upvote_count: int = 0
+    imported_comment_count: int = 0
+    upstream_upvote_count: int | None = None
+    upstream_comment_count: int | None = None
+
+    @property
+    def outside_upvote_count(self) -> int:
+        return max(self.imported_upvote_count, self.upstream_upvote_count or 0)
+
+    @property
+    def local_upvote_count(self) -> int:
+        """Upvotes cast on this site."""
+        return self.upvote_count - self.outside_upvote_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +94,8 @@ class DailyEntry:
     submitted_by: MemberRef | None = None  # a member of this site; submitter_name is an imported archive's
     comment: str | None = None  # what the submitting member said about the paper
     position: int | None = None  # the order among the day's pinned entries
+    upstream_position: int | None = None  # its place on the followed upstream's list that day; None: local
+    upstream_dropped_at: datetime | None = None  # when the upstream stopped listing it that day
 
     @property
     def submitter_shown(self) -> str | None:

@@ -6,6 +6,7 @@ The terms are plain words (letters and digits only), so nothing a user types can
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Literal
 
@@ -55,9 +56,16 @@ def _stem_cached(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
-@lru_cache(maxsize=1)
+# One stemmer per thread: a stemmer keeps the word it is working on in itself, so two web threads sharing one
+# corrupted each other's words (IndexError, a 500 on search, under load).
+_local = threading.local()
+
+
 def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("porter")
+    stemmer: snowballstemmer.stemmer | None = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("porter")
+    return stemmer
 
 
 def build_fts5_match(terms: list[str], *, operator: Literal["OR", "AND"] = "OR") -> str:

@@ -17,6 +17,7 @@ class Purpose(StrEnum):
     SUBSCRIPTION_CONFIRM = "subscription-confirm"
     SUBSCRIPTION_MANAGE = "subscription-manage"
     EMAIL_CONFIRM = "email-confirm"  # a new member's address, from the sign-up email
+    FEED = "feed"  # a member's private feed links (For you, saved searches)
 
 
 def make_signer(secret: str | bytes, *, purpose: Purpose) -> Signer:

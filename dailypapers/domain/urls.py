@@ -38,6 +38,18 @@ def home_path() -> str:
     return "/"
 
 
+def healthz_path() -> str:
+    return "/healthz"
+
+
+def readyz_path() -> str:
+    return "/readyz"
+
+
+def metrics_path() -> str:
+    return "/metrics"
+
+
 def api_docs_path() -> str:
     return "/docs"
 
@@ -128,6 +140,16 @@ def paper_comments_path(arxiv_id: str) -> str:
     return f"{paper_path(arxiv_id)}/comments"
 
 
+def paper_links_path(arxiv_id: str) -> str:
+    """Where the paper page's code link and project page form posts (curators, verified authors)."""
+    return f"{paper_path(arxiv_id)}/links"
+
+
+def paper_index_path(arxiv_id: str) -> str:
+    """Where the "Index it" button of a paper not indexed yet posts."""
+    return f"{paper_path(arxiv_id)}/index"
+
+
 def comment_path(arxiv_id: str, comment_id: int) -> str:
     """A comment in its place on the paper's page."""
     return f"{paper_path(arxiv_id)}#comment-{comment_id}"
@@ -153,6 +175,21 @@ def social_card_path(arxiv_id: str) -> str:
 def hugging_face_paper_url(arxiv_id: str) -> str:
     """The paper on Hugging Face's Daily Papers, where the comments the archive counts were written."""
     return f"https://huggingface.co/papers/{quote(arxiv_id, safe='/')}"
+
+
+def upstream_paper_url(upstream_url: str, arxiv_id: str) -> str:
+    """The paper on the followed upstream: Hugging Face and dailypapers both serve it at /papers/<arXiv id>."""
+    return absolute(upstream_url, paper_path(arxiv_id))
+
+
+def upstream_day_url(upstream_url: str, day: date) -> str:
+    """The upstream's list of `day`: /papers/date/YYYY-MM-DD on Hugging Face and dailypapers alike."""
+    return absolute(upstream_url, day_path(day))
+
+
+def upstream_api_path() -> str:
+    """Hugging Face's daily-list endpoint, which a pull reads from the upstream (and this site serves)."""
+    return "/api/daily_papers"
 
 
 def api_vote_path(arxiv_id: str) -> str:
@@ -276,3 +313,162 @@ def subscription_settings_path(*, token: str | None = None, done: str | None = N
 
 def unsubscribe_path(*, token: str | None = None) -> str:
     return _with_query("/subscriptions/unsubscribe", {"token": token})
+
+
+# Collections: a member's reading lists. Pages by owner and slug; the API and the forms by id.
+
+
+def member_collections_path(username: str) -> str:
+    """A member's collections (all of them to the member, the public ones to anyone else)."""
+    return f"/collections/{username}"
+
+
+def collection_path(username: str, slug: str) -> str:
+    return f"/collections/{username}/{slug}"
+
+
+def collection_export_path(username: str, slug: str, extension: str) -> str:
+    """The collection as a file: `bib` (BibTeX), `ris` (RIS) or `json` (CSL-JSON)."""
+    return f"{collection_path(username, slug)}/export.{extension}"
+
+
+def new_collection_path() -> str:
+    """Where the "new collection" form posts."""
+    return "/collections"
+
+
+def collection_edit_path(collection_id: int) -> str:
+    return f"/collections/id/{collection_id}/edit"
+
+
+def collection_delete_path(collection_id: int) -> str:
+    return f"/collections/id/{collection_id}/delete"
+
+
+def collection_import_path(collection_id: int) -> str:
+    """Where the BibTeX import form posts."""
+    return f"/collections/id/{collection_id}/import"
+
+
+def collection_item_path(collection_id: int, arxiv_id: str) -> str:
+    """Where an item's note, move and remove forms post (with `action=`)."""
+    return f"/collections/id/{collection_id}/items/{arxiv_id}"
+
+
+def paper_save_path(arxiv_id: str) -> str:
+    """The Save control: the member's collections with a tick for those holding the paper (GET shows, POST sets)."""
+    return f"{paper_path(arxiv_id)}/save"
+
+
+def api_collection_path(collection_id: int) -> str:
+    return f"/api/v1/collections/{collection_id}"
+
+
+def api_collection_items_path(collection_id: int) -> str:
+    return f"{api_collection_path(collection_id)}/items"
+
+
+def api_collection_item_path(collection_id: int, arxiv_id: str) -> str:
+    return f"{api_collection_items_path(collection_id)}/{arxiv_id}"
+
+
+# Follows, saved searches and "not interested": a member's own signals.
+
+
+def following_path(*, done: str | None = None) -> str:
+    """What the member follows and their saved searches; `done` names what was just changed."""
+    return _with_query("/following", {"done": done})
+
+
+def follow_path() -> str:
+    """Where a follow or unfollow button posts (kind, target, action)."""
+    return "/follows"
+
+
+def category_path(category: str, *, page: int = 1) -> str:
+    """An arXiv category's recent papers: `/categories/cs.CL`."""
+    return _with_query(f"/categories/{quote(category, safe='')}", {"page": _page(page)})
+
+
+def saved_searches_path() -> str:
+    """Where "Save this search" posts."""
+    return "/saved-searches"
+
+
+def saved_search_path(saved_search_id: int) -> str:
+    """A saved search: opening it reruns it on the search page."""
+    return f"/saved-searches/{saved_search_id}"
+
+
+def saved_search_delete_path(saved_search_id: int) -> str:
+    return f"{saved_search_path(saved_search_id)}/delete"
+
+
+def paper_dismiss_path(arxiv_id: str) -> str:
+    """Where a card's "Not interested" (and its undo) posts."""
+    return f"{paper_path(arxiv_id)}/dismiss"
+
+
+def api_dismissal_path(arxiv_id: str) -> str:
+    """The API's "not interested" (PUT turns the paper away, DELETE takes that back)."""
+    return f"/api/v1/me/dismissals/{arxiv_id}"
+
+
+# Feeds: Atom (`.atom`) and RSS 2.0 (`.rss`) for every list. `kind` is "atom" or "rss".
+
+
+def daily_feed_path(kind: str = "atom", *, day: date | None = None) -> str:
+    """A day's list (the latest day when none is named)."""
+    return _with_query(f"/feeds/daily.{kind}", {"date": day.isoformat() if day else None})
+
+
+def period_feed_path(period: Period, kind: str = "atom") -> str:
+    """A day's, week's or month's list as a feed: `/feeds/week.atom?week=2025-W24`."""
+    if period.kind == "day":
+        return daily_feed_path(kind, day=period.start)
+    return _with_query(f"/feeds/{period.kind}.{kind}", {period.kind: period.key})
+
+
+def trending_feed_path(kind: str = "atom", *, window: int | None = None) -> str:
+    return _with_query(f"/feeds/trending.{kind}", {"window": window})
+
+
+def search_feed_path(query: Mapping[str, str], kind: str = "atom") -> str:
+    """A search as a feed, with the search page's own parameters (q, mode, filters; never page)."""
+    kept = {name: value for name, value in query.items() if name != "page"}
+    return f"/feeds/search.{kind}?{urlencode(kept)}"
+
+
+def author_feed_path(key: str, kind: str = "atom") -> str:
+    return _with_query(f"/feeds/author.{kind}", {"key": key})
+
+
+def category_feed_path(category: str, kind: str = "atom") -> str:
+    return _with_query(f"/feeds/category.{kind}", {"category": category})
+
+
+def collection_feed_path(username: str, slug: str, kind: str = "atom") -> str:
+    """A public collection's feed: the papers as the owner ordered them."""
+    return f"/feeds/collections/{username}/{slug}.{kind}"
+
+
+def private_feed_path(token: str, name: str, kind: str = "atom") -> str:
+    """A member's private feed (`for-you`, `saved-searches/<id>`), readable by whoever holds the token."""
+    return f"/feeds/private/{token}/{name}.{kind}"
+
+
+def saved_search_feed_path(token: str, saved_search_id: int, kind: str = "atom") -> str:
+    return private_feed_path(token, f"saved-searches/{saved_search_id}", kind)
+
+
+def for_you_feed_path(token: str, kind: str = "atom") -> str:
+    return private_feed_path(token, "for-you", kind)
+
+
+def feed_token_path() -> str:
+    """Where the account page makes a new private feed token (POST) or revokes it (POST to …/revoke)."""
+    return "/account/feed-token"
+
+
+def feed_token_revoke_path() -> str:
+    return "/account/feed-token/revoke"

@@ -8,8 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dailypapers.domain.schedules import DailyAt, Every, Schedule
+from dailypapers.jobs.code_stars import refresh_code_stars
 from dailypapers.jobs.digests import retry_digests, send_todays_digests
+from dailypapers.jobs.harvest import harvest_new_papers
+from dailypapers.jobs.index_requests import index_requested
 from dailypapers.jobs.search_index import index_new_papers
+from dailypapers.jobs.upstream import pull_upstream_days
 from dailypapers.services.container import Services
 from dailypapers.settings import Settings
 
@@ -23,7 +27,16 @@ class RecurringJob:
 
 
 def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
-    return (
+    # Listed before the index, so a worker's pass embeds what the harvest just added.
+    harvest = (
+        RecurringJob(
+            "harvest",
+            DailyAt(hour=settings.harvest_hour, zone=settings.zone),
+            harvest_new_papers,
+            "Add the papers arXiv announced or changed since the last run, through OAI-PMH (as `dailypapers harvest`).",
+        ),
+    )
+    return (harvest if settings.harvest else ()) + (
         RecurringJob(
             "digests",
             DailyAt(hour=settings.digest_hour, zone=settings.zone),
@@ -38,9 +51,28 @@ def recurring_jobs(settings: Settings) -> tuple[RecurringJob, ...]:
         ),
         RecurringJob(
             "index",
-            Every(minutes=15),
+            Every(minutes=settings.index_interval_minutes),
             index_new_papers,
             "Embed papers added or changed since the last run and update the vector index (as `dailypapers index`).",
+        ),
+        RecurringJob(
+            "index-requests",
+            Every(minutes=5),
+            index_requested,
+            'Fetch from arXiv the papers members asked to index (the "Index it" button, POST /api/papers/index).',
+        ),
+        RecurringJob(
+            "code-refresh",
+            Every(minutes=60 * settings.code_refresh_hours),
+            refresh_code_stars,
+            "Ask GitHub for the stars of every linked repository (as `dailypapers code refresh`).",
+        ),
+        RecurringJob(
+            "upstream",
+            Every(minutes=settings.upstream_pull_minutes),
+            pull_upstream_days,
+            "Pull the followed upstream's lists (DAILYPAPERS_UPSTREAM_URL) since the last complete pull, as "
+            "`dailypapers upstream pull`.",
         ),
     )
 

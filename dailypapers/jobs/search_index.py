@@ -26,5 +26,6 @@ def index_new_papers(services: Services) -> str:
         return f"{said}cannot embed: {error}"
     return (
         f"{said}{report.embedded:,} papers embedded, {report.unchanged:,} unchanged; {report.vectors:,} vectors, "
-        f"searched by {report.index} ({report.seconds:.1f} s)"
+        f"searched by {report.index}; "
+        f"{report.similar_lists:,} similar-paper lists worked out ({report.seconds:.1f} s)"
     )

@@ -48,6 +48,10 @@ TEXT_FIELD = "text"
 TOKENIZER = "en_stem"  # tantivy's simple tokenizer, words over 40 bytes dropped, lower-cased, English stemmer
 BATCH_SIZE = 5000
 WRITER_HEAP_BYTES = 256_000_000
+# Changes left in the log after an update, for the other data directories on the same database (other nodes, the
+# worker): one that fell fewer than this many changes behind catches up with them instead of rebuilding from every
+# paper. Two integers a row; the worker's `index` job updates every minute, so most nodes are seconds behind.
+RETAINED_CHANGES = 100_000
 # tantivy checks every term query against the schema; more words than this are pasted text, not a query.
 MAX_QUERY_TERMS = 256
 
@@ -100,9 +104,17 @@ def _query_analyzer() -> tantivy.TextAnalyzer:
 class KeywordMirror:
     """One process's handle on the on-disk keyword index: searching it, and (in `dailypapers index`) updating it."""
 
-    def __init__(self, directory: Path, *, enabled: bool = True, refresh_in_background: bool = False) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        enabled: bool = True,
+        refresh_in_background: bool = False,
+        retained_changes: int = RETAINED_CHANGES,
+    ) -> None:
         self.directory = directory
         self.enabled = enabled
+        self.retained_changes = retained_changes
         # A web worker that finds the index behind the database catches it up in a thread (see refresh_soon).
         self.refresh_in_background = refresh_in_background
         self._behind = False
@@ -136,7 +148,7 @@ class KeywordMirror:
     def refresh_soon(self, db: Database) -> None:
         """When the last search found the index behind (a paper submitted or edited since `dailypapers index`),
         catch it up in a background thread, so that the next searches use it again instead of the database; the
-        worker's schedule would otherwise leave every search to the database for up to 15 minutes. One thread per
+        worker's schedule would otherwise leave every search to the database until its next `index` run. One thread per
         process; another process already updating it makes this a no-op."""
         if not (self.refresh_in_background and self._behind and self.enabled):
             return
@@ -257,7 +269,7 @@ class KeywordMirror:
         self._write_meta(MirrorMeta(instance=state.instance, sequence=state.sequence, count=count))
         self._meta_stamp = None  # this process searches the new version from its next query
         with db.transaction() as connection:
-            pruned = prune_keyword_changes(connection, through_sequence=state.sequence)
+            pruned = prune_keyword_changes(connection, through_sequence=state.sequence - self.retained_changes)
         return MirrorReport(rebuild, applied, count, pruned, _now() - started)
 
     def _rebuild(

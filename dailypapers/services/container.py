@@ -1,5 +1,6 @@
-"""The shared objects of one process — the database, the search indexes, the mailer, the arXiv client, the signer
-of subscription links and the clock — built from the settings in one place for the web app, the CLI and the worker.
+"""The shared objects of one process — the database, the search indexes, the mailer, the arXiv and GitHub clients,
+the signer of subscription links and the clock — built from the settings in one place for the web app, the CLI and
+the worker.
 
 Each is made on first use, so a command that never searches never loads the model and one that never reads the
 database never opens it. Tests hand in their own database, sender, clock, search indexes or arXiv client.
@@ -16,9 +17,12 @@ from dailypapers.search.indexes import SearchIndexes
 from dailypapers.services.email_links import EmailLinks
 from dailypapers.services.mail import Mailer, create_settings_sender
 from dailypapers.services.paper_lookup import PaperFetcher, ReaderLookups
+from dailypapers.services.upstream import DaySource
 from dailypapers.settings import Settings
 from dailypapers.sources.arxiv_api import ArxivApiClient
+from dailypapers.sources.github_api import GithubClient
 from dailypapers.sources.retries import RetryPolicy
+from dailypapers.sources.upstream_api import UpstreamClient
 
 # A reader is waiting on the page: a serving process fails fast rather than wait out long backoffs. The CLI and
 # the worker keep the client's patient default.
@@ -39,6 +43,8 @@ class Services:
         clock: Clock = utc_now,
         search: SearchIndexes | None = None,
         arxiv: PaperFetcher | None = None,
+        github: GithubClient | None = None,
+        upstream: DaySource | None = None,
     ) -> None:
         self.settings = settings
         self.serving = serving
@@ -48,7 +54,12 @@ class Services:
         self._search = search
         self._arxiv = arxiv
         self._arxiv_decided = arxiv is not None  # None is an answer too: lookups are off
-        self._built: list[ArxivApiClient | Database | ReaderLookups] = []  # what close() releases: made here only
+        self._github = github
+        self._upstream = upstream
+        self._indexer: ArxivApiClient | None = None
+        self._built: list[
+            ArxivApiClient | Database | ReaderLookups | GithubClient | UpstreamClient
+        ] = []  # what close() releases: made here only
         self._mailer: Mailer | None = None
         self._links: EmailLinks | None = None
         self._reader_lookups: ReaderLookups | None = None
@@ -109,6 +120,49 @@ class Services:
                     self._arxiv = client
                     self._built.append(client)
             return self._arxiv
+
+    @property
+    def arxiv_indexer(self) -> PaperFetcher:
+        """The arXiv client for papers members asked to index, which the worker fetches whether or not readers'
+        page views may look papers up (DAILYPAPERS_ARXIV_LOOKUPS)."""
+        fetcher = self.arxiv
+        if fetcher is not None:
+            return fetcher
+        with self._lock:
+            if self._indexer is None:
+                settings = self.settings
+                self._indexer = ArxivApiClient(
+                    settings.arxiv_api_url,
+                    site_url=settings.base_url,
+                    min_interval=settings.arxiv_min_interval,
+                    read_timeout=settings.arxiv_timeout,
+                )
+                self._built.append(self._indexer)
+            return self._indexer
+
+    @property
+    def github(self) -> GithubClient:
+        """The GitHub REST client of the stars refresh."""
+        with self._lock:
+            if self._github is None:
+                settings = self.settings
+                token = settings.github_token.get_secret_value() if settings.github_token else None
+                self._github = GithubClient(settings.github_api_url, token=token or None, site_url=settings.base_url)
+                self._built.append(self._github)
+            return self._github
+
+    @property
+    def upstream(self) -> DaySource | None:
+        """The client of the followed upstream's daily lists, or None when there is none (DAILYPAPERS_UPSTREAM_URL)."""
+        with self._lock:
+            settings = self.settings
+            if self._upstream is None and settings.upstream_url:
+                client = UpstreamClient(
+                    settings.upstream_url, site_url=settings.base_url, min_interval=settings.upstream_min_interval
+                )
+                self._upstream = client
+                self._built.append(client)
+            return self._upstream
 
     @property
     def reader_lookups(self) -> ReaderLookups | None:

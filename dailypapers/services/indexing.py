@@ -1,6 +1,6 @@
 """Indexing: bring the on-disk keyword index up to the papers' text, embed the papers that are new or changed
 since they were embedded, then bring the vector index up to date (saved under the data directory, or the pgvector
-mirror on PostgreSQL).
+mirror on PostgreSQL), and the similar-paper lists of the papers embedded and of their neighbours.
 
 Each batch is its own transaction, so an interrupted run keeps what it finished and the next run goes on.
 The database's own keyword index needs no step: triggers keep it current as papers are written, and it answers
@@ -29,6 +29,7 @@ from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword_mirror import KeywordMirror, MirrorProgress, MirrorReport
 from dailypapers.search.pgvector import has_pgvector, sync_pgvector
 from dailypapers.search.vector_searcher import VectorSearcher
+from dailypapers.services.similar_lists import fill_missing_similar_lists, refresh_similar_lists
 
 BATCH_SIZE = 128
 
@@ -48,6 +49,7 @@ class IndexReport:
     vectors: int  # embeddings of the model in use, after the run
     index: str  # where semantic queries are answered: "exact", "hnsw" or "pgvector"
     seconds: float
+    similar_lists: int = 0  # papers whose similar-paper list was worked out again
 
 
 def update_keyword_index(
@@ -80,6 +82,7 @@ def index_papers(
     total = count_papers_to_embed(db, indexes.model)
     examined = embedded = 0
     after = 0
+    embedded_ids: list[int] = []
     while True:
         with db.reading() as connection:
             candidates = list_embedding_candidates(
@@ -111,9 +114,12 @@ def index_papers(
             touch_embeddings(connection, paper_ids=unchanged, now=clock())
         examined += len(candidates)
         embedded += len(stale)
+        embedded_ids.extend(stale)
         if on_progress is not None:
             on_progress(IndexProgress(examined=examined, total=max(total, examined), embedded=embedded))
     kind = update_vector_index(db, indexes.vectors)
+    similar = refresh_similar_lists(db, indexes, paper_ids=embedded_ids)
+    similar += fill_missing_similar_lists(db, indexes)
     with db.reading() as connection:
         vectors_count = count_embeddings(connection, model_id=model_id)
     return IndexReport(
@@ -123,6 +129,7 @@ def index_papers(
         vectors=vectors_count,
         index=kind,
         seconds=time.perf_counter() - started,
+        similar_lists=similar,
     )
 
 

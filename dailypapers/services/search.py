@@ -6,6 +6,7 @@ and the results say why.
 
 from __future__ import annotations
 
+import time
 from typing import NamedTuple
 
 from sqlalchemy import Connection
@@ -21,6 +22,7 @@ from dailypapers.search.embeddings import has_embeddings, list_model_ids
 from dailypapers.search.indexes import SearchIndexes
 from dailypapers.search.keyword import ALL_WORDS_UP_TO, search_keyword
 from dailypapers.search.keyword_mirror import KeywordMirror
+from dailypapers.services.metrics import record_search_leg
 from dailypapers.services.search_match import assess_match
 from dailypapers.store.papers import SortKeys, list_papers_by_ids, list_sort_keys, list_titles
 
@@ -96,11 +98,14 @@ def _rank(
     # each leave Python's lock while they work), so the slower leg sets the time instead of the sum.
     texts = [request.text, request.focus] if request.focus.strip() else [request.text]
     pending = None
+    semantic_started = time.perf_counter()
     if request.mode == "hybrid" and model.available and model.embed_alongside and request.text.strip():
         pending = [model.embed_query_soon(text) for text in texts]
     keyword: list[ScoredId] | None = None
     if request.mode in ("keyword", "hybrid"):
+        keyword_started = time.perf_counter()
         keyword = keyword_leg(connection, request, terms=terms, pool=pool, mirror=indexes.keyword)
+        record_search_leg(leg="keyword", seconds=time.perf_counter() - keyword_started)
     if request.mode == "keyword":
         return _Legs(keyword or [], None, keyword=keyword)
     notice = semantic_problem(connection, model)
@@ -108,6 +113,8 @@ def _rank(
         for embedding in pending or ():
             embedding.cancel()
         return _Legs(keyword or [], notice, keyword=keyword)
+    if pending is None:
+        semantic_started = time.perf_counter()
     try:
         if pending is not None:
             vectors = [embedding.result() for embedding in pending]
@@ -117,6 +124,8 @@ def _rank(
         return _Legs(keyword or [], str(error), keyword=keyword)
     query = vectors[0] if len(vectors) == 1 else focused_vector(vectors[1], vectors[0])
     nearest = indexes.vectors.nearest(connection, query=query, filters=request.filters, k=pool)
+    # From the query's embedding to its nearest vectors; in a hybrid search it overlaps the keyword leg's time.
+    record_search_leg(leg="semantic", seconds=time.perf_counter() - semantic_started)
     if request.mode == "semantic" or keyword is None:
         return _Legs(nearest, None, nearest=nearest)
     fused = fuse_legs(

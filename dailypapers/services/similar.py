@@ -1,7 +1,8 @@
 """Similar papers, by the stored embedding of a paper or of a pasted text ("find related work").
 
-A paper without an embedding (or with the model unavailable) gets keyword similarity instead: BM25 over the
-meaningful words of its title and abstract.
+A paper's list is read from the lists worked out at indexing time (services/similar_lists.py) when it has one
+long enough; otherwise it is worked out here. A paper without an embedding (or with the model unavailable) gets
+keyword similarity instead: BM25 over the meaningful words of its title and abstract.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dailypapers.search.keyword import search_keyword
 from dailypapers.services.errors import NotFound
 from dailypapers.services.search import search_papers, semantic_problem
 from dailypapers.store.papers import get_paper, list_papers_by_ids
+from dailypapers.store.similar_papers import list_stored_similar
 
 MAX_SIMILAR = 100
 
@@ -37,11 +39,21 @@ class SimilarPapers:
 
 def list_similar_papers(db: Database, indexes: SearchIndexes, *, arxiv_id: str, limit: int) -> SimilarPapers:
     """Papers most like the given one, itself left out; raises NotFound for an unknown paper."""
-    limit = max(1, min(limit, MAX_SIMILAR))
     with db.reading() as connection:
         paper = get_paper(connection, arxiv_id=arxiv_id)
-        if paper is None:
-            raise NotFound(f"no paper {arxiv_id} is indexed here")
+    if paper is None:
+        raise NotFound(f"no paper {arxiv_id} is indexed here")
+    return list_papers_like(db, indexes, paper=paper, limit=limit)
+
+
+def list_papers_like(db: Database, indexes: SearchIndexes, *, paper: Paper, limit: int) -> SimilarPapers:
+    """Papers most like a paper already read (the paper page has it), itself left out."""
+    limit = max(1, min(limit, MAX_SIMILAR))
+    with db.reading() as connection:
+        stored = list_stored_similar(connection, paper_id=paper.id, limit=limit)
+        if len(stored) == limit:
+            similar = _with_papers(list_papers_by_ids(connection, paper_ids=[hit.paper_id for hit in stored]), stored)
+            return SimilarPapers(paper=paper, similar=similar, method="semantic")
         vector = None
         if semantic_problem(connection, indexes.model) is None:
             vector = get_embedding(connection, paper_id=paper.id, model_id=indexes.model.model_id)

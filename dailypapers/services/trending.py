@@ -168,7 +168,8 @@ def explain(
         carried = decay(event_at=joined_at, at=at)
         if imported_upvotes:
             label = (
-                f"upvotes brought from the Daily Papers archive, counted at joining the list on {joined_at:%d %b %Y}"
+                "upvotes brought from outside (an imported archive or the followed upstream), counted at joining the "
+                f"list on {joined_at:%d %b %Y}"
             )
             lines.append(Contribution(label, imported_upvotes, VOTE_WEIGHT * imported_upvotes * carried))
         if stars:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from dailypapers.db.schema import curation_events, papers, users
 from dailypapers.domain.curation import CurationAction, CurationEvent
@@ -64,3 +64,14 @@ def list_curation_events(connection: Connection, *, day: date) -> list[CurationE
         )
         for row in connection.execute(query)
     ]
+
+
+def list_removed_paper_ids(connection: Connection, *, day: date) -> set[int]:
+    """The papers a curator took off `day`'s list and did not put back: their last event that day is a removal."""
+    last = (
+        select(func.max(curation_events.c.id)).where(curation_events.c.day == day).group_by(curation_events.c.paper_id)
+    )
+    query = select(curation_events.c.paper_id).where(
+        curation_events.c.id.in_(last), curation_events.c.action == CurationAction.REMOVE.value
+    )
+    return set(connection.execute(query).scalars())

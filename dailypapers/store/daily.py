@@ -56,6 +56,8 @@ def select_entries() -> Select[Any]:
             daily_entries.c.pinned,
             daily_entries.c.position,
             daily_entries.c.submission_comment,
+            daily_entries.c.upstream_position,
+            daily_entries.c.upstream_dropped_at,
             users.c.id.label("member_id"),
             users.c.username.label("member_username"),
             users.c.display_name.label("member_display_name"),
@@ -82,6 +84,8 @@ def entries_from_rows(connection: Connection, rows: Sequence[Row[Any]]) -> list[
             ),
             comment=row.submission_comment,
             position=row.position,
+            upstream_position=row.upstream_position,
+            upstream_dropped_at=row.upstream_dropped_at,
         )
         for row, paper in zip(rows, papers_from_rows(connection, rows), strict=True)
     ]

@@ -234,3 +234,10 @@ def _list_picks(connection: Connection, *, digest_ids: Sequence[int]) -> dict[in
     for digest_id, paper_id, section, reason in connection.execute(query):
         picks[digest_id].append(Pick(paper_id, Section(section), reason))
     return picks
+
+
+def count_sent_digests(connection: Connection) -> int:
+    """Digests delivered, ever: a count that only grows, for `/metrics`."""
+    return int(
+        connection.execute(select(func.count()).select_from(digests).where(digests.c.status == "sent")).scalar_one()
+    )

@@ -21,6 +21,8 @@ class JobRun:
     last_summary: str | None
     failure_count: int
     retry_at: datetime | None
+    run_count: int
+    failed_run_count: int
 
 
 def get_job_run(connection: Connection, *, name: str) -> JobRun | None:
@@ -53,6 +55,7 @@ def record_job_end(
         "last_outcome": outcome,
         "last_summary": summary,
         "retry_at": retry_at,
+        "run_count": job_runs.c.run_count + 1,
     }
     if outcome == "ok":
         values["failure_count"] = 0
@@ -60,5 +63,6 @@ def record_job_end(
             values["last_slot_at"] = slot
     else:
         values["failure_count"] = job_runs.c.failure_count + 1
+        values["failed_run_count"] = job_runs.c.failed_run_count + 1
     connection.execute(insert_ignoring_conflicts(connection, job_runs).values(name=name))
     connection.execute(update(job_runs).where(job_runs.c.name == name).values(**values))

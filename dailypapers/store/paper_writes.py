@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Integer, bindparam, delete, func, insert, select, update
 
+from dailypapers.db.dialect import greatest
 from dailypapers.db.schema import paper_authors, paper_categories, papers
 from dailypapers.domain.authors import author_key
-from dailypapers.domain.paper_merge import merge_paper, merge_records
+from dailypapers.domain.paper_merge import merge_paper, merge_records, with_found_code_link
 from dailypapers.domain.papers import PaperRecord
 from dailypapers.store.papers import load_authors, load_categories
 from dailypapers.store.trending_writes import refresh_trending_bases
@@ -36,16 +37,17 @@ def upsert_papers(connection: Connection, records: Sequence[PaperRecord], *, now
     incoming = {arxiv_id: merge_records(group) for arxiv_id, group in grouped.items()}
     stored = _load_records(connection, arxiv_ids=list(incoming))
 
-    new = [record for arxiv_id, record in incoming.items() if arxiv_id not in stored]
+    new = [with_found_code_link(record) for arxiv_id, record in incoming.items() if arxiv_id not in stored]
     changed: list[tuple[int, PaperRecord, PaperRecord]] = []
     for arxiv_id, record in incoming.items():
         if arxiv_id in stored:
-            paper_id, before = stored[arxiv_id]
-            after = merge_paper(before, record)
+            paper_id, before, links_edited = stored[arxiv_id]
+            after = merge_paper(before, record, links_edited=links_edited)
+            after = after if links_edited else with_found_code_link(after)
             if after != before:
                 changed.append((paper_id, before, after))
 
-    paper_ids = {arxiv_id: paper_id for arxiv_id, (paper_id, _) in stored.items()}
+    paper_ids = {arxiv_id: paper_id for arxiv_id, (paper_id, _, _) in stored.items()}
     paper_ids.update(_insert(connection, new, now=now))
     _update(connection, changed, now=now)
     return UpsertResult(paper_ids, inserted=len(new), updated=len(changed), unchanged=len(stored) - len(changed))
@@ -54,19 +56,23 @@ def upsert_papers(connection: Connection, records: Sequence[PaperRecord], *, now
 def raise_imported_counts(connection: Connection, *, counts: Mapping[int, tuple[int, int]]) -> None:
     """Raise each paper's imported (upvotes, comments) to the given values when they are higher.
 
-    The live counts move by the same amount in the same statement, so local votes are never lost; the trending
-    key swaps its imported term for the new one.
+    The live counts hold local + the larger of imported and upstream, and move by that larger one's change in the
+    same statement, so local votes are never lost and one crowd is never counted twice; the trending key swaps its
+    outside term for the new one.
     """
     if not counts:
         return
-    for column, total, index in (
-        (papers.c.imported_upvote_count, papers.c.upvote_count, 0),
-        (papers.c.imported_comment_count, papers.c.comment_count, 1),
+    for column, upstream, total, index in (
+        (papers.c.imported_upvote_count, papers.c.upstream_upvote_count, papers.c.upvote_count, 0),
+        (papers.c.imported_comment_count, papers.c.upstream_comment_count, papers.c.comment_count, 1),
     ):
+        value = bindparam("value", type_=Integer)
+        floor = func.coalesce(upstream, 0)
+        moved = greatest(connection, value, floor) - greatest(connection, column, floor)
         statement = (
             update(papers)
-            .where(papers.c.id == bindparam("paper_id"), column < bindparam("value"))
-            .values({total: total + bindparam("value") - column, column: bindparam("value")})
+            .where(papers.c.id == bindparam("paper_id"), column < value)
+            .values({total: total + moved, column: value})
         )
         rows = [{"paper_id": paper_id, "value": values[index]} for paper_id, values in counts.items()]
         connection.execute(statement, rows)
@@ -78,9 +84,12 @@ def _normalised(record: PaperRecord) -> PaperRecord:
     return replace(record, categories=tuple(sorted(set(record.categories))))
 
 
-def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, tuple[int, PaperRecord]]:
+def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, tuple[int, PaperRecord, bool]]:
+    """arXiv id -> (row id, stored record, whether a person set its links)."""
     rows = connection.execute(
-        select(papers.c.id, *(papers.c[name] for name in _SCALAR_FIELDS)).where(papers.c.arxiv_id.in_(arxiv_ids))
+        select(papers.c.id, papers.c.links_edited_at, *(papers.c[name] for name in _SCALAR_FIELDS)).where(
+            papers.c.arxiv_id.in_(arxiv_ids)
+        )
     ).all()
     if not rows:
         return {}
@@ -93,7 +102,7 @@ def _load_records(connection: Connection, *, arxiv_ids: list[str]) -> dict[str, 
         record = PaperRecord(
             **values, authors=tuple(authors.get(row.id, ())), categories=tuple(categories.get(row.id, ()))
         )
-        result[record.arxiv_id] = (row.id, record)
+        result[record.arxiv_id] = (row.id, record, row.links_edited_at is not None)
     return result
 
 

@@ -152,12 +152,17 @@ def _by_paper(rows: Any) -> dict[int, list[EventSummary]]:
 
 
 def get_imported_terms(connection: Connection, *, paper_ids: list[int]) -> dict[int, tuple[int, datetime | None]]:
-    """Each paper's imported upvote count and when it first joined a list: what its base term is made of."""
+    """Each paper's upvotes from outside (the larger of an imported archive's and the upstream's) and when it first
+    joined a list: what its base term is made of."""
     joined = func.min(daily_entries.c.added_at)
+    imported, upstream = papers.c.imported_upvote_count, papers.c.upstream_upvote_count
     query = (
-        select(papers.c.id, papers.c.imported_upvote_count, joined)
+        select(papers.c.id, imported, upstream, joined)
         .outerjoin(daily_entries, daily_entries.c.paper_id == papers.c.id)
         .where(papers.c.id.in_(paper_ids))
-        .group_by(papers.c.id, papers.c.imported_upvote_count)
+        .group_by(papers.c.id, imported, upstream)
     )
-    return {paper_id: (imported, joined_at) for paper_id, imported, joined_at in connection.execute(query)}
+    return {
+        paper_id: (max(archive, followed or 0), joined_at)
+        for paper_id, archive, followed, joined_at in connection.execute(query)
+    }

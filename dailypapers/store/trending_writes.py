@@ -64,7 +64,7 @@ def _move(connection: Connection, *, paper_id: int, count: Any, by: int, term: f
 
 
 def refresh_trending_bases(connection: Connection, *, paper_ids: Iterable[int]) -> int:
-    """Recompute the imported-upvotes-and-code term of these papers and swap it inside their keys.
+    """Recompute the outside-upvotes-and-code term of these papers and swap it inside their keys.
 
     Called whenever imported counts, stars or the day a paper joined the list may have changed.
     Returns how many papers changed.
@@ -80,12 +80,19 @@ def refresh_trending_bases(connection: Connection, *, paper_ids: Iterable[int]) 
     )
     rows = connection.execute(
         select(
-            papers.c.id, papers.c.imported_upvote_count, papers.c.github_stars, papers.c.trending_base, joined
+            papers.c.id,
+            papers.c.imported_upvote_count,
+            papers.c.upstream_upvote_count,
+            papers.c.github_stars,
+            papers.c.trending_base,
+            joined,
         ).where(papers.c.id.in_(ids))
     ).all()
     changes = []
-    for paper_id, imported, stars, stored, joined_at in rows:
-        new = base_key(imported_upvotes=imported, stars=stars, joined_at=joined_at)
+    for paper_id, imported, upstream, stars, stored, joined_at in rows:
+        # Upvotes from outside count once: an archive and an upstream usually report the same crowd.
+        outside = max(imported, upstream or 0)
+        new = base_key(imported_upvotes=outside, stars=stars, joined_at=joined_at)
         if new != stored:
             changes.append({"paper_id": paper_id, "new_base": new})
     if changes:

@@ -124,3 +124,13 @@ def user_from_row(row: Row[tuple[object, ...]]) -> User:
 def _first(connection: Connection, condition: ColumnElement[bool]) -> User | None:
     row = connection.execute(select(*USER_COLUMNS).where(condition)).first()
     return None if row is None else user_from_row(row)
+
+
+def set_email(connection: Connection, *, user_id: int, email: str, now: datetime) -> bool:
+    """Give the account a new address, confirmed (an operator vouches for it); False when another account has it."""
+    taken = connection.execute(select(users.c.id).where(users.c.email == email, users.c.id != user_id)).first()
+    if taken is not None:
+        return False
+    statement = update(users).where(users.c.id == user_id).values(email=email, email_confirmed_at=now, updated_at=now)
+    connection.execute(statement)
+    return True

@@ -216,12 +216,19 @@ async def _on_http_exception(request: Request, error: StarletteHTTPException) ->
 
 def _allowed_methods(request: Request) -> list[str]:
     """Every method some route answers at this path. Starlette's 405 names only the first route's, and a path's
-    GET and POST are often two routes (`/api/v1/claims`); asking the router per method sees them all."""
-    return [
+    GET and POST are often two routes (`/api/v1/claims`); asking the router per method sees them all. A path the
+    API document names as it is (`/api/papers/index`) allows what the document says there, not also what a route
+    with a parameter would do with it (`/api/papers/{arxiv_id}`, where "index" is no arXiv id)."""
+    methods = [
         method
         for method in _METHODS
         if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
     ]
+    documented = request.app.openapi().get("paths", {}).get(request.url.path)
+    if not documented:
+        return methods
+    named = {method.upper() for method in documented} | ({"HEAD"} if "get" in documented else set())
+    return [method for method in methods if method in named]
 
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
@@ -234,6 +241,7 @@ async def _on_unexpected(request: Request, error: Exception) -> Response:
 
 def _wants_html(request: Request) -> bool:
     # A Markdown page's reader is a program (`hf papers read`) that sends `Accept: */*`: it gets the problem too.
-    if request.url.path.startswith("/api/") or request.url.path.endswith(".md"):
+    # A feed's reader is a program too, whatever it accepts.
+    if request.url.path.startswith(("/api/", "/feeds/")) or request.url.path.endswith(".md"):
         return False
     return "text/html" in request.headers.get("accept", "text/html") or "*/*" in request.headers.get("accept", "")

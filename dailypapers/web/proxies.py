@@ -16,7 +16,7 @@ class TrustedProxyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket") and self.proxy_count > 0:
-            scope = dict(scope)
+            # Changed in place, as the router does: the request log outside reads the route the router notes here.
             headers: dict[str, str] = {}
             for name, value in scope["headers"]:
                 key = name.decode("latin-1").lower()

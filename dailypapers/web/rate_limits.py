@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 from dailypapers.domain.users import User
 from dailypapers.services import rate_limits as rate_limits_service
 from dailypapers.settings import Settings
-from dailypapers.web.auth import get_current_user, require_confirmed_user
+from dailypapers.web.auth import get_current_user, require_confirmed_user, require_user
 from dailypapers.web.deps import get_db, get_now, get_settings
 
 
@@ -52,6 +52,12 @@ def member_rate_limited(action: str) -> list[Any]:
     """A route's `dependencies=` when it needs a confirmed member: who is asking is settled first, so an anonymous
     request is a 401 (not a 429) and spends nothing of its address's allowance."""
     return [Depends(require_confirmed_user), Depends(rate_limited(action))]
+
+
+def personal_rate_limited() -> list[Any]:
+    """A route's `dependencies=` for a member's own signals (follows, saved searches, "not interested"): a
+    signed-in member (an unconfirmed address will do: nothing is shown to others), then the `personal` rate."""
+    return [Depends(require_user), Depends(rate_limited("personal"))]
 
 
 def client_address(request: Request) -> str:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from dailypapers.domain import urls
+from dailypapers.domain.upstream import UpstreamLink, upstream_name
 from dailypapers.web.csrf import csrf_input, issue_csrf_cookie
 from dailypapers.web.header import header_context
 from dailypapers.web.state import get_web_state
@@ -21,9 +22,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 
-def create_templates(*, site_name: str, base_url: str, assets: StaticAssets) -> Jinja2Templates:
+def create_templates(*, site_name: str, base_url: str, assets: StaticAssets, upstream_url: str = "") -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
+    # The followed upstream (DAILYPAPERS_UPSTREAM_URL), or None: cards name it beside its counts and link to it.
+    templates.env.globals["upstream"] = (
+        UpstreamLink(upstream_name(upstream_url), upstream_url) if upstream_url else None
+    )
     templates.env.globals["static_url"] = assets.url  # `static_url('site.css')`: the content-hashed path
     # Links read outside the page (canonical, Open Graph) start with the configured address, never the Host header.
     templates.env.globals["absolute_url"] = lambda path: urls.absolute(base_url, path)

@@ -25,6 +25,7 @@ WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(390, id="phone")]
         "/papers?q=video+diffusion",
         "/related",
         "/authors/shanchuan-lin",
+        "/categories/cs.CV",
         "/subscribe",
     ],
 )

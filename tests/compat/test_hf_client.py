@@ -21,6 +21,7 @@ from huggingface_hub import HfApi
 from huggingface_hub.errors import HfHubHTTPError
 from huggingface_hub.utils import _http
 
+from dailypapers.domain.code_links import find_code_link
 from tests.compat.conftest import HF_ARCHIVE
 
 DAY = "2025-03-17"  # 8 to 15 papers, each added at its own time, some with a submitter, one with code
@@ -77,8 +78,9 @@ def test_a_days_list_has_the_archives_papers_in_order_with_their_values(api: HfA
     ]
     assert [paper.submitted_at for paper in got] == [_time(row["submitted_on_daily_at"]) for row in want]
     assert [[author.name for author in paper.authors or []] for paper in got] == [row["authors"] for row in want]
+    # Hugging Face's link where the archive has one; else the one the abstract names (docs/code-links.md).
     assert [(paper.github_repo, paper.github_stars) for paper in got] == [
-        (row["github_repo"], row["github_stars"]) for row in want
+        (row["github_repo"] or find_code_link(row["abstract"]), row["github_stars"]) for row in want
     ]
 
 

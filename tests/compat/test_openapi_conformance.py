@@ -44,6 +44,15 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/papers/{arxiv_id}/comments": "a comment with text in it",
     "PATCH /api/v1/comments/{comment_id}": "a comment with text in it",
     "POST /api/v1/comments/{comment_id}/hide": "a reason with text in it",
+    "POST /api/v1/collections": "a title with text in it",
+    "PATCH /api/v1/collections/{collection_id}": "a title with text in it",
+    "POST /api/v1/collections/{collection_id}/items": "an arXiv id",
+    "PATCH /api/v1/collections/{collection_id}/items/{arxiv_id}": "an arXiv id the collection holds",
+    "DELETE /api/v1/collections/{collection_id}/items/{arxiv_id}": "an arXiv id",
+    "POST /api/v1/collections/{collection_id}/import": "a UTF-8 BibTeX file with an entry in it",
+    "POST /api/v1/me/follows": "a name with letters in it, a category like cs.CL",
+    "DELETE /api/v1/me/follows/{kind}/{target}": "a name with letters in it, a category like cs.CL",
+    "POST /api/v1/me/saved-searches": "a query with text in it",
 }
 
 

@@ -1,5 +1,9 @@
 import random
 import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import snowballstemmer
 
 from dailypapers.domain.highlights import Segment, highlight_text, query_stems
 from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, split_words, stem_word
@@ -71,3 +75,21 @@ def test_highlights_mark_exactly_the_words_a_full_stemming_pass_marks() -> None:
         marked = [s.text for s in highlight_text(record.abstract, stems=stems) if s.type == "highlight"]
         expected = [m.group() for m in re.finditer(r"[^\W_]+", record.abstract) if stem_word(m.group()) in stems]
         assert marked == expected
+
+
+def test_stemming_from_many_threads_at_once_agrees_with_one_thread() -> None:
+    # Web threads stem search words side by side; a stemmer shared between them mixed their words up.
+    words = [f"{stem}{suffix}" for stem in ("generat", "learn", "comput", "model", "rank") for suffix in SUFFIXES]
+    words = [f"{word}{'x' * n}" for n in range(40) for word in words]  # distinct words: the cache cannot answer
+    expected = {word: snowballstemmer.stemmer("porter").stemWord(word) for word in words}
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda chunk: {w: stem_word(w) for w in chunk}, [words[i::8] for i in range(8)]))
+    finally:
+        sys.setswitchinterval(switch)
+    assert {word: stem for result in results for word, stem in result.items()} == expected
+
+
+SUFFIXES = ("ing", "ed", "ation", "ational", "ers", "ness", "izing", "fulness", "ly", "ies")

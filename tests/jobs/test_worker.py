@@ -20,7 +20,9 @@ from dailypapers.jobs.worker import run_due_jobs, run_job_now, run_worker
 from dailypapers.services.container import Services
 from dailypapers.services.jobs import list_job_states
 from dailypapers.settings import Settings
+from dailypapers.sources.upstream_api import UpstreamClient
 from tests.factories import FakeClock
+from tests.fakes.hf_daily_server import FakeHuggingFace, archive_rows, hf_item
 
 
 def services_for(db: Database, settings: Settings, clock: Callable[[], datetime], sender: MemorySender) -> Services:
@@ -159,7 +161,7 @@ def test_the_index_job_embeds_new_papers_once(
     for _ in range(3):
         make_paper()
     job = find_job(recurring_jobs(settings), "index")
-    assert job is not None and job.schedule == Every(minutes=15)
+    assert job is not None and job.schedule == Every(minutes=settings.index_interval_minutes)
     services = services_for(db, settings, clock, MemorySender())
 
     first = run_job_now(services, job, holder="cli")
@@ -181,3 +183,15 @@ def test_the_index_job_says_so_when_semantic_search_is_off(db: Database, setting
     result = run_job_now(services_for(db, off, clock, MemorySender()), job, holder="cli")
     assert result is not None and result.outcome == "ok" and "semantic search is off" in result.summary
     assert result.summary.startswith("keyword index: ")  # the keyword index is kept all the same
+
+
+def test_the_upstream_job_pulls_the_recent_days_or_says_there_is_no_upstream(
+    db: Database, settings: Settings, clock: FakeClock
+) -> None:
+    job = find_job(recurring_jobs(settings), "upstream")
+    assert job is not None and job.schedule == Every(minutes=60)
+    assert "nothing to pull" in job.run(Services(settings, db=db, clock=clock))
+    rows = archive_rows("2025-06-11")["2025-06-11"][:2]  # the day before the clock's: within the last two
+    with FakeHuggingFace({"2025-06-11": [hf_item(row) for row in rows]}) as hf, UpstreamClient(hf.base_url) as client:
+        summary = job.run(Services(settings, db=db, clock=clock, upstream=client))
+    assert summary.startswith("3 day(s) of 2025-06-10..2025-06-12 pulled: 2 items, 2 entries added")

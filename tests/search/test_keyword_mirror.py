@@ -40,7 +40,7 @@ def _current(db: Database, mirror: KeywordMirror) -> bool:
 
 @pytest.fixture
 def mirror(tmp_path: Path) -> KeywordMirror:
-    return KeywordMirror(tmp_path / "keyword")
+    return KeywordMirror(tmp_path / "keyword", retained_changes=0)
 
 
 def test_a_missing_index_is_built_from_every_paper(
@@ -124,12 +124,31 @@ def test_an_index_of_another_database_or_older_than_the_log_is_rebuilt(
     assert mirror.update(db).rebuilt
 
     # A second data directory (another machine on the same PostgreSQL) left behind while the first pruned the log.
-    other = KeywordMirror(tmp_path / "other")
+    other = KeywordMirror(tmp_path / "other", retained_changes=0)
     other.update(db)
     make_paper(title="Crystal growth", abstract="Slowly.")
     mirror.update(db)  # prunes the change the other index has not seen
     report = other.update(db)
     assert report.rebuilt and _current(db, other)
+
+
+def test_another_data_directory_behind_catches_up_from_the_retained_log(
+    db: Database, tmp_path: Path, make_paper: Callable[..., str]
+) -> None:
+    node = KeywordMirror(tmp_path / "node", retained_changes=2)
+    worker = KeywordMirror(tmp_path / "worker", retained_changes=2)
+    make_paper(title="Quasicrystal tilings", abstract="Aperiodic order.")
+    node.update(db)
+    worker.update(db)
+    make_paper(title="Crystal growth", abstract="Slowly.")
+    make_paper(title="Crystal habits", abstract="Facets.")
+    assert worker.update(db).pruned == 1  # the last two changes stay for the node
+    caught_up = node.update(db)
+    assert not caught_up.rebuilt and caught_up.applied == 2 and _current(db, node)
+    for title in ("Crystal twins", "Crystal defects", "Crystal melts"):
+        make_paper(title=title, abstract="More.")
+    worker.update(db)  # three more changes: the node, two behind the log's start, rebuilds
+    assert node.update(db).rebuilt and _current(db, node)
 
 
 def test_damaged_files_are_rebuilt_and_never_searched(

@@ -3,11 +3,13 @@
 
 from collections.abc import Callable
 
+import feedparser
 from fastapi.testclient import TestClient
 
 from dailypapers.db.engine import Database
 from dailypapers.domain import urls
 from dailypapers.domain.users import User
+from tests.factories import csrf_form
 from tests.for_you_fixtures import Signals
 
 API = "/api/v1/me/for-you"
@@ -89,3 +91,29 @@ def test_visitors_are_sent_to_sign_in(client: TestClient) -> None:
     response = client.get(urls.for_you_path())
     assert response.status_code in (303, 401)
     assert "For you</a>" not in client.get("/").text
+
+
+def test_for_you_is_a_private_feed_read_with_the_members_token(
+    db: Database, client: TestClient, corpus: dict[str, str], sign_in: Callable[..., User]
+) -> None:
+    member = sign_in()
+    Signals(db, member.id).upvote("2506.00001")
+    assert "/for-you.atom" not in client.get("/account").text  # no token yet
+    assert client.post("/account/feed-token", data=csrf_form(client)).status_code == 303
+    account = client.get("/account").text
+    start = account.index("/feeds/private/")
+    atom_path = account[start : account.index('"', start)]
+    assert atom_path.endswith("/for-you.atom")
+    client.cookies.clear()  # a feed reader has no session
+    for kind in ("atom", "rss"):
+        response = client.get(atom_path.removesuffix(".atom") + f".{kind}")
+        assert response.status_code == 200 and response.headers["cache-control"].startswith("private")
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo
+        links = [entry.link for entry in parsed.entries]
+        assert any(link.endswith("/papers/2506.00002") for link in links)
+        assert not any(link.endswith("/papers/2506.00001") for link in links)  # upvoted already: left out
+    sign_in(user=member)
+    client.post("/account/feed-token/revoke", data=csrf_form(client))
+    client.cookies.clear()
+    assert client.get(atom_path).status_code == 404

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dailypapers.domain.users import User
-from tests.factories import csrf_headers
+from tests.factories import csrf_form, csrf_headers
 
 HUGE = str(2**63)
 LONE_SURROGATE = '"\\ud800"'  # JSON text for a string holding one half of a surrogate pair
@@ -80,6 +80,16 @@ def test_ids_past_64_bits_are_404_or_422_on_every_id_route(
         ("POST", f"/admin/claims/{number}/approve", None),
         ("POST", f"/admin/claims/{number}/reject", None),
         ("POST", f"/claims/{number}/withdraw", None),
+        ("GET", f"/api/v1/collections/{number}", None),
+        ("PATCH", f"/api/v1/collections/{number}", {"title": "x"}),
+        ("DELETE", f"/api/v1/collections/{number}", None),
+        ("POST", f"/api/v1/collections/{number}/items", {"arxiv_id": "2406.01234"}),
+        ("PATCH", f"/api/v1/collections/{number}/items/2406.01234", {"note": "x"}),
+        ("DELETE", f"/api/v1/collections/{number}/items/2406.01234", None),
+        ("POST", f"/collections/id/{number}/edit", None),
+        ("POST", f"/collections/id/{number}/delete", None),
+        ("POST", f"/collections/id/{number}/import", None),
+        ("POST", f"/collections/id/{number}/items/2406.01234", None),
     ]
     for method, path, body in calls:
         assert_client_error(client.request(method, path, json=body, headers=headers), f"{method} {path}")
@@ -113,6 +123,7 @@ def test_lone_surrogates_in_json_strings_are_refused_with_a_problem(
         ("POST", "/api/v1/claims", f'{{"arxiv_id": "{arxiv_id}", "author_name": "x", "note": {LONE_SURROGATE}}}'),
         ("POST", "/api/v1/daily/2025-06-12/entries", f'{{"arxiv_id": "{arxiv_id}", "comment": {LONE_SURROGATE}}}'),
         ("POST", "/api/v1/similar", f'{{"text": {LONE_SURROGATE}}}'),
+        ("POST", "/api/v1/collections", f'{{"title": {LONE_SURROGATE}}}'),
     ]
     for method, path, body in calls:
         response = client.request(method, path, content=body, headers=headers)
@@ -120,3 +131,13 @@ def test_lone_surrogates_in_json_strings_are_refused_with_a_problem(
         assert response.headers["content-type"] == "application/problem+json"
     listed = client.get(f"/api/v1/papers/{arxiv_id}/comments").json()
     assert [item["body"] for item in listed] == ["fine"]  # nothing half-written
+
+
+def test_the_save_form_ignores_collection_ids_past_64_bits(
+    client: TestClient, sign_in: Callable[..., User], make_paper: Callable[..., str]
+) -> None:
+    arxiv_id = make_paper(day=date(2025, 6, 12))
+    sign_in()
+    fields: dict[str, object] = {**csrf_form(client), "collection": [HUGE, "-1", "1"]}
+    response = client.post(f"/papers/{arxiv_id}/save", data=fields)
+    assert response.status_code == 303

@@ -18,7 +18,7 @@ def test_the_header_links_to_trending_and_the_page_explains_each_paper(
     assert '<a href="/papers/trending">Trending</a>' in page.text
     page = client.get("/papers/trending")
     assert page.status_code == 200 and "Yesterday&#39;s hit" in page.text
-    assert "Why is this here?" in page.text and "upvotes brought from the Daily Papers archive" in page.text
+    assert "Why is this here?" in page.text and "upvotes brought from outside" in page.text
     assert "halves every 24 hours" in page.text and "No paper joined a list" not in page.text
 
 

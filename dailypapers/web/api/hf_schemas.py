@@ -56,6 +56,12 @@ class HfPaperOut(_HfModel):
     submitted_on_daily_at: str | None = Field(
         None, description=f"In a daily-list item: when it was added to the list; {TIMESTAMP}"
     )
+    local_upvotes: int = Field(description="Upvotes cast on this site (beyond Hugging Face's fields)")
+    upstream_upvotes: int | None = Field(
+        description="Upvotes on the followed upstream when last pulled; null when it never listed the paper. "
+        "`upvotes` is `localUpvotes` plus the larger of this and an imported archive's count (beyond Hugging Face's "
+        "fields)"
+    )
 
 
 class HfDailyItemOut(_HfModel):
@@ -74,6 +80,11 @@ class HfDailyItemOut(_HfModel):
     github_stars: int | None
     project_page: str | None
     trending_score: float | None = Field(None, description="With `sort=trending`: the score it ranks by")
+    upstream_position: int | None = Field(
+        None,
+        description="Its place (1 is first) on the followed upstream's list of that day; null for a local entry "
+        "(beyond Hugging Face's fields)",
+    )
 
 
 class HfSegmentOut(_HfModel):

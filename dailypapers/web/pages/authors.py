@@ -9,9 +9,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from dailypapers.domain import urls
+from dailypapers.domain.follows import FollowKind
 from dailypapers.services import authors as authors_service
+from dailypapers.services import follows as follows_service
 from dailypapers.services.authors import AuthorPapers
+from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.feeds import FeedLinks
+from dailypapers.web.pages.follows import FollowButton, follow_button
 from dailypapers.web.pages.views import MemberLink, PaperCard, build_paper_card, member_link
 from dailypapers.web.templating import render_page
 
@@ -24,6 +29,7 @@ class AuthorPageView:
     name: str
     count_label: str
     verified: list[MemberLink]
+    follow: FollowButton
     cards: list[PaperCard]
     first_rank: int
     newer_page: str | None
@@ -32,18 +38,28 @@ class AuthorPageView:
 
 # `path`: a key made of a non-Latin name may hold any character, a slash included.
 @router.get("/authors/{key:path}", response_class=Response)
-def author_page(request: Request, db: DatabaseDep, settings: SettingsDep, key: str, page: PageQuery = 1) -> Response:
+def author_page(
+    request: Request, db: DatabaseDep, settings: SettingsDep, user: CurrentUser, key: str, page: PageQuery = 1
+) -> Response:
     size = settings.page_size
     found = authors_service.require_author_papers(db, key=key, offset=(page - 1) * size, limit=size)
-    view = build_author_view(found, page=page)
-    return render_page(request, "author.html", {"view": view, "canonical": urls.author_key_path(key, page=page)})
+    following = bool(
+        follows_service.get_followed_targets(
+            db, user_id=user.id if user else None, kind=FollowKind.AUTHOR, targets=[found.key]
+        )
+    )
+    view = build_author_view(found, page=page, following=following)
+    feed = FeedLinks(found.name, urls.author_feed_path(found.key), urls.author_feed_path(found.key, "rss"))
+    context = {"view": view, "feed": feed, "canonical": urls.author_key_path(key, page=page)}
+    return render_page(request, "author.html", context)
 
 
-def build_author_view(found: AuthorPapers, *, page: int) -> AuthorPageView:
+def build_author_view(found: AuthorPapers, *, page: int, following: bool = False) -> AuthorPageView:
     return AuthorPageView(
         name=found.name,
         count_label=f"{found.total} paper{'s' if found.total != 1 else ''} indexed here",
         verified=[member_link(member) for member in found.verified_members],
+        follow=follow_button(FollowKind.AUTHOR, found.key, found.name, following=following),
         cards=[build_paper_card(paper) for paper in found.papers],
         first_rank=found.offset + 1,
         newer_page=urls.author_key_path(found.key, page=page - 1) if page > 1 else None,

@@ -15,10 +15,12 @@ from dailypapers.domain.periods import InvalidPeriod, Period, PeriodKind, parse_
 from dailypapers.domain.users import Role, User
 from dailypapers.services import curation as curation_service
 from dailypapers.services import daily as daily_service
+from dailypapers.services import dismissals as dismissals_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.daily import DailyList
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.pages.curation_views import CurationView, build_curation_view
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.pages.views import PaperCard, build_card
@@ -54,6 +56,8 @@ class DailyPageView:
     newer_page: str | None
     older_page: str | None
     curation: CurationView | None = None  # a curator's tools, on day pages
+    upstream_entries: int = 0  # cards of this page that came from the followed upstream's lists
+    upstream_day: date | None = None  # the day, on a day's page: the upstream's list of it is linked
 
 
 @router.get("/", response_class=Response)
@@ -125,17 +129,27 @@ def render_period(
     voted = votes_service.get_voted_paper_ids(
         db, user_id=user.id if user else None, paper_ids=[entry.paper.id for entry in listing.entries]
     )
-    view = _build_view(listing, period, sort=sort, page=page, voted=voted)
+    dismissed = dismissals_service.get_dismissed_paper_ids(
+        db, user_id=user.id if user else None, paper_ids=[entry.paper.id for entry in listing.entries]
+    )
+    view = _build_view(listing, period, sort=sort, page=page, voted=voted, dismissed=dismissed)
     if period.kind == "day" and user is not None and user.role.includes(Role.CURATOR):
         events = curation_service.list_curation_log(db, day=period.start)
         curation = build_curation_view(day=period.start, entries=listing.entries, events=events, form=curation_form)
         view = replace(view, curation=curation)
-    context = {"view": view, "canonical": urls.period_path(period)}
+    feed = FeedLinks(f"{view.heading} papers", urls.period_feed_path(period), urls.period_feed_path(period, "rss"))
+    context = {"view": view, "canonical": urls.period_path(period), "feed": feed}
     return render_page(request, "daily.html", context, status_code=status_code, headers=headers)
 
 
 def _build_view(
-    listing: DailyList, period: Period, *, sort: Literal["upvotes", "added"], page: int, voted: set[int]
+    listing: DailyList,
+    period: Period,
+    *,
+    sort: Literal["upvotes", "added"],
+    page: int,
+    voted: set[int],
+    dismissed: set[int],
 ) -> DailyPageView:
     anchor = period.start
     kind_labels: tuple[tuple[PeriodKind, str], ...] = (("day", "Day"), ("week", "Week"), ("month", "Month"))
@@ -147,12 +161,16 @@ def _build_view(
         Link(label, urls.period_path(period, sort=value), value == sort)
         for value, label in (("upvotes", "Most upvoted"), ("added", "Recently added"))
     ]
+    cards = [
+        build_card(entry, voted=entry.paper.id in voted, dismissed=entry.paper.id in dismissed)
+        for entry in listing.entries
+    ]
     return DailyPageView(
         heading=_heading(period),
         subheading=f"{listing.total} paper{'s' if listing.total != 1 else ''}",
         period_key=period.key,
         picker_day=period.start.isoformat(),
-        cards=[build_card(entry, voted=entry.paper.id in voted) for entry in listing.entries],
+        cards=cards,
         total=listing.total,
         first_rank=listing.offset + 1,
         previous=_nav(listing.previous, "Previous", sort),
@@ -162,6 +180,8 @@ def _build_view(
         nearest=_nearest_link(listing.nearest_day),
         newer_page=urls.period_path(period, sort=sort, page=page - 1) if page > 1 else None,
         older_page=urls.period_path(period, sort=sort, page=page + 1) if listing.has_more else None,
+        upstream_entries=sum(card.upstream_place is not None for card in cards),
+        upstream_day=period.start if period.kind == "day" else None,
     )
 
 

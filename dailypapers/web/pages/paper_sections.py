@@ -1,5 +1,6 @@
 """View models for the parts of a paper page about people: the days it was on the list (who submitted it, what
-they said) and its authors' claims (the "This is me" form, the member's own claim)."""
+they said), its authors' claims (the "This is me" form, the member's own claim) and the links form of curators and
+verified authors."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from dailypapers.domain import urls
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
+from dailypapers.domain.code_stars import StarsGained
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.users import User
 from dailypapers.services.claims import Authorship
@@ -51,6 +53,37 @@ class ClaimSection:
     options: list[AuthorOption]  # the authors no other member is verified as
     own: OwnClaim | None
     form: FormView
+
+
+@dataclass(frozen=True, slots=True)
+class LinksSection:
+    action_url: str
+    github_repo: str
+    project_page: str
+    form: FormView
+
+
+def build_links_section(paper: Paper, *, editable: bool, form: FormView | None = None) -> LinksSection | None:
+    """The form, filled with the stored links (or what was typed, when refused); None for who may not edit."""
+    if not editable:
+        return None
+    form = form or FormView()
+    return LinksSection(
+        action_url=urls.paper_links_path(paper.arxiv_id),
+        github_repo=form.values.get("github_repo", paper.github_repo or ""),
+        project_page=form.values.get("project_page", paper.project_page or ""),
+        form=form,
+    )
+
+
+def build_stars_line(gained: StarsGained | None) -> str | None:
+    """ "+56 in 7 days, +210 in 30 days", as far as the star history reaches; None before it reaches a week."""
+    if gained is None:
+        return None
+    parts = [
+        f"{value:+,} in {days} days" for value, days in ((gained.week, 7), (gained.month, 30)) if value is not None
+    ]
+    return ", ".join(parts) or None
 
 
 def build_entry_lines(entries: list[DailyEntry]) -> list[EntryLine]:

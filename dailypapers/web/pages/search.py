@@ -10,11 +10,18 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from dailypapers.domain import urls
+from dailypapers.domain.follows import FollowKind
 from dailypapers.domain.match_quality import POOR_MATCH_NOTICE, MatchReport, describe_estimate
 from dailypapers.domain.search import SEARCH_MODES, SEARCH_SORTS, SearchFilters, SearchMode, SearchRequest, SearchSort
+from dailypapers.domain.subscriptions import CATEGORY_PATTERN
+from dailypapers.domain.users import User
+from dailypapers.services import follows as follows_service
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
+from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SearchDep
+from dailypapers.web.feeds import FeedLinks
+from dailypapers.web.pages.follows import FollowButton, follow_button
 from dailypapers.web.pages.search_views import ResultCard, build_result_card
 from dailypapers.web.templating import render_page
 
@@ -51,6 +58,9 @@ class SearchPageView:
     summary: str
     previous_page: str | None
     next_page: str | None
+    # "Save this search": the search's own fields as the form's hidden inputs; empty when there is nothing to save
+    save_fields: list[tuple[str, str]]
+    saved_notice: str | None
 
 
 @router.get("/papers", response_class=Response)
@@ -58,6 +68,7 @@ def search_page(
     request: Request,
     db: DatabaseDep,
     indexes: SearchDep,
+    user: CurrentUser,
     q: Annotated[str, Query(max_length=20_000)] = "",
     mode: SearchMode = "hybrid",
     sort: SearchSort = "relevance",
@@ -89,6 +100,8 @@ def search_page(
         cards = [build_result_card(hit) for hit in results.hits]
         notice, has_more, match = results.notice, results.has_more, results.match
     params = dict(request.query_params)
+    searched = bool(q.strip()) and not problems
+    search_params = {name: value for name, value in params.items() if name not in ("page", "saved")}
     suggestion = match.suggestion if match is not None and page == 1 else None
     view = SearchPageView(
         query=q,
@@ -108,8 +121,27 @@ def search_page(
         summary=_summary(q, len(cards), page, match),
         previous_page=_page_url(params, page - 1) if page > 1 else None,
         next_page=_page_url(params, page + 1) if has_more else None,
+        save_fields=list(search_params.items()) if searched else [],
+        saved_notice="Search saved: find it under Following." if searched and params.get("saved") else None,
     )
-    return render_page(request, "search.html", {"view": view, "query": q}, status_code=422 if problems else 200)
+    feed = (
+        FeedLinks(f"Search: {q}", urls.search_feed_path(search_params), urls.search_feed_path(search_params, "rss"))
+        if searched
+        else None
+    )
+    context = {"view": view, "query": q, "feed": feed, "category_follow": _category_follow(db, user, category)}
+    return render_page(request, "search.html", context, status_code=422 if problems else 200)
+
+
+def _category_follow(db: DatabaseDep, user: User | None, category: str) -> FollowButton | None:
+    """The follow button for the category the results are filtered by, when it is one."""
+    category = category.strip()
+    if not category or not CATEGORY_PATTERN.fullmatch(category):
+        return None
+    following = follows_service.is_following(
+        db, user_id=user.id if user else None, kind=FollowKind.CATEGORY, value=category
+    )
+    return follow_button(FollowKind.CATEGORY, category, category, following=following)
 
 
 def _form_date(text: str, label: str, problems: list[str]) -> date | None:

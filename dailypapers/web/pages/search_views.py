@@ -33,6 +33,7 @@ class ResultCard:
     published_at: datetime | None
     upvotes: int
     comments: int
+    dismissed: bool = False  # "not interested", by the member looking at it
 
 
 @dataclass(frozen=True, slots=True)

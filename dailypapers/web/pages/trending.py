@@ -18,6 +18,7 @@ from dailypapers.services.trending import TrendingItem, TrendingList
 from dailypapers.settings import MAX_TRENDING_WINDOW_DAYS
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, NowDep, SettingsDep
+from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.pages.views import PaperCard, build_card
 from dailypapers.web.problems import Problem
 from dailypapers.web.templating import render_page
@@ -27,8 +28,8 @@ WINDOW_CHOICES = (1, 3, 7, 30)
 FORMULA = (
     f"Score: every upvote counts {VOTE_WEIGHT:g}, every comment {COMMENT_WEIGHT:g}, and linked code "
     f"{STAR_WEIGHT:g} × log10(1 + stars) from the day the paper joined the list; each halves every "
-    f"{HALF_LIFE.total_seconds() / 3600:g} hours. Upvotes brought from the Daily Papers archive count as cast when "
-    "the paper joined the list."
+    f"{HALF_LIFE.total_seconds() / 3600:g} hours. Upvotes brought from outside (an imported archive or "
+    "the followed upstream, the larger of the two) count as cast when the paper joined the list."
 )
 WindowQuery = Annotated[int | None, Query(ge=1, le=MAX_TRENDING_WINDOW_DAYS, description="Days of lists to rank")]
 
@@ -90,7 +91,8 @@ def trending_page(
         db, user_id=user.id if user else None, paper_ids=[item.entry.paper.id for item in listing.items]
     )
     view = _build_view(listing, days=days, as_of=as_of, page=page, voted=voted)
-    return render_page(request, "trending.html", {"view": view, "canonical": urls.trending_path()})
+    feed = FeedLinks("Trending", urls.trending_feed_path(window=window), urls.trending_feed_path("rss", window=window))
+    return render_page(request, "trending.html", {"view": view, "canonical": urls.trending_path(), "feed": feed})
 
 
 def _parse_date(text: str | None) -> date | None:

@@ -18,8 +18,10 @@ from dailypapers.services import passwords as passwords_service
 from dailypapers.services import users as users_service
 from dailypapers.services.errors import InvalidInput, InvalidLink, RateLimitExceeded
 from dailypapers.web.auth import CurrentUser, RequireUser, session_lifetime, start_session
-from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep
+from dailypapers.web.deps import DatabaseDep, LinksDep, MailerDep, NowDep, get_settings
 from dailypapers.web.ids import RowId
+from dailypapers.web.pages.feed_tokens import NOTICES as FEED_TOKEN_NOTICES
+from dailypapers.web.pages.feed_tokens import build_private_feeds_view
 from dailypapers.web.pages.forms import FormView
 from dailypapers.web.rate_limits import enforce_rate_limit
 from dailypapers.web.templating import render_page
@@ -33,6 +35,7 @@ NOTICES = {
     "token-revoked": "The token is revoked: requests that send it are refused from now on.",
     "email-confirmed": "Your email address is confirmed: you can vote, comment and submit papers.",
     "confirmation-sent": "A new confirmation link is on its way to your email address.",
+    **FEED_TOKEN_NOTICES,
 }
 
 
@@ -177,7 +180,9 @@ def _render(
         password_form=password_form or FormView(),
         token_form=token_form or FormView(),
     )
-    return render_page(request, "account.html", {"view": view}, status_code=status_code, headers=headers)
+    feeds = build_private_feeds_view(db, get_settings(request), user_id=user.id)
+    context = {"view": view, "feeds": feeds}
+    return render_page(request, "account.html", context, status_code=status_code, headers=headers)
 
 
 def _token_row(token: ApiToken) -> TokenRow:

@@ -13,11 +13,16 @@ from fastapi.responses import Response
 from dailypapers.domain import urls
 from dailypapers.domain.avatars import Avatar, avatar_for
 from dailypapers.domain.claims import AuthorClaim, ClaimStatus
+from dailypapers.domain.follows import FollowKind
 from dailypapers.domain.users import User
 from dailypapers.services import claims as claims_service
+from dailypapers.services import collections as collections_service
+from dailypapers.services import follows as follows_service
 from dailypapers.services import users as users_service
 from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SettingsDep
+from dailypapers.web.pages.collection_views import build_collection_link
+from dailypapers.web.pages.follows import follow_button
 from dailypapers.web.pages.paper_sections import STATUS_LABELS
 from dailypapers.web.pages.views import PaperCard, build_paper_card
 from dailypapers.web.templating import render_page
@@ -90,7 +95,21 @@ def profile_page(
         open_claims=[_open_claim(claim) for claim in claims if claim.status is not ClaimStatus.APPROVED],
         own_profile=own,
     )
-    context = {"profile": build_profile(user), "authored": authored, "canonical": base}
+    _, collections = collections_service.list_member_collections(db, username=user.username, viewer=viewer)
+    context = {
+        "profile": build_profile(user),
+        "authored": authored,
+        "collections": [build_collection_link(collection) for collection in collections],
+        "collections_url": urls.member_collections_path(user.username),
+        "canonical": base,
+    }
+    member_follow = None
+    if total and not own:  # a verified author: their papers are worth following
+        following = follows_service.is_following(
+            db, user_id=viewer.id if viewer else None, kind=FollowKind.MEMBER, value=user.username
+        )
+        member_follow = follow_button(FollowKind.MEMBER, user.username, user.username, following=following)
+    context["member_follow"] = member_follow
     return render_page(request, "user.html", context)
 
 

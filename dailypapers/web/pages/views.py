@@ -13,6 +13,7 @@ from dailypapers.domain.avatars import Avatar, avatar_for
 from dailypapers.domain.bibtex import render_bibtex
 from dailypapers.domain.papers import DailyEntry, Paper
 from dailypapers.domain.text import excerpt as cut_text
+from dailypapers.domain.upstream import UpstreamExtras
 from dailypapers.domain.users import MemberRef
 
 CARD_AUTHORS = 6
@@ -49,6 +50,21 @@ class _Votable:
 
 
 @dataclass(frozen=True, slots=True)
+class CountSplit:
+    """ "163 on Hugging Face · 4 here": the upvotes from outside (the upstream's, or an imported archive's when
+    larger: one crowd counted once) and the ones cast on this site."""
+
+    outside: int
+    local: int
+
+
+def count_split(paper: Paper) -> CountSplit | None:
+    if paper.upstream_upvote_count is None:
+        return None
+    return CountSplit(paper.outside_upvote_count, paper.local_upvote_count)
+
+
+@dataclass(frozen=True, slots=True)
 class MemberLink:
     name: str
     url: str
@@ -81,6 +97,10 @@ class PaperCard(_Votable):
     submitter_url: str | None = None  # a member's profile, for local submissions
     submission_comment: str | None = None
     submitter_avatar: Avatar | None = None
+    dismissed: bool = False  # "not interested", by the member looking at it
+    counts: CountSplit | None = None  # upstream and local upvotes apart, once the upstream listed the paper
+    upstream_place: int | None = None  # its place on the upstream's list of the entry's day
+    upstream_dropped: bool = False  # the upstream listed it that day, then stopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +128,9 @@ class PaperView(_Votable):
     voted: bool = False
     author_links: tuple[AuthorLink, ...] = ()
     description: str = ""  # the abstract's opening, for search engines and link previews
+    counts: CountSplit | None = None
+    upstream: UpstreamExtras | None = None  # what the upstream says beyond arXiv (a summary, keywords, media)
+    organization: str | None = None  # the lab or company an upstream (or an archive) credits with the paper
 
 
 def member_link(member: MemberRef) -> MemberLink:
@@ -125,7 +148,7 @@ def build_author_links(
     )
 
 
-def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
+def build_card(entry: DailyEntry, *, voted: bool = False, dismissed: bool = False) -> PaperCard:
     member = entry.submitted_by
     return build_paper_card(
         entry.paper,
@@ -142,6 +165,9 @@ def build_card(entry: DailyEntry, *, voted: bool = False) -> PaperCard:
         submission_comment=entry.comment,
         pinned=entry.pinned,
         voted=voted,
+        dismissed=dismissed,
+        upstream_place=entry.upstream_position,
+        upstream_dropped=entry.upstream_dropped_at is not None,
     )
 
 
@@ -154,6 +180,9 @@ def build_paper_card(
     submitter_avatar: Avatar | None = None,
     pinned: bool = False,
     voted: bool = False,
+    dismissed: bool = False,
+    upstream_place: int | None = None,
+    upstream_dropped: bool = False,
 ) -> PaperCard:
     """A card for a paper, on a daily list (with its entry's submitter) or elsewhere (author pages, profiles)."""
     return PaperCard(
@@ -175,11 +204,19 @@ def build_paper_card(
         submission_comment=submission_comment,
         submitter_avatar=submitter_avatar,
         voted=voted,
+        dismissed=dismissed,
+        counts=count_split(paper),
+        upstream_place=upstream_place,
+        upstream_dropped=upstream_dropped,
     )
 
 
 def build_paper_view(
-    paper: Paper, *, voted: bool = False, verified: Mapping[int, MemberRef] | None = None
+    paper: Paper,
+    *,
+    voted: bool = False,
+    verified: Mapping[int, MemberRef] | None = None,
+    upstream: UpstreamExtras | None = None,
 ) -> PaperView:
     return PaperView(
         arxiv_id=paper.arxiv_id,
@@ -205,6 +242,9 @@ def build_paper_view(
         bibtex=render_bibtex(paper),
         voted=voted,
         author_links=build_author_links(paper.authors, verified),
+        counts=count_split(paper),
+        upstream=upstream,
+        organization=paper.organization,
     )
 
 

@@ -1,0 +1,256 @@
+"""HTTP load: requests per second and latency of the busiest pages and API reads, against `dailypapers serve`.
+
+    .venv/bin/python -m benchmarks.http_load --data-dir var [--duration 30] [--connections 32] [--only front,paper]
+
+Starts `dailypapers serve --workers N` over the data directory (the demo's: `dailypapers demo --no-serve` fills
+one) and, beside it, the smallest ASGI app (`benchmarks/hello_world.py`) on the same server with the same number
+of workers; then runs wrk (`/usr/bin/wrk`) against each target in turn. Paper pages, day pages, API reads and
+searches rotate over many ids, days and queries (a wrk Lua script), so no single page's cache carries the figure.
+The hello-world and `/static/site.css` figures are the ceiling this machine gives at that moment: each target is
+also printed as a ratio to them, which stays comparable when other work loads the machine (its load average is
+printed before and after each target). wrk and the server share the machine's cores, as they do in the issue's
+measurements; wrk sends no cookies and no Accept-Encoding, as an anonymous reader's first visit without gzip.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+
+WRK = "/usr/bin/wrk"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = 200  # distinct papers (and 30 days, 20 queries) each rotating target walks through
+QUERIES = (
+    "diffusion",
+    "video generation",
+    "reinforcement learning from human feedback",
+    "large language model reasoning",
+    "graph neural network",
+    "speech recognition",
+    "retrieval augmented generation",
+    "image segmentation",
+    "mixture of experts",
+    "robot manipulation",
+    "protein structure",
+    "quantization",
+    "vision language model",
+    "code generation",
+    "benchmark",
+    "agents",
+    "tokenizer",
+    "federated learning",
+    "text to image",
+    "long context",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    name: str
+    paths: tuple[str, ...]
+    hello: bool = False  # served by the hello-world app, not the site
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    load_before: float
+    load_after: float
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "var", help="DAILYPAPERS_DATA_DIR of the site")
+    parser.add_argument("--database-url", default="", help="DAILYPAPERS_DATABASE_URL, when not SQLite in the data dir")
+    parser.add_argument("--duration", type=int, default=30, help="seconds per target")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--port", type=int, default=8150, help="the site's port; hello-world takes the next one")
+    parser.add_argument("--settle", type=float, default=20, help="seconds between warming up and the first run")
+    parser.add_argument("--only", default="", help="comma-separated target names (the ceiling always runs)")
+    args = parser.parse_args()
+    if not Path(WRK).exists():
+        sys.exit(f"skipped: {WRK} is missing (apt-get install wrk)")
+    environment = {**os.environ, "DAILYPAPERS_DATA_DIR": str(args.data_dir), "DAILYPAPERS_LOG_LEVEL": "warning"}
+    if args.database_url:
+        environment["DAILYPAPERS_DATABASE_URL"] = args.database_url
+    url = args.database_url or f"sqlite:///{args.data_dir / 'dailypapers.sqlite3'}"
+    targets = build_targets(url)
+    wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = wanted - {target.name for target in targets}
+    if unknown:
+        sys.exit(f"unknown targets: {', '.join(sorted(unknown))}; known: {', '.join(t.name for t in targets)}")
+    chosen = [t for t in targets if not wanted or t.name in wanted or t.name in ("hello-world", "static")]
+    site = f"http://127.0.0.1:{args.port}"
+    hello = f"http://127.0.0.1:{args.port + 1}"
+    serve = [str(ROOT / ".venv/bin/dailypapers"), "serve", "--port", str(args.port), "--workers", str(args.workers)]
+    hello_command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "benchmarks.hello_world:app",
+        "--port",
+        str(args.port + 1),
+        "--workers",
+        str(args.workers),
+        "--lifespan",
+        "off",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    print(
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, {args.workers} workers, "
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
+    )
+    results: dict[str, Figures] = {}
+    with running(serve, environment, site), running(hello_command, environment, hello):
+        # Every target once before any is timed, then a pause: each worker loads the embedding model and the
+        # vector index in the background when it starts, which would otherwise land in the first targets' runs.
+        for target in chosen:
+            warm(hello if target.hello else site, target.paths)
+        time.sleep(args.settle)
+        for target in chosen:
+            base = hello if target.hello else site
+            results[target.name] = run_wrk(base, target.paths, args)
+            print_row(target.name, results[target.name], results)
+
+
+def build_targets(url: str) -> list[Target]:
+    """The targets, with ids, days and queries taken from the database the site serves."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        days = [
+            row[0]
+            for row in connection.execute(
+                text("SELECT DISTINCT day FROM daily_entries ORDER BY day DESC LIMIT 30")
+            ).all()
+        ]
+        ids = [
+            row[0]
+            for row in connection.execute(
+                text(
+                    "SELECT p.arxiv_id FROM papers p JOIN daily_entries d ON d.paper_id = p.id "
+                    "ORDER BY d.day DESC, p.id LIMIT :n"
+                ),
+                {"n": SAMPLES},
+            ).all()
+        ]
+    engine.dispose()
+    if not days or not ids:
+        sys.exit("skipped: the database has no daily lists (run `dailypapers demo --no-serve` first)")
+    day_keys = [str(day)[:10] for day in days]
+    return [
+        Target("hello-world", ("/",), hello=True),
+        Target("static", ("/static/site.css",)),
+        Target("front", ("/",)),
+        Target("day", tuple(f"/papers/date/{day}" for day in day_keys)),
+        Target("paper", tuple(f"/papers/{arxiv_id}" for arxiv_id in ids)),
+        Target("api-daily", tuple(f"/api/daily_papers?date={day}" for day in day_keys)),
+        Target("api-paper", tuple(f"/api/papers/{arxiv_id}" for arxiv_id in ids)),
+        Target("search", tuple(f"/papers?q={query.replace(' ', '+')}" for query in QUERIES)),
+    ]
+
+
+@contextmanager
+def running(command: list[str], environment: dict[str, str], base: str) -> Iterator[None]:
+    process = subprocess.Popen(command, env=environment, cwd=ROOT, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300  # a loaded machine starts slowly
+        while True:
+            try:
+                httpx.get(base + "/static/site.css", timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit(f"{command[0]} did not start")
+                time.sleep(0.3)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def warm(base: str, paths: tuple[str, ...]) -> None:
+    """One pass over the paths, checking each answers 200, so wrk measures a warm site."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for path in paths:
+            status = client.get(path).status_code
+            if status != 200:
+                sys.exit(f"{base}{path} answered {status}")
+
+
+def run_wrk(base: str, paths: tuple[str, ...], args: argparse.Namespace) -> Figures:
+    quoted = ", ".join(f'"{path}"' for path in paths)
+    script = (
+        f"local paths = {{{quoted}}}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        before = os.getloadavg()[0]
+        output = subprocess.run(
+            [
+                WRK,
+                f"-t{args.threads}",
+                f"-c{args.connections}",
+                f"-d{args.duration}s",
+                "--latency",
+                "-s",
+                lua.name,
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        after = os.getloadavg()[0]
+    return parse_wrk(output, before, after)
+
+
+def parse_wrk(output: str, before: float, after: float) -> Figures:
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, flags=re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    return Figures(rate, _ms(latency["50"]), _ms(latency["99"]), errors, before, after)
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def print_row(name: str, figures: Figures, results: dict[str, Figures]) -> None:
+    ratios = []
+    for ceiling in ("hello-world", "static"):
+        if ceiling in results and ceiling != name:
+            ratios.append(f"{figures.requests_per_second / results[ceiling].requests_per_second:.2f}× {ceiling}")
+    print(
+        f"{name:12} {figures.requests_per_second:8.0f} req/s  p50 {figures.p50_ms:7.1f} ms  "
+        f"p99 {figures.p99_ms:7.1f} ms  errors {figures.errors}  load {figures.load_before:.1f}→"
+        f"{figures.load_after:.1f}  {'  '.join(ratios)}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()

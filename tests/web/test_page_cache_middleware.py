@@ -1,0 +1,91 @@
+"""The page cache's own rules, over a small ASGI app: one request makes a page while others wait for it, and a
+page made while a write landed is not kept under the newer number."""
+
+import asyncio
+from typing import Any
+
+from dailypapers.settings import Settings
+from dailypapers.web.page_cache import PageCacheMiddleware
+
+
+class CountingApp:
+    def __init__(self, on_call: Any = None) -> None:
+        self.calls = 0
+        self.on_call = on_call
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        self.calls += 1
+        if self.on_call is not None:
+            self.on_call()
+        await asyncio.sleep(0.05)
+        body = f"call {self.calls}".encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _scope() -> dict[str, Any]:
+    return {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": []}
+
+
+async def _get(app: PageCacheMiddleware) -> bytes:
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    await app(_scope(), receive, send)  # type: ignore[arg-type]
+    return b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")
+
+
+def _middleware(inner: CountingApp, version: list[int]) -> PageCacheMiddleware:
+    settings = Settings(_env_file=None, database_url="sqlite://")  # type: ignore[call-arg]
+    return PageCacheMiddleware(
+        inner, settings=settings, read_version=lambda: version[0], ttl_seconds=60, check_seconds=0
+    )
+
+
+def test_requests_for_a_page_being_made_wait_for_it() -> None:
+    inner = CountingApp()
+    cache = _middleware(inner, [1])
+
+    async def many() -> list[bytes]:
+        return await asyncio.gather(*(_get(cache) for _ in range(10)))
+
+    bodies = asyncio.run(many())
+    assert inner.calls == 1 and set(bodies) == {b"call 1"}
+
+
+def test_a_page_made_while_a_write_landed_is_made_again() -> None:
+    version = [1]
+    inner = CountingApp(on_call=lambda: version.__setitem__(0, version[0] + 1) if version[0] == 1 else None)
+    cache = _middleware(inner, version)
+
+    async def twice() -> list[bytes]:
+        first = await _get(cache)  # the write lands while this page is made: it may predate the write
+        return [first, await _get(cache), await _get(cache)]
+
+    assert asyncio.run(twice()) == [b"call 1", b"call 2", b"call 2"]
+
+
+def test_a_copy_past_its_age_is_answered_once_more_while_it_is_made_again() -> None:
+    inner = CountingApp()
+    now = [0.0]
+    settings = Settings(_env_file=None, database_url="sqlite://")  # type: ignore[call-arg]
+    cache = PageCacheMiddleware(
+        inner, settings=settings, read_version=lambda: 1, ttl_seconds=60, check_seconds=0, clock=lambda: now[0]
+    )
+
+    async def run() -> list[bytes]:
+        first = await _get(cache)
+        now[0] = 61.0
+        stale = await asyncio.gather(*(_get(cache) for _ in range(5)))  # answered at once with the old copy
+        assert set(stale) == {b"call 1"} and len(cache.refreshing) == 1
+        await asyncio.gather(*cache.refreshing)
+        fresh = await _get(cache)
+        now[0] = 61.0 + 121.0  # far past its age: made before answering
+        return [first, fresh, await _get(cache)]
+
+    assert asyncio.run(run()) == [b"call 1", b"call 2", b"call 3"]
