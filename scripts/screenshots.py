@@ -30,6 +30,9 @@ PAGES = {
     "signin": urls.signin_path(),
     "signup": urls.signup_path(),
     "subscribe": urls.subscribe_path(),
+    "category": urls.category_path("cs.CV"),
+    "not-indexed": urls.paper_path("2612.00001"),
+    "collection": urls.collection_path("demo", "video-generation-reading-group"),
 }
 SIGNED_IN_PAGES = {
     "daily-signed-in": urls.day_path(date(2025, 6, 12)),
@@ -38,6 +41,11 @@ SIGNED_IN_PAGES = {
     "profile": urls.user_path("demo"),
     "admin-claims": urls.admin_claims_path(),
     "admin-outbox": urls.admin_outbox_path(),
+    "for-you": urls.for_you_path(),
+    "collections": urls.member_collections_path("demo"),
+    "collection-signed-in": urls.collection_path("demo", "video-generation-reading-group"),
+    "following": urls.following_path(),
+    "save": urls.paper_save_path("2506.09350"),
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 THEMES = {"": "light", "-dark": "dark"}  # file name suffix: the colour scheme the browser asks for

@@ -20,6 +20,7 @@ from dailypapers.domain.users import Role
 from dailypapers.services import database as database_service
 from dailypapers.services import users as users_service
 from dailypapers.services.container import Services
+from dailypapers.services.demo_member import start_demo_member
 from dailypapers.services.embedding_files import ModelMismatch, load_embeddings
 from dailypapers.services.errors import InvalidInput
 from dailypapers.services.imports import is_file_imported
@@ -130,6 +131,9 @@ def make_demo_account(services: Services) -> None:
         except InvalidInput as error:
             typer.echo(f"no demo admin: {'; '.join(error.errors.values())}", err=True)
             return
+    admin = users_service.get_user_by_username(services.db, username=DEMO_USERNAME)
+    if admin is not None and start_demo_member(services.db, user_id=admin.id, now=utc_now()):
+        typer.echo("demo admin: a reading list, follows and a saved search to start For you from")
     typer.echo(f"demo admin: sign in as {DEMO_EMAIL} with the password {DEMO_PASSWORD}")
 
 

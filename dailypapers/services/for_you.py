@@ -8,7 +8,7 @@ One read transaction: the member's signals, the window's papers with their embed
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -44,6 +44,7 @@ from dailypapers.search.candidates import (
 )
 from dailypapers.search.embedding_model import EmbeddingModel
 from dailypapers.search.keyword import search_keyword
+from dailypapers.store.daily import get_latest_day
 from dailypapers.store.member_signals import list_followed_member_authors, list_member_signals
 from dailypapers.store.papers import list_papers_by_ids
 
@@ -81,6 +82,9 @@ class ForYouPage:
     published_from: date
     published_to: date
     has_signals: bool  # False: the member has given nothing to learn from yet
+    # The default window held no paper (a site whose lists stopped, such as the demo's archive): this is the window
+    # of the same length up to the latest daily list instead.
+    fell_back: bool = False
 
 
 @dataclass(slots=True)
@@ -110,14 +114,23 @@ def get_for_you(
         signals = list_member_signals(connection, user_ids=[user_id])[user_id]
         if signals.is_empty:
             return ForYouPage([], False, published_from, published_to, has_signals=False)
-        context = RankingContext(model=model, filters=filters)
         candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
+        fell_back = False
+        if not candidates.paper_ids and request.published_from is None and request.published_to is None:
+            latest = get_latest_day(connection)
+            if latest is not None and latest < published_from:
+                published_to, published_from, fell_back = latest, latest - (published_to - published_from), True
+                filters = replace(filters, published_from=published_from, published_to=published_to)
+                candidates = load_candidates(
+                    connection, filters=filters, model_id=model.model_id, dimension=model.dimension
+                )
+        context = RankingContext(model=model, filters=filters)
         ranking = rank_member(connection, context, signals=signals, candidates=candidates, keep=request.offset + limit)
         page = ranking.best[request.offset :]
         papers = {paper.id: paper for paper in list_papers_by_ids(connection, paper_ids=[r.paper_id for r in page])}
     items = [ForYouItem(papers[r.paper_id], r.score, r.reasons) for r in page if r.paper_id in papers]
     has_more = ranking.total > request.offset + limit
-    return ForYouPage(items, has_more, published_from, published_to, has_signals=True)
+    return ForYouPage(items, has_more, published_from, published_to, has_signals=True, fell_back=fell_back)
 
 
 def rank_members(

@@ -158,3 +158,17 @@ def test_members_ranked_together_get_what_each_gets_alone(
             (item.paper.id, item.reasons) for item in alone.items
         ]
     assert [reason.text for reason in together[second.id][0].reasons] == ["Follows: @ada", "cs.SD"]
+
+
+def test_a_site_whose_lists_stopped_shows_the_window_up_to_its_latest_list(
+    db: Database, indexes: SearchIndexes, corpus: dict[str, str], make_user: Callable[..., User]
+) -> None:
+    member = make_user()
+    Signals(db, member.id).upvote("2506.00001")
+    months_later = date(2025, 12, 1)
+    page = get_for_you(db, indexes.model, user_id=member.id, request=ForYouRequest(), today=months_later)
+    assert page.fell_back and (page.published_from, page.published_to) == (date(2025, 5, 4), LISTED)
+    assert {"2506.00002", "2506.00006"} <= {item.paper.arxiv_id for item in page.items}
+    asked = ForYouRequest(published_from=date(2025, 11, 1), published_to=months_later)
+    explicit = get_for_you(db, indexes.model, user_id=member.id, request=asked, today=months_later)
+    assert explicit.items == [] and not explicit.fell_back  # a window the member chose is kept, empty or not

@@ -83,6 +83,8 @@ def for_you_page(
         has_signals, has_more = result.has_signals, result.has_more
         scope = "on the daily lists" if daily_only else "indexed here"
         summary = f"Papers {scope} published {result.published_from:%-d %b %Y} – {result.published_to:%-d %b %Y}"
+        if result.fell_back:
+            summary += " (nothing was published in the last 30 days: these are the 30 days up to the latest list)"
     view = ForYouPageView(
         cards=cards,
         first_rank=(page - 1) * PAGE_SIZE + 1,
