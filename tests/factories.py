@@ -66,8 +66,12 @@ _next_subscriber = itertools.count(1)
 
 
 def make_record(**overrides: Any) -> PaperRecord:
-    """A real paper from the fixture, a different one each call, with fields overridden."""
+    """A real paper from the fixture, a different one each call, with fields overridden. A paper given its own
+    abstract keeps no comment of the real one unless given one too: a real comment (say, a code link) would change
+    a made-up paper depending on which real paper the call happened to draw."""
     base = real_records()[next(_next_record) % len(real_records())]
+    if "abstract" in overrides:
+        overrides = {"comment": None, **overrides}
     return replace(base, **overrides)
 
 

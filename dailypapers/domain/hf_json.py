@@ -72,9 +72,8 @@ def _user_json(name: str | None) -> dict[str, Any] | None:
     return {"name": name, "fullname": name, "type": "user", "user": name}
 
 
-def search_item_json(hit: SearchHit) -> dict[str, Any]:
-    """A search result: the daily-list item's shape plus `highlightedTitle` and `highlightedSummary`."""
-    paper = hit.paper
+def listed_paper_json(paper: Paper) -> dict[str, Any]:
+    """A paper in the daily-list item's shape, outside any day's list (a search hit, a For you suggestion)."""
     return {
         "paper": paper_json(paper),
         "publishedAt": timestamp_json(paper.published_at),
@@ -84,6 +83,13 @@ def search_item_json(hit: SearchHit) -> dict[str, Any]:
         "submittedBy": None,
         "isAuthorParticipating": False,
         **_code_links_json(paper),
+    }
+
+
+def search_item_json(hit: SearchHit) -> dict[str, Any]:
+    """A search result: the daily-list item's shape plus `highlightedTitle` and `highlightedSummary`."""
+    return {
+        **listed_paper_json(hit.paper),
         "highlightedTitle": segments_json(hit.highlighted_title),
         "highlightedSummary": segments_json(hit.highlighted_summary),
         # Beyond Hugging Face's fields:

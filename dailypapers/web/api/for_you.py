@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, Field
 
-from dailypapers.domain.hf_json import paper_json, timestamp_json
+from dailypapers.domain.hf_json import listed_paper_json
 from dailypapers.services.for_you import MAX_LIMIT, ForYouItem, ForYouRequest, get_for_you
 from dailypapers.web.api.hf_schemas import HfDailyItemOut
 from dailypapers.web.auth import RequireUser
@@ -97,18 +97,8 @@ def list_for_you(
 
 
 def for_you_item_json(item: ForYouItem) -> dict[str, Any]:
-    paper = item.paper
     return {
-        "paper": paper_json(paper),
-        "publishedAt": timestamp_json(paper.published_at),
-        "title": paper.title,
-        "summary": paper.abstract,
-        "numComments": paper.comment_count,
-        "submittedBy": None,
-        "isAuthorParticipating": False,
-        "githubRepo": paper.github_repo,
-        "githubStars": paper.github_stars,
-        "projectPage": paper.project_page,
+        **listed_paper_json(item.paper),
         "score": round(item.score, 6),
         "reasons": [
             {"kind": reason.kind.value, "label": reason.label, "text": reason.text, "weight": round(reason.weight, 6)}
