@@ -36,6 +36,7 @@ from tests.factories import NOW, FakeClock
 
 DAY = date(2025, 6, 12)
 SIMILAR_SECTION = re.compile(r'<section class="similar">.*?</section>', re.DOTALL)
+CARD_ID = re.compile(r'data-arxiv-id="([^"]+)"')
 CSRF_VALUE = re.compile(r'(name="csrf_token" value=|name="csrf-token" content=)"[^"]*"')
 
 
@@ -150,6 +151,12 @@ def test_an_export_imported_into_an_empty_instance_gives_the_same_pages(
         # whose near-ties may fall apart differently: a difference of engines, not of what moved.
         before, after = _without_similar(before), _without_similar(after)
     for path, (_, page_before), (_, page_after) in zip(paths, before, after, strict=True):
+        if path.startswith("/papers?") and "postgresql" in (db.dialect, target.dialect):
+            # PostgreSQL's keyword index keeps its BM25 postings in tables its triggers write as rows arrive, so
+            # near-ties may fall in another order in the imported instance: the same papers, as a set.
+            found = sorted(CARD_ID.findall(page_before))
+            assert found and sorted(CARD_ID.findall(page_after)) == found, path
+            continue
         assert page_after == page_before, path
     assert "Does it <em>scale</em>?" in before[2][1] and "mallory" in before[2][1]
     text = gzip.decompress(export.read_bytes()).decode()
