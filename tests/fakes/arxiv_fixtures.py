@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pytest
 
@@ -15,6 +15,30 @@ from tests.fakes.arxiv_server import FakeArxiv
 from tests.fakes.timer import FakeTimer
 
 MakeArxivClient = Callable[..., ArxivApiClient]
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+Client = TypeVar("Client", bound=_Closable)
+
+
+def clients_of(client_class: Callable[..., Client], base_url: str, timer: FakeTimer) -> Iterator[Callable[..., Client]]:
+    """A fixture's maker of clients of a fake that wait on `timer` (3 s spacing, taking no time); keyword
+    arguments go to the client, and `min_interval=` to its limiter. The clients are closed at teardown."""
+    clients: list[Client] = []
+
+    def make(*, min_interval: float = 3.0, **options: Any) -> Client:
+        options.setdefault("rate_limiter", RateLimiter(min_interval=min_interval, timer=timer))
+        options.setdefault("clock", timer.wall_clock)
+        client = client_class(options.pop("base_url", base_url), **options)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
 
 
 @pytest.fixture(scope="session")
@@ -37,17 +61,5 @@ def fake_timer() -> FakeTimer:
 
 @pytest.fixture
 def make_arxiv_client(fake_arxiv: FakeArxiv, fake_timer: FakeTimer) -> Iterator[MakeArxivClient]:
-    """Clients of the fake arXiv that wait on `fake_timer` (3 s spacing, taking no time); keyword
-    arguments go to `ArxivApiClient`, and `min_interval=` to its limiter."""
-    clients: list[ArxivApiClient] = []
-
-    def make(*, min_interval: float = 3.0, **options: Any) -> ArxivApiClient:
-        options.setdefault("rate_limiter", RateLimiter(min_interval=min_interval, timer=fake_timer))
-        options.setdefault("clock", fake_timer.wall_clock)
-        client = ArxivApiClient(options.pop("base_url", fake_arxiv.base_url), **options)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
+    """Clients of the fake arXiv that wait on `fake_timer`; see `clients_of`."""
+    yield from clients_of(ArxivApiClient, fake_arxiv.base_url, fake_timer)

@@ -14,8 +14,8 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+
+from tests.fakes.scripted_server import Handler, LocalServer, send
 
 PRIMARY_LIMIT_MESSAGE = (
     "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate "
@@ -54,24 +54,15 @@ class _State:
     requests: list[Received] = field(default_factory=list)
 
 
-class FakeGithub:
+class FakeGithub(LocalServer):
     def __init__(self, *, limit: int = 60) -> None:
+        super().__init__(name="fake-github")
         self.repos: dict[int, FakeRepo] = {}
         self.renamed: dict[str, int] = {}  # old full name, lower-cased -> repository id
         self.limit = limit
         self.remaining = limit
         self.reset_at = int(time.time()) + 3600
         self._state = _State()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-github", daemon=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     @property
     def requests(self) -> list[Received]:
@@ -93,21 +84,6 @@ class FakeGithub:
     def script(self, *answers: Scripted) -> None:
         with self._state.lock:
             self._state.script.extend(answers)
-
-    def start(self) -> FakeGithub:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeGithub:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
 
     # What the handler asks, under the lock.
     def answer(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, object] | None, dict[str, str]]:
@@ -154,6 +130,14 @@ class FakeGithub:
             "X-RateLimit-Used": str(self.limit - max(self.remaining, 0)),
             "X-RateLimit-Resource": "core",
         }
+
+    def _handle(self, handler: Handler) -> None:
+        headers = {key.lower(): value for key, value in handler.headers.items()}
+        status, body, extra = self.answer(handler.path, headers)
+        sent = {**self.rate_headers(), **extra}
+        if body is not None:
+            sent["Content-Type"] = "application/json; charset=utf-8"
+        send(handler, status, sent.items(), b"" if body is None else json.dumps(body).encode())
 
     def _find(self, path: str) -> tuple[FakeRepo | None, int | None]:
         parts = path.strip("/").split("/")
@@ -204,24 +188,3 @@ def _repository_json(repo: FakeRepo, base_url: str) -> dict[str, object]:
         "network_count": repo.stars // 10,
         "subscribers_count": 5,
     }
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        fake: FakeGithub = self.server.fake  # type: ignore[attr-defined]
-        headers = {key.lower(): value for key, value in self.headers.items()}
-        status, body, extra = fake.answer(self.path, headers)
-        payload = b"" if body is None else json.dumps(body).encode()
-        self.send_response(status)
-        for key, value in {**fake.rate_headers(), **extra}.items():
-            self.send_header(key, value)
-        if body is not None:
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass

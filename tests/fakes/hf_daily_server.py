@@ -6,6 +6,7 @@ request with its arrival time and the client's port."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -14,11 +15,11 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes.scripted_server import Handler, LocalServer, send
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "demo" / "hf_daily_papers_2024-05-27_2026-08-21.jsonl.gz"
 
@@ -128,21 +129,13 @@ class _State:
     requests: list[ReceivedRequest] = field(default_factory=list)
 
 
-class FakeHuggingFace:
+class FakeHuggingFace(LocalServer):
     def __init__(self, days: dict[str, list[Any]] | None = None) -> None:
+        super().__init__(name="fake-hf")
         self.days: dict[str, list[Any]] = days or {}
         # Called with the number of the request that just arrived (1, 2, ...), before it is answered.
         self.on_request: Callable[[int], None] | None = None
         self._state = _State()
-        self._server = _Server(self)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-hf", daemon=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     @property
     def requests(self) -> list[ReceivedRequest]:
@@ -153,17 +146,6 @@ class FakeHuggingFace:
         """Answer the next requests for `day` with these, in order, before answering it as usual."""
         with self._state.lock:
             self._state.script.setdefault(day, deque()).extend(answers)
-
-    def __enter__(self) -> FakeHuggingFace:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
     def _answer(self, params: dict[str, str], peer_port: int) -> Scripted:
         with self._state.lock:
@@ -180,35 +162,12 @@ class FakeHuggingFace:
         body = json.dumps(items[page * limit : (page + 1) * limit]).encode()
         return Scripted(200, body, (("Content-Type", "application/json; charset=utf-8"),))
 
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, fake: FakeHuggingFace) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.fake = fake
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
+    def _handle(self, handler: Handler) -> None:
+        url = urlsplit(handler.path)
         if url.path != "/api/daily_papers":
-            self.send_error(404)
+            handler.send_error(404)
             return
         params = {key: values[0] for key, values in parse_qs(url.query).items()}
-        answer = self.server.fake._answer(params, self.client_address[1])
-        try:
-            self.send_response(answer.status)
-            for name, value in answer.headers:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.end_headers()
-            self.wfile.write(answer.body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client was killed while asking
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        answer = self._answer(params, handler.client_address[1])
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client was killed while asking
+            send(handler, answer.status, answer.headers, answer.body)

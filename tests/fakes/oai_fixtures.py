@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dailypapers.sources.arxiv_oai_client import ArxivOaiClient
-from dailypapers.sources.rate_limit import RateLimiter
+from tests.fakes.arxiv_fixtures import clients_of
 from tests.fakes.oai_pages import OaiRecord, record_from_row
 from tests.fakes.oai_server import FakeOai
 from tests.fakes.timer import FakeTimer
@@ -36,16 +36,5 @@ def fake_oai(oai_records: list[OaiRecord]) -> Iterator[FakeOai]:
 
 @pytest.fixture
 def make_oai_client(fake_oai: FakeOai, fake_timer: FakeTimer) -> Iterator[MakeOaiClient]:
-    """Clients of the fake that wait on `fake_timer` (3 s spacing, taking no time)."""
-    clients: list[ArxivOaiClient] = []
-
-    def make(*, min_interval: float = 3.0, **options: Any) -> ArxivOaiClient:
-        options.setdefault("rate_limiter", RateLimiter(min_interval=min_interval, timer=fake_timer))
-        options.setdefault("clock", fake_timer.wall_clock)
-        client = ArxivOaiClient(options.pop("base_url", fake_oai.url), **options)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
+    """Clients of the fake that wait on `fake_timer`; see `clients_of`."""
+    yield from clients_of(ArxivOaiClient, fake_oai.url, fake_timer)

@@ -12,82 +12,38 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import threading
-import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.arxiv_server import ReceivedRequest, Scripted
 from tests.fakes.oai_pages import OaiRecord, record_from_row, render_error, render_page, render_record
+from tests.fakes.scripted_server import Answer, ScriptedServer
 
 PATH = "/oai2"
 
 
-@dataclass
-class _State:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    script: deque[Scripted] = field(default_factory=deque)
-    requests: list[ReceivedRequest] = field(default_factory=list)
-    lists: list[tuple[str | None, date | None, date | None]] = field(default_factory=list)
-    token_epoch: int = 0  # tokens of an earlier epoch are unknown: they expired
-    in_flight: int = 0
-    max_in_flight: int = 0
+class FakeOai(ScriptedServer):
+    served_path = PATH
 
-
-class FakeOai:
     def __init__(self, records: Iterable[OaiRecord] = (), *, page_size: int = 1000, port: int = 0) -> None:
+        super().__init__(name="fake-oai", port=port)
         self.records: list[OaiRecord] = sorted(records, key=lambda record: (record.datestamp, record.arxiv_id))
         self.page_size = page_size
         self._rendered: dict[tuple[str, date, date | None, bool], str] = {}  # a record's XML, written once
         self.response_date: datetime | None = None  # None: the clock's time at each answer
-        self._state = _State()
-        self._stopping = threading.Event()
-        self._server = _Server(self, port)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-oai", daemon=True
-        )
+        self._lists: list[tuple[str | None, date | None, date | None]] = []
+        self._token_epoch = 0  # tokens of an earlier epoch are unknown: they expired
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}{PATH}"
-
-    @property
-    def requests(self) -> list[ReceivedRequest]:
-        with self._state.lock:
-            return list(self._state.requests)
-
-    @property
-    def max_in_flight(self) -> int:
-        return self._state.max_in_flight
-
-    def queue(self, *answers: Scripted) -> None:
-        """The next requests get these answers, in order, whatever they ask; then normal service resumes."""
-        with self._state.lock:
-            self._state.script.extend(answers)
-
-    def fail(self, status: int, *, times: int = 1, retry_after: str | None = None) -> None:
-        headers = (("Retry-After", retry_after),) if retry_after is not None else ()
-        body = f"<html><body><h1>{status}</h1></body></html>".encode()
-        self.queue(*[Scripted(status=status, body=body, headers=headers)] * times)
-
-    def truncate(self, *, times: int = 1) -> None:
-        self.queue(*[Scripted(truncate=True)] * times)
-
-    def answer_slowly(self, seconds: float, *, times: int = 1) -> None:
-        self.queue(*[Scripted(delay=seconds)] * times)
+        return self.base_url + PATH
 
     def expire_tokens(self) -> None:
         """Every resumption token handed out so far becomes unknown (badResumptionToken)."""
         with self._state.lock:
-            self._state.token_epoch += 1
+            self._token_epoch += 1
 
     def answer(self, params: dict[str, str]) -> bytes:
         """What arXiv would answer to these arguments."""
@@ -105,7 +61,7 @@ class FakeOai:
             if parsed is None:
                 return error("badResumptionToken", f"Invalid or expired resumption token: {params['resumptionToken']}")
             list_id, cursor = parsed
-            set_spec, from_day, until_day = self._state.lists[list_id]
+            set_spec, from_day, until_day = self._lists[list_id]
         else:
             if "metadataPrefix" not in params:
                 return error("badArgument", "metadataPrefix is required")
@@ -120,8 +76,8 @@ class FakeOai:
             if set_spec is not None and not any(set_spec in record.archives for record in self.records):
                 return error("badArgument", f"Invalid set specification: {set_spec}")
             with self._state.lock:
-                self._state.lists.append((set_spec, from_day, until_day))
-                list_id, cursor = len(self._state.lists) - 1, 0
+                self._lists.append((set_spec, from_day, until_day))
+                list_id, cursor = len(self._lists) - 1, 0
         matching = [
             record
             for record in self.records
@@ -133,7 +89,7 @@ class FakeOai:
             return error("noRecordsMatch", "No records match the request")
         page = matching[cursor : cursor + self.page_size]
         following = cursor + len(page)
-        token = f"{self._state.token_epoch}.{list_id}|{following}" if following < len(matching) else None
+        token = f"{self._token_epoch}.{list_id}|{following}" if following < len(matching) else None
         return render_page(
             rendered=[self._render(record) for record in page],
             request=params,
@@ -156,85 +112,12 @@ class FakeOai:
         epoch, _, list_id = head.partition(".")
         if not (epoch.isdigit() and list_id.isdigit() and cursor.isdigit()):
             return None
-        if int(epoch) != self._state.token_epoch or int(list_id) >= len(self._state.lists):
+        if int(epoch) != self._token_epoch or int(list_id) >= len(self._lists):
             return None
         return int(list_id), int(cursor)
 
-    def start(self) -> FakeOai:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeOai:
-        return self.start()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    def _handle(self, handler: _Handler) -> None:
-        url = urlsplit(handler.path)
-        params = {key: values[-1] for key, values in parse_qs(url.query, keep_blank_values=True).items()}
-        state = self._state
-        with state.lock:
-            state.requests.append(
-                ReceivedRequest(
-                    path=url.path,
-                    params=params,
-                    headers=dict(handler.headers.items()),
-                    peer_port=handler.client_address[1],
-                    at=time.monotonic(),
-                )
-            )
-            state.in_flight += 1
-            state.max_in_flight = max(state.max_in_flight, state.in_flight)
-            scripted = state.script.popleft() if state.script else Scripted()
-        try:
-            self._stopping.wait(scripted.delay)
-            if scripted.status is not None:
-                status, headers, body = scripted.status, scripted.headers, scripted.body or b""
-            elif url.path != PATH:
-                status, headers, body = 404, (), b"not found"
-            else:
-                status, headers, body = 200, (("Content-Type", "text/xml; charset=utf-8"),), self.answer(params)
-                if scripted.truncate:
-                    body = body[: len(body) // 2]
-            handler.send_response(status)
-            for name, value in headers:
-                handler.send_header(name, value)
-            handler.send_header("Content-Length", str(len(body)))
-            handler.end_headers()
-            handler.wfile.write(body)
-        except OSError:
-            pass  # the client went away
-        finally:
-            with state.lock:
-                state.in_flight -= 1
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def do_GET(self) -> None:
-        self.server.fake._handle(self)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, fake: FakeOai, port: int) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.fake = fake
+    def _reply(self, params: dict[str, str]) -> Answer:
+        return 200, (("Content-Type", "text/xml; charset=utf-8"),), self.answer(params)
 
 
 def read_rows(path: Path) -> Iterator[dict[str, Any]]:
