@@ -40,6 +40,10 @@ CACHED_PATHS = re.compile(
 )
 _KEPT_TYPES = (b"text/html", b"application/json")
 MAX_ENTRIES = 512  # pages of 10-60 kB: at most some 30 MB per process
+# Copies remade behind their readers at once, per process: many copies made together (after a start, or a write)
+# come due together, and remaking them all at once would hold up the requests being answered meanwhile; the others
+# are answered from their copy until a later reader finds a remake free.
+MAX_REMAKES_AT_ONCE = 2
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 logger = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ class PageCacheMiddleware:
         age = self.clock() - entry.made_at if entry is not None else 0.0
         if entry is not None and entry.version == version and age < 2 * self.ttl_seconds:
             self.entries.move_to_end(key)
-            if age >= self.ttl_seconds and key not in self.making:
+            if age >= self.ttl_seconds and key not in self.making and len(self.refreshing) < MAX_REMAKES_AT_ONCE:
                 # Nothing was written since, only time passed: this reader gets the copy, and it is made again
                 # behind them, so no reader waits on a page being made for the clock's sake.
                 made = self._claim(key)  # now, not when the task starts: the next request must see it

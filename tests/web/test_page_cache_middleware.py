@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from dailypapers.settings import Settings
-from dailypapers.web.page_cache import PageCacheMiddleware
+from dailypapers.web.page_cache import MAX_REMAKES_AT_ONCE, PageCacheMiddleware
 
 T = TypeVar("T")
 
@@ -27,11 +27,11 @@ class CountingApp:
         await send({"type": "http.response.body", "body": body})
 
 
-def _scope() -> dict[str, Any]:
-    return {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": []}
+def _scope(path: str = "/") -> dict[str, Any]:
+    return {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
 
 
-async def _get(app: PageCacheMiddleware) -> bytes:
+async def _get(app: PageCacheMiddleware, path: str = "/") -> bytes:
     sent: list[dict[str, Any]] = []
 
     async def send(message: dict[str, Any]) -> None:
@@ -40,7 +40,7 @@ async def _get(app: PageCacheMiddleware) -> bytes:
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b""}
 
-    await app(_scope(), receive, send)  # type: ignore[arg-type]
+    await app(_scope(path), receive, send)  # type: ignore[arg-type]
     return b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")
 
 
@@ -99,3 +99,29 @@ def test_a_copy_past_its_age_is_answered_once_more_while_it_is_made_again() -> N
         return [first, fresh, await _get(cache)]
 
     assert _run(run()) == [b"call 1", b"call 2", b"call 3"]
+
+
+def test_copies_due_together_are_remade_a_few_at_a_time() -> None:
+    inner = CountingApp()
+    now = [0.0]
+    settings = Settings(_env_file=None, database_url="sqlite://")  # type: ignore[call-arg]
+    cache = PageCacheMiddleware(
+        inner, settings=settings, read_version=lambda: 1, ttl_seconds=60, check_seconds=0, clock=lambda: now[0]
+    )
+    paths = [f"/papers/2506.0000{n}" for n in range(1, 6)]
+
+    async def run() -> tuple[list[bytes], int, int]:
+        made = [await _get(cache, path) for path in paths]
+        now[0] = 61.0  # every copy comes due at once
+        answered = [await _get(cache, path) for path in paths]  # each from its copy, none waiting
+        remaking = len(cache.refreshing)
+        await asyncio.gather(*cache.refreshing)
+        for path in paths:  # later readers find a remake free for the copies still due
+            await _get(cache, path)
+        await asyncio.gather(*cache.refreshing)
+        return [*made, *answered], remaking, inner.calls
+
+    bodies, remaking, calls = _run(run())
+    assert bodies[5:] == bodies[:5]
+    assert remaking == MAX_REMAKES_AT_ONCE
+    assert calls == 5 + 2 * MAX_REMAKES_AT_ONCE
