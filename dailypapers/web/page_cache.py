@@ -5,7 +5,8 @@ gets a page made for someone else, and a member's vote shows to them at once (th
 copy is made at a number of the database's pages counter, which triggers raise in every transaction that writes
 what those pages show, whichever node writes; the counter is read at most once per `check_seconds`. A copy is
 also made again after `ttl_seconds`, since some pages move with the clock (trending, "today"): the reader who
-finds it older is answered with it while it is made again behind them, unless it is older than twice that. The
+finds it older is answered with it while it is made again behind them (as HTTP's stale-while-revalidate), unless it
+is older than STALE_LIMIT times that. The
 one per-visitor part of an anonymous page, the CSRF token of its forms, is left as a placeholder in the copy and
 filled in for each visitor, starting their `dp_csrf` cookie when they have none; a response that sets any other
 cookie is not kept.
@@ -44,6 +45,10 @@ MAX_ENTRIES = 512  # pages of 10-60 kB: at most some 30 MB per process
 # come due together, and remaking them all at once would hold up the requests being answered meanwhile; the others
 # are answered from their copy until a later reader finds a remake free.
 MAX_REMAKES_AT_ONCE = 2
+# How many times `ttl_seconds` a copy may be answered while it is made again. Nothing was written since it was made
+# (its number is current), so it is off only in what moves with the clock; a page left unread for a while (a link
+# posted to a forum) is still answered at once to the crowd that comes, rather than made before each first reader.
+STALE_LIMIT = 10
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
 logger = logging.getLogger(__name__)
 
@@ -93,7 +98,7 @@ class PageCacheMiddleware:
         key = (scope["path"], scope["query_string"])
         entry = self.entries.get(key)
         age = self.clock() - entry.made_at if entry is not None else 0.0
-        if entry is not None and entry.version == version and age < 2 * self.ttl_seconds:
+        if entry is not None and entry.version == version and age < STALE_LIMIT * self.ttl_seconds:
             self.entries.move_to_end(key)
             if age >= self.ttl_seconds and key not in self.making and len(self.refreshing) < MAX_REMAKES_AT_ONCE:
                 # Nothing was written since, only time passed: this reader gets the copy, and it is made again

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from dailypapers.settings import Settings
-from dailypapers.web.page_cache import MAX_REMAKES_AT_ONCE, PageCacheMiddleware
+from dailypapers.web.page_cache import MAX_REMAKES_AT_ONCE, STALE_LIMIT, PageCacheMiddleware
 
 T = TypeVar("T")
 
@@ -95,7 +95,7 @@ def test_a_copy_past_its_age_is_answered_once_more_while_it_is_made_again() -> N
         assert set(stale) == {b"call 1"} and len(cache.refreshing) == 1
         await asyncio.gather(*cache.refreshing)
         fresh = await _get(cache)
-        now[0] = 61.0 + 121.0  # far past its age: made before answering
+        now[0] = 61.0 + STALE_LIMIT * 60.0 + 1  # far past its age: made before answering
         return [first, fresh, await _get(cache)]
 
     assert _run(run()) == [b"call 1", b"call 2", b"call 3"]
