@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from dailypapers.domain import urls
+
 
 @dataclass(frozen=True, slots=True)
 class FormView:
@@ -21,3 +23,10 @@ def safe_next(target: str | None) -> str:
         return "/"
     # Percent-encode what a Location header cannot carry (non-ASCII, control characters, spaces).
     return quote(target, safe="/?#[]@!$&'()*+,;=%:~")
+
+
+def back_to_card(next_path: str, arxiv_id: str) -> str:
+    """Where a card's form (vote, "not interested") returns: the page it was on, at the paper's card; the paper's
+    page when it says none."""
+    back = safe_next(next_path) if next_path else urls.paper_path(arxiv_id)
+    return f"{back.split('#', 1)[0]}#paper-{arxiv_id}"

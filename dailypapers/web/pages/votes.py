@@ -10,12 +10,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form
 from fastapi.responses import RedirectResponse, Response
 
-from dailypapers.domain import urls
 from dailypapers.services import votes as votes_service
 from dailypapers.web.auth import RequireConfirmedUser
 from dailypapers.web.deps import DatabaseDep, NowDep
 from dailypapers.web.ids import require_bare_id
-from dailypapers.web.pages.forms import safe_next
+from dailypapers.web.pages.forms import back_to_card
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,5 +34,4 @@ def vote_from_page(
         votes_service.cast_vote(db, arxiv_id=bare, user_id=user.id, now=now)
     else:
         votes_service.withdraw_vote(db, arxiv_id=bare, user_id=user.id)
-    back = safe_next(next) if next else urls.paper_path(bare)
-    return RedirectResponse(f"{back.split('#', 1)[0]}#paper-{bare}", status_code=303)
+    return RedirectResponse(back_to_card(next, bare), status_code=303)
