@@ -11,7 +11,6 @@ _.create_app_from_environment  # uvicorn's factory, named as a string by `dailyp
 _.BoundDatabase  # tests/conftest.py: a Database whose transactions are savepoints the test rolls back
 _.MemorySender  # the in-memory Sender beside the SMTP and console ones (docs/architecture.md); tests send with it
 _.join_refresh  # waits for the keyword mirror's background refresh: tests, a server shutting down
-_.join_background  # waits for reader look-ups finishing in the background: tests
 _.join_rebuild  # waits for the spelling dictionary's background rebuild: tests
 _.in_flight_count  # ReaderLookups: how many arXiv lookups run now, for tests and a future /metrics
 _.fuse_reciprocal_rank  # benchmarks.csfcube measures the shipped z-score fusion against it

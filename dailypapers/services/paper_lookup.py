@@ -127,13 +127,6 @@ class ReaderLookups:
             return ReaderLookup(LookupOutcome.PENDING)
         return ReaderLookup(LookupOutcome.FOUND, found) if found else ReaderLookup(LookupOutcome.ABSENT)
 
-    def join_background(self) -> None:
-        """Wait for the look-ups still finishing after their readers were answered (tests)."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True)
-
     def in_flight_count(self) -> int:
         """Lookups started and not finished: at most MAX_LOOKUPS_AT_ONCE."""
         with self._lock:

@@ -74,7 +74,7 @@ def test_arxiv_slower_than_the_budget_gives_a_404_now_and_the_paper_on_the_next_
         assert page.status_code == 404 and time.monotonic() - started < 2.5  # did not wait for arXiv's 3 s
         assert "did not answer in time" in page.text
         # The test's database is one connection: wait for the background look-up rather than read beside it.
-        lookups.join_background()
+        lookups.close(wait=True)
         assert get_paper(db, arxiv_id=arxiv_id) is not None
         again = client.get(f"/papers/{arxiv_id}")
         assert again.status_code == 200 and row["title"][:40] in again.text
