@@ -1,4 +1,4 @@
-"""The migrations and dailypapers/db/schema.py describe the same database, on each dialect."""
+"""The migrations and dailypapers/db/schema/ describe the same database, on each dialect."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
