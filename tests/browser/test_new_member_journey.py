@@ -144,6 +144,7 @@ def test_a_new_member_builds_their_for_you_and_reads_it_in_a_feed_reader(site: S
         expect(report.locator("li").nth(4)).to_contain_text("no paper indexed here has this DOI or title")
         expect(report.locator("li").nth(5)).to_contain_text("malformed")
         assert card_ids(page) == list(OWN_PAPERS)  # in the file's order
+        expect(page.locator("ol.cards a.save-link")).to_have_text(["Saved"] * len(OWN_PAPERS))
         look(page, site, "collection-import")
 
         # Two authors followed from their pages, reached from a colleague's paper.

@@ -52,11 +52,21 @@ def test_the_save_control_puts_a_card_in_collections_without_javascript(
     assert collection.title == "To read" and collection.item_count == 1
     ticked = client.get(f"/papers/{arxiv_id}/save")
     assert f'value="{collection.id}" checked' in ticked.text
+    saved_link = f'class="chip save-link saved" href="{save_url}" data-paper="{arxiv_id}">Saved</a>'
+    assert saved_link in client.get(f"/papers/date/{DAY.isoformat()}").text
+    trending = client.get(f"/papers/trending?date={DAY.isoformat()}&window=1").text
+    assert f'data-paper="{arxiv_id}">Saved</a>' in trending
+    assert f'data-paper="{arxiv_id}">Saved</a>' in client.get("/collections/ada/to-read").text
     # Unticking every box takes the paper out.
     client.post(f"/papers/{arxiv_id}/save", data=csrf_form(client))
     assert collections_service.list_own_collections(db, user_id=ada.id)[0].item_count == 0
+    assert f'class="chip save-link" href="{save_url}" data-paper="{arxiv_id}">Save</a>' in daily_page(client)
     too_long = client.post(f"/papers/{arxiv_id}/save", data=csrf_form(client, new_title="x" * 201))
     assert too_long.status_code == 422 and "under 200 characters" in too_long.text
+
+
+def daily_page(client: TestClient) -> str:
+    return client.get(f"/papers/date/{DAY.isoformat()}").text
 
 
 def test_visitors_are_sent_to_sign_in_and_see_no_save_link(client: TestClient, make_paper: Callable[..., str]) -> None:
