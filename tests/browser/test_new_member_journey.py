@@ -1,6 +1,7 @@
 """Issue #20's "Done means" as one new member walks it in Chromium, on SQLite and on PostgreSQL: sign up, import a
 BibTeX library into a collection, follow two authors, save a search, read For you's reasons, save one paper and turn
-another away, then read three feeds as a feed reader does. Every page on the way is looked at 1280 and 390 px wide.
+another away, then read three feeds as a feed reader does and ask the API the same. Every page on the way is
+looked at 1280 and 390 px wide.
 
 The site serves the shipped records (the Daily Papers archive and the arXiv test fixture) with the shipped
 vectors, as `dailypapers demo` does; its lists end on 2026-08-21, so For you ranks the 30 days up to that list."""
@@ -229,5 +230,13 @@ def test_a_new_member_builds_their_for_you_and_reads_it_in_a_feed_reader(site: S
         check_entries(site, feed)
         feed = read_feed(site, for_you_feed)
         assert check_entries(site, feed)[:20] == for_you
+
+        # The API, asked with the same session, tells the same story.
+        api = page.request.get(site.url + "/api/v1/me/for-you?limit=20").json()
+        assert [item["paper"]["id"] for item in api] == for_you
+        assert page.request.get(site.url + "/api/v1/me/dismissals").json() == [dismissed]
+        (collection,) = page.request.get(site.url + "/api/v1/collections").json()
+        items = page.request.get(f"{site.url}/api/v1/collections/{collection['id']}").json()["items"]
+        assert [item["arxiv_id"] for item in items] == [*OWN_PAPERS, saved]
     finally:
         context.close()
