@@ -178,7 +178,9 @@ def test_a_new_member_builds_their_for_you_and_reads_it_in_a_feed_reader(site: S
         given |= {f"Like {arxiv_id} you saved" for arxiv_id in OWN_PAPERS}
         shown = {reason for card in reasons for reason in card}
         assert shown <= given and {f"Follows: {author}" for author in AUTHORS} | {f"Saved search: {QUERY}"} <= shown
-        assert any(reason.startswith("Like ") for reason in shown)
+        liked = page.locator("a.reason").first  # a reason naming a paper links to it
+        arxiv_id = str(liked.inner_text()).split()[1]
+        assert arxiv_id in OWN_PAPERS and liked.get_attribute("href") == urls.paper_path(arxiv_id)
         look(page, site, "for-you")
 
         # The first paper saved to the collection from its card, the second turned away and taken back, then
