@@ -7,7 +7,7 @@ collection can be read but not changed (Forbidden).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -233,6 +233,14 @@ def list_save_choices(db: Database, *, user_id: int, arxiv_id: str) -> list[Save
         holding = collections_store.list_collection_ids_holding(connection, user_id=user_id, paper_id=paper_id)
         owned = collections_store.list_user_collections(connection, user_id=user_id, public_only=False)
     return [SaveChoice(collection, collection.id in holding) for collection in owned]
+
+
+def get_saved_paper_ids(db: Database, *, user_id: int | None, paper_ids: Sequence[int]) -> set[int]:
+    """Which of a page's papers the member keeps in any of their collections, in one query; nothing for a visitor."""
+    if user_id is None or not paper_ids:
+        return set()
+    with db.reading() as connection:
+        return collections_store.list_saved_paper_ids(connection, user_id=user_id, paper_ids=paper_ids)
 
 
 def save_paper(

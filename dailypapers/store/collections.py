@@ -91,6 +91,19 @@ def list_collection_ids_holding(connection: Connection, *, user_id: int, paper_i
     return set(connection.execute(query).scalars())
 
 
+def list_saved_paper_ids(connection: Connection, *, user_id: int, paper_ids: Sequence[int]) -> set[int]:
+    """Which of `paper_ids` any of the member's collections holds."""
+    if not paper_ids:
+        return set()
+    query = (
+        select(collection_items.c.paper_id)
+        .join(collections, collections.c.id == collection_items.c.collection_id)
+        .where(collections.c.user_id == user_id, collection_items.c.paper_id.in_(list(paper_ids)))
+        .distinct()
+    )
+    return set(connection.execute(query).scalars())
+
+
 def list_papers_in(connection: Connection, *, collection_id: int, paper_ids: Sequence[int]) -> set[int]:
     """Which of `paper_ids` the collection holds already."""
     if not paper_ids:

@@ -41,7 +41,14 @@ def test_a_member_builds_a_collection_through_the_api(
     assert (changed["title"], changed["slug"], changed["description"]) == ("Renamed", "diffusion-read", "Keepers")
     assert [c["title"] for c in client.get("/api/v1/collections", headers=headers).json()] == ["Renamed"]
     assert client.delete(f"/api/v1/collections/{body['id']}", headers=headers).status_code == 204
-    assert client.get(f"/api/v1/collections/{body['id']}").status_code == 404
+    for unknown in (
+        client.get(f"/api/v1/collections/{body['id']}"),
+        client.post(f"{items}", json={"arxiv_id": first}, headers=headers),
+        client.post(
+            f"/api/v1/collections/{body['id']}/import", files={"file": ("l.bib", b"@misc{k,}")}, headers=headers
+        ),
+    ):
+        assert unknown.status_code == 404 and unknown.headers["content-type"] == "application/problem+json"
 
 
 def test_private_collections_are_404_to_others_and_public_ones_read_only(
@@ -68,6 +75,12 @@ def test_private_collections_are_404_to_others_and_public_ones_read_only(
     assert client.post(f"/api/v1/collections/{public['id']}/items", json=add, headers=other).status_code == 403
     assert client.patch(f"/api/v1/collections/{public['id']}", json={"title": "x"}, headers=other).status_code == 403
     assert client.delete(f"/api/v1/collections/{secret['id']}", headers=other).status_code == 404
+    library = {"file": ("l.bib", f"@misc{{k, eprint={{{arxiv_id}}}, archivePrefix={{arXiv}}}}".encode())}
+    imported = client.post(f"/api/v1/collections/{secret['id']}/import", files=library, headers=other)
+    assert imported.status_code == 404 and imported.headers["content-type"] == "application/problem+json"
+    assert client.post(f"/api/v1/collections/{public['id']}/import", files=library, headers=other).status_code == 403
+    assert client.get(f"/api/v1/collections/{secret['id']}", headers=owner).json()["item_count"] == 0
+    assert client.get(f"/api/v1/collections/{public['id']}", headers=owner).json()["item_count"] == 0
     assert client.get("/api/v1/collections").status_code == 401
     assert client.get("/api/v1/collections", params={"username": "nobody"}).status_code == 404
 

@@ -52,11 +52,21 @@ def test_the_save_control_puts_a_card_in_collections_without_javascript(
     assert collection.title == "To read" and collection.item_count == 1
     ticked = client.get(f"/papers/{arxiv_id}/save")
     assert f'value="{collection.id}" checked' in ticked.text
+    saved_link = f'class="chip save-link saved" href="{save_url}" data-paper="{arxiv_id}">Saved</a>'
+    assert saved_link in client.get(f"/papers/date/{DAY.isoformat()}").text
+    trending = client.get(f"/papers/trending?date={DAY.isoformat()}&window=1").text
+    assert f'data-paper="{arxiv_id}">Saved</a>' in trending
+    assert f'data-paper="{arxiv_id}">Saved</a>' in client.get("/collections/ada/to-read").text
     # Unticking every box takes the paper out.
     client.post(f"/papers/{arxiv_id}/save", data=csrf_form(client))
     assert collections_service.list_own_collections(db, user_id=ada.id)[0].item_count == 0
+    assert f'class="chip save-link" href="{save_url}" data-paper="{arxiv_id}">Save</a>' in daily_page(client)
     too_long = client.post(f"/papers/{arxiv_id}/save", data=csrf_form(client, new_title="x" * 201))
     assert too_long.status_code == 422 and "under 200 characters" in too_long.text
+
+
+def daily_page(client: TestClient) -> str:
+    return client.get(f"/papers/date/{DAY.isoformat()}").text
 
 
 def test_visitors_are_sent_to_sign_in_and_see_no_save_link(client: TestClient, make_paper: Callable[..., str]) -> None:
@@ -147,6 +157,56 @@ def test_a_bibtex_import_shows_its_report_and_refuses_empty_files(
         files={"file": ("l.bib", "@article{k, title={Résumé}}".encode("latin-1"))},
     )
     assert latin.status_code == 422 and "not UTF-8" in latin.text
+
+
+def test_a_bibtex_file_over_the_limit_is_refused_on_the_page_and_adds_nothing(
+    client: TestClient, db: Database, sign_in: Callable[..., User], make_paper: Callable[..., str]
+) -> None:
+    ada = sign_in(username="ada")
+    made = collections_service.create_collection(db, user_id=ada.id, title="Library", now=NOW)
+    entry = f"@misc{{k,\n  eprint={{{make_paper()}}},\n  archivePrefix={{arXiv}}\n}}\n"
+    five_megabytes = (entry * (5 * 1024 * 1024 // len(entry) + 1)).encode()
+    answer = client.post(
+        f"/collections/id/{made.id}/import", data=csrf_form(client), files={"file": ("big.bib", five_megabytes)}
+    )
+    assert answer.status_code == 422 and "over 2 MB" in answer.text and 'id="file"' in answer.text
+    assert collections_service.get_contents(db, collection_id=made.id, viewer=ada).items == []
+
+
+def test_another_members_collections_refuse_every_change_from_the_pages(
+    client: TestClient,
+    db: Database,
+    make_user: Callable[..., User],
+    sign_in: Callable[..., User],
+    make_paper: Callable[..., str],
+) -> None:
+    ada = make_user(username="ada")
+    arxiv_id = make_paper()
+    secret = collections_service.create_collection(db, user_id=ada.id, title="Secret", private=True, now=NOW)
+    public = collections_service.create_collection(db, user_id=ada.id, title="Open", now=NOW)
+    gone = collections_service.create_collection(db, user_id=ada.id, title="Gone", now=NOW)
+    collections_service.delete_collection(db, collection_id=gone.id, user_id=ada.id)
+    for collection in (secret, public):
+        collections_service.add_paper(db, collection_id=collection.id, user_id=ada.id, arxiv_id=arxiv_id, now=NOW)
+    sign_in(username="grace")
+    library = f"@misc{{k, eprint={{{make_paper()}}}, archivePrefix={{arXiv}}}}".encode()
+    # Someone else's private collection and one that does not exist answer alike; a public one is readable, not
+    # changeable.
+    for collection_id, status in ((secret.id, 404), (gone.id, 404), (public.id, 403)):
+        base = f"/collections/id/{collection_id}"
+        answers = [
+            client.post(f"{base}/import", data=csrf_form(client), files={"file": ("l.bib", library)}),
+            client.post(f"{base}/edit", data=csrf_form(client, title="Mine now", private="true")),
+            client.post(f"{base}/items/{arxiv_id}", data=csrf_form(client, action="note", note="mine")),
+            client.post(f"{base}/items/{arxiv_id}", data=csrf_form(client, action="remove")),
+            client.post(f"{base}/delete", data=csrf_form(client)),
+        ]
+        assert [answer.status_code for answer in answers] == [status] * 5, collection_id
+        assert all(answer.headers["content-type"].startswith("text/html") for answer in answers)
+    for collection, title in ((secret, "Secret"), (public, "Open")):
+        kept = collections_service.get_contents(db, collection_id=collection.id, viewer=ada)
+        assert kept.collection.title == title and [item.paper.arxiv_id for item in kept.items] == [arxiv_id]
+        assert [item.note for item in kept.items] == [""]
 
 
 def test_deleting_a_collection_returns_to_the_members_list(

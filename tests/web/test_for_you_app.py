@@ -70,7 +70,7 @@ def test_the_page_shows_cards_with_reasons_and_the_filter(
     Signals(db, member.id).upvote("2506.00001")
     page = client.get(urls.for_you_path())
     assert page.status_code == 200
-    assert 'class="reason">Like 2506.00001 you upvoted</span>' in page.text
+    assert '<a class="reason" href="/papers/2506.00001">Like 2506.00001 you upvoted</a>' in page.text
     assert corpus["2506.00002"] in page.text and corpus["2506.00001"] not in page.text
     assert 'name="daily_only"' in page.text and 'name="from"' in page.text
     assert f'href="{urls.for_you_path()}">For you</a>' in page.text

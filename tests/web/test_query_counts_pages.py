@@ -18,7 +18,7 @@ from dailypapers.services.comments import add_comment
 from dailypapers.services.votes import cast_vote
 from tests.factories import NOW
 
-MAX_STATEMENTS = 22  # measured: 9 on a day page, 9 on trending; 22 on a paper page: comments, claims, similar papers,
+MAX_STATEMENTS = 22  # measured: 10 on a day page, 10 on trending; 22 on a paper page: comments, claims, similar papers,
 # stars gained, whether the member follows its category
 
 

@@ -115,6 +115,7 @@ def build_collection_page(
     *,
     own: bool,
     voted: set[int],
+    saved: set[int],
     edit: FormView | None = None,
     import_form: FormView | None = None,
     report: ImportReport | None = None,
@@ -124,7 +125,7 @@ def build_collection_page(
     count = len(contents.items)
     items = [
         ItemView(
-            card=build_paper_card(item.paper, voted=item.paper.id in voted),
+            card=build_paper_card(item.paper, voted=item.paper.id in voted, saved=item.paper.id in saved),
             note=item.note,
             item_url=urls.collection_item_path(collection.id, item.paper.arxiv_id),
             first=index == 0,

@@ -244,11 +244,14 @@ def _collection_page(
     headers: dict[str, str] | None = None,
 ) -> Response:
     contents = collections_service.get_contents(db, collection_id=collection_id, viewer=viewer)
-    voted = votes_service.get_voted_paper_ids(
-        db, user_id=viewer.id if viewer else None, paper_ids=[item.paper.id for item in contents.items]
-    )
+    paper_ids = [item.paper.id for item in contents.items]
+    viewer_id = viewer.id if viewer else None
+    voted = votes_service.get_voted_paper_ids(db, user_id=viewer_id, paper_ids=paper_ids)
+    saved = collections_service.get_saved_paper_ids(db, user_id=viewer_id, paper_ids=paper_ids)
     own = viewer is not None and viewer.id == contents.collection.user_id
-    page = build_collection_page(contents, own=own, voted=voted, edit=edit, import_form=import_form, report=report)
+    page = build_collection_page(
+        contents, own=own, voted=voted, saved=saved, edit=edit, import_form=import_form, report=report
+    )
     context = {"collection": page, "note_form": note_form or FormView(), "canonical": page.url}
     collection = contents.collection
     if not collection.private:

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from dailypapers.domain import urls
 from dailypapers.domain.periods import InvalidPeriod, Period, PeriodKind, parse_day, parse_period, period_of
 from dailypapers.domain.users import Role, User
+from dailypapers.services import collections as collections_service
 from dailypapers.services import curation as curation_service
 from dailypapers.services import daily as daily_service
 from dailypapers.services import dismissals as dismissals_service
@@ -132,7 +133,10 @@ def render_period(
     dismissed = dismissals_service.get_dismissed_paper_ids(
         db, user_id=user.id if user else None, paper_ids=[entry.paper.id for entry in listing.entries]
     )
-    view = _build_view(listing, period, sort=sort, page=page, voted=voted, dismissed=dismissed)
+    saved = collections_service.get_saved_paper_ids(
+        db, user_id=user.id if user else None, paper_ids=[entry.paper.id for entry in listing.entries]
+    )
+    view = _build_view(listing, period, sort=sort, page=page, voted=voted, dismissed=dismissed, saved=saved)
     if period.kind == "day" and user is not None and user.role.includes(Role.CURATOR):
         events = curation_service.list_curation_log(db, day=period.start)
         curation = build_curation_view(day=period.start, entries=listing.entries, events=events, form=curation_form)
@@ -150,6 +154,7 @@ def _build_view(
     page: int,
     voted: set[int],
     dismissed: set[int],
+    saved: set[int],
 ) -> DailyPageView:
     anchor = period.start
     kind_labels: tuple[tuple[PeriodKind, str], ...] = (("day", "Day"), ("week", "Week"), ("month", "Month"))
@@ -162,7 +167,12 @@ def _build_view(
         for value, label in (("upvotes", "Most upvoted"), ("added", "Recently added"))
     ]
     cards = [
-        build_card(entry, voted=entry.paper.id in voted, dismissed=entry.paper.id in dismissed)
+        build_card(
+            entry,
+            voted=entry.paper.id in voted,
+            dismissed=entry.paper.id in dismissed,
+            saved=entry.paper.id in saved,
+        )
         for entry in listing.entries
     ]
     return DailyPageView(

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from dailypapers.domain import urls
+from dailypapers.domain.for_you import Reason, ReasonKind
 from dailypapers.services import votes as votes_service
 from dailypapers.services.for_you import ForYouRequest, get_for_you
 from dailypapers.web.auth import RequireUser
@@ -19,12 +20,20 @@ from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
+# Reasons that name a paper by its arXiv id, which a member does not know by heart: they link to it.
+PAPER_REASONS = frozenset({ReasonKind.UPVOTED, ReasonKind.SAVED, ReasonKind.CLAIMED})
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonView:
+    text: str
+    url: str | None  # the paper the reason names
 
 
 @dataclass(frozen=True, slots=True)
 class ForYouCard:
     card: PaperCard
-    reasons: list[str]
+    reasons: list[ReasonView]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +86,7 @@ def for_you_page(
         )
         voted = votes_service.get_voted_paper_ids(db, user_id=user.id, paper_ids=[i.paper.id for i in result.items])
         cards = [
-            ForYouCard(build_paper_card(item.paper, voted=item.paper.id in voted), [r.text for r in item.reasons])
+            ForYouCard(build_paper_card(item.paper, voted=item.paper.id in voted), [_reason(r) for r in item.reasons])
             for item in result.items
         ]
         has_signals, has_more = result.has_signals, result.has_more
@@ -98,6 +107,10 @@ def for_you_page(
         next_page=_page_url(daily_only, published_from, published_to, page + 1) if has_more else None,
     )
     return render_page(request, "for_you.html", {"view": view}, status_code=422 if problems else 200)
+
+
+def _reason(reason: Reason) -> ReasonView:
+    return ReasonView(reason.text, urls.paper_path(reason.label) if reason.kind in PAPER_REASONS else None)
 
 
 def _form_date(text: str, label: str, problems: list[str]) -> date | None:

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from dailypapers.domain import urls
 from dailypapers.domain.periods import InvalidPeriod, parse_day
 from dailypapers.domain.trending import COMMENT_WEIGHT, HALF_LIFE, STAR_WEIGHT, VOTE_WEIGHT
+from dailypapers.services import collections as collections_service
 from dailypapers.services import trending as trending_service
 from dailypapers.services import votes as votes_service
 from dailypapers.services.trending import TrendingItem, TrendingList
@@ -90,7 +91,10 @@ def trending_page(
     voted = votes_service.get_voted_paper_ids(
         db, user_id=user.id if user else None, paper_ids=[item.entry.paper.id for item in listing.items]
     )
-    view = _build_view(listing, days=days, as_of=as_of, page=page, voted=voted)
+    saved = collections_service.get_saved_paper_ids(
+        db, user_id=user.id if user else None, paper_ids=[item.entry.paper.id for item in listing.items]
+    )
+    view = _build_view(listing, days=days, as_of=as_of, page=page, voted=voted, saved=saved)
     feed = FeedLinks("Trending", urls.trending_feed_path(window=window), urls.trending_feed_path("rss", window=window))
     return render_page(request, "trending.html", {"view": view, "canonical": urls.trending_path(), "feed": feed})
 
@@ -105,7 +109,7 @@ def _parse_date(text: str | None) -> date | None:
 
 
 def _build_view(
-    listing: TrendingList, *, days: int, as_of: date | None, page: int, voted: set[int]
+    listing: TrendingList, *, days: int, as_of: date | None, page: int, voted: set[int], saved: set[int]
 ) -> TrendingPageView:
     note = None
     if listing.fell_back:
@@ -128,18 +132,21 @@ def _build_view(
             )
             for choice in WINDOW_CHOICES
         ],
-        cards=[_card(item, voted=item.entry.paper.id in voted) for item in listing.items],
+        cards=[
+            _card(item, voted=item.entry.paper.id in voted, saved=item.entry.paper.id in saved)
+            for item in listing.items
+        ],
         first_rank=listing.offset + 1,
         newer_page=urls.trending_path(window=days, as_of=as_of, page=page - 1) if page > 1 else None,
         older_page=urls.trending_path(window=days, as_of=as_of, page=page + 1) if listing.has_more else None,
     )
 
 
-def _card(item: TrendingItem, *, voted: bool) -> TrendingCard:
+def _card(item: TrendingItem, *, voted: bool, saved: bool) -> TrendingCard:
     reasons = [
         ReasonLine(line.label, f"{line.count:,}", f"+{line.points:.2f}") for line in item.explanation.contributions
     ]
-    return TrendingCard(build_card(item.entry, voted=voted), f"{item.score:.2f}", reasons)
+    return TrendingCard(build_card(item.entry, voted=voted, saved=saved), f"{item.score:.2f}", reasons)
 
 
 def _when(moment: datetime) -> str:

@@ -98,6 +98,7 @@ class PaperCard(_Votable):
     submission_comment: str | None = None
     submitter_avatar: Avatar | None = None
     dismissed: bool = False  # "not interested", by the member looking at it
+    saved: bool = False  # in one of the collections of the member looking at it
     counts: CountSplit | None = None  # upstream and local upvotes apart, once the upstream listed the paper
     upstream_place: int | None = None  # its place on the upstream's list of the entry's day
     upstream_dropped: bool = False  # the upstream listed it that day, then stopped
@@ -148,7 +149,7 @@ def build_author_links(
     )
 
 
-def build_card(entry: DailyEntry, *, voted: bool = False, dismissed: bool = False) -> PaperCard:
+def build_card(entry: DailyEntry, *, voted: bool = False, dismissed: bool = False, saved: bool = False) -> PaperCard:
     member = entry.submitted_by
     return build_paper_card(
         entry.paper,
@@ -166,6 +167,7 @@ def build_card(entry: DailyEntry, *, voted: bool = False, dismissed: bool = Fals
         pinned=entry.pinned,
         voted=voted,
         dismissed=dismissed,
+        saved=saved,
         upstream_place=entry.upstream_position,
         upstream_dropped=entry.upstream_dropped_at is not None,
     )
@@ -181,6 +183,7 @@ def build_paper_card(
     pinned: bool = False,
     voted: bool = False,
     dismissed: bool = False,
+    saved: bool = False,
     upstream_place: int | None = None,
     upstream_dropped: bool = False,
 ) -> PaperCard:
@@ -205,6 +208,7 @@ def build_paper_card(
         submitter_avatar=submitter_avatar,
         voted=voted,
         dismissed=dismissed,
+        saved=saved,
         counts=count_split(paper),
         upstream_place=upstream_place,
         upstream_dropped=upstream_dropped,
