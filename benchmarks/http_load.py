@@ -4,8 +4,10 @@
 
 Starts `dailypapers serve --workers N` over the data directory (the demo's: `dailypapers demo --no-serve` fills
 one) and, beside it, the smallest ASGI app (`benchmarks/hello_world.py`) on the same server with the same number
-of workers; then runs wrk (`/usr/bin/wrk`) against each target in turn. Paper pages, day pages, API reads and
-searches rotate over many ids, days and queries (a wrk Lua script), so no single page's cache carries the figure.
+of workers; warms every target (a pass checking each path answers 200, then a few untimed seconds of wrk, whose
+connections reach every worker), then runs wrk (`/usr/bin/wrk`) against each target in turn. Paper pages, day
+pages, API reads and searches rotate over many ids, days and queries (a wrk Lua script), so no single page's cache
+carries the figure.
 The hello-world and `/static/site.css` figures are the ceiling this machine gives at that moment: each target is
 also printed as a ratio to them, which stays comparable when other work loads the machine (its load average is
 printed before and after each target). wrk and the server share the machine's cores, as they do in the issue's
@@ -83,6 +85,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     parser.add_argument("--port", type=int, default=8150, help="the site's port; hello-world takes the next one")
     parser.add_argument("--settle", type=float, default=20, help="seconds between warming up and the first run")
+    parser.add_argument(
+        "--warm-seconds", type=int, default=3, help="untimed wrk seconds per target, so every worker has its copies"
+    )
     parser.add_argument("--only", default="", help="comma-separated target names (the ceiling always runs)")
     args = parser.parse_args()
     if not Path(WRK).exists():
@@ -125,6 +130,8 @@ def main() -> None:
         # vector index in the background when it starts, which would otherwise land in the first targets' runs.
         for target in chosen:
             warm(hello if target.hello else site, target.paths)
+            # One client's requests all reach one worker: wrk's connections reach each, as in the timed run.
+            run_wrk(hello if target.hello else site, target.paths, args, duration=args.warm_seconds)
         time.sleep(args.settle)
         for target in chosen:
             base = hello if target.hello else site
@@ -196,7 +203,7 @@ def warm(base: str, paths: tuple[str, ...]) -> None:
                 sys.exit(f"{base}{path} answered {status}")
 
 
-def run_wrk(base: str, paths: tuple[str, ...], args: argparse.Namespace) -> Figures:
+def run_wrk(base: str, paths: tuple[str, ...], args: argparse.Namespace, *, duration: int = 0) -> Figures:
     quoted = ", ".join(f'"{path}"' for path in paths)
     script = (
         f"local paths = {{{quoted}}}\nlocal i = 0\n"
@@ -211,7 +218,7 @@ def run_wrk(base: str, paths: tuple[str, ...], args: argparse.Namespace) -> Figu
                 WRK,
                 f"-t{args.threads}",
                 f"-c{args.connections}",
-                f"-d{args.duration}s",
+                f"-d{duration or args.duration}s",
                 "--latency",
                 "-s",
                 lua.name,

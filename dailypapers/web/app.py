@@ -38,6 +38,7 @@ from dailypapers.web.api import users as users_api
 from dailypapers.web.api import votes as votes_api
 from dailypapers.web.auth import get_current_user
 from dailypapers.web.csrf import protect_from_csrf
+from dailypapers.web.heap import freeze_loaded_heap
 from dailypapers.web.openapi import build_openapi
 from dailypapers.web.operations import router as operations_router
 from dailypapers.web.page_cache import PageCacheMiddleware
@@ -98,11 +99,15 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
     # Built now, not on the first request: a database URL that cannot work stops the app from starting.
     database, indexes = shared.db, shared.search
 
+    def warm_up() -> None:
+        indexes.warm_up(database)
+        freeze_loaded_heap()  # what the worker keeps is in now: no collection needs to walk it again
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if built_here:
             # Off the event loop: the worker answers (keyword search included) while the model and index load.
-            threading.Thread(target=indexes.warm_up, args=(database,), daemon=True).start()
+            threading.Thread(target=warm_up, daemon=True).start()
         yield
         shared.close()
 

@@ -4,10 +4,10 @@ Only GET requests without a session cookie or an `Authorization` header are answ
 gets a page made for someone else, and a member's vote shows to them at once (their pages are never cached). A
 copy is made at a number of the database's pages counter, which triggers raise in every transaction that writes
 what those pages show, whichever node writes; the counter is read at most once per `check_seconds`. A copy is
-also made again after `ttl_seconds`, since some pages move with the clock (trending, "today"): the reader who
-finds it older is answered with it while it is made again behind them (as HTTP's stale-while-revalidate), unless it
-is older than STALE_LIMIT times that. The
-one per-visitor part of an anonymous page, the CSRF token of its forms, is left as a placeholder in the copy and
+also made again after `ttl_seconds` (each copy a little sooner, at random: see EXPIRY_SPREAD), since some pages
+move with the clock (trending, "today"): the reader who finds it older is answered with it while it is made again
+behind them (as HTTP's stale-while-revalidate), unless it is older than STALE_LIMIT times `ttl_seconds`. The one
+per-visitor part of an anonymous page, the CSRF token of its forms, is left as a placeholder in the copy and
 filled in for each visitor, starting their `dp_csrf` cookie when they have none; a response that sets any other
 cookie is not kept.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import random
 import re
 import secrets
 import time
@@ -45,6 +46,10 @@ MAX_ENTRIES = 512  # pages of 10-60 kB: at most some 30 MB per process
 # come due together, and remaking them all at once would hold up the requests being answered meanwhile; the others
 # are answered from their copy until a later reader finds a remake free.
 MAX_REMAKES_AT_ONCE = 2
+# The share of `ttl_seconds` by which each copy comes due sooner, drawn at random when it is made: copies made in
+# the same second (the first readers after a start or a write) would otherwise all come due in the same second
+# again, one period later, and their remakes queue up behind the bound above while the clock's due copies pile up.
+EXPIRY_SPREAD = 0.25
 # How many times `ttl_seconds` a copy may be answered while it is made again. Nothing was written since it was made
 # (its number is current), so it is off only in what moves with the clock; a page left unread for a while (a link
 # posted to a forum) is still answered at once to the crowd that comes, rather than made before each first reader.
@@ -60,6 +65,7 @@ class Entry:
     body: bytes  # with the CSRF placeholder where the page has forms
     digest: str
     made_at: float
+    fresh_for: float  # seconds after `made_at` it is answered without being made again
     version: int  # the pages counter read before the route ran: the page holds every write up to it
     route: object = None  # the route that made it, left in the scope of each answer from it (the request log's label)
 
@@ -74,6 +80,7 @@ class PageCacheMiddleware:
         ttl_seconds: float,
         check_seconds: float,
         clock: Callable[[], float] = time.monotonic,
+        draw: Callable[[], float] = random.random,
     ) -> None:
         self.app = app
         self.settings = settings
@@ -81,6 +88,7 @@ class PageCacheMiddleware:
         self.ttl_seconds = ttl_seconds
         self.check_seconds = check_seconds
         self.clock = clock
+        self.draw = draw
         self.entries: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
         self.making: dict[tuple[str, bytes], asyncio.Future[Entry | None]] = {}
         self.refreshing: set[asyncio.Task[Entry | None]] = set()
@@ -100,7 +108,7 @@ class PageCacheMiddleware:
         age = self.clock() - entry.made_at if entry is not None else 0.0
         if entry is not None and entry.version == version and age < STALE_LIMIT * self.ttl_seconds:
             self.entries.move_to_end(key)
-            if age >= self.ttl_seconds and key not in self.making and len(self.refreshing) < MAX_REMAKES_AT_ONCE:
+            if age >= entry.fresh_for and key not in self.making and len(self.refreshing) < MAX_REMAKES_AT_ONCE:
                 # Nothing was written since, only time passed: this reader gets the copy, and it is made again
                 # behind them, so no reader waits on a page being made for the clock's sake.
                 made = self._claim(key)  # now, not when the task starts: the next request must see it
@@ -166,6 +174,7 @@ class PageCacheMiddleware:
         """Run the route with the CSRF placeholder in its forms; keep what it answers when it may be shared,
         else pass it on (placeholder filled in) and return None."""
         made_at = self.clock()
+        fresh_for = self.ttl_seconds * (1 - EXPIRY_SPREAD * self.draw())
         scope.setdefault("state", {})["page_cache"] = True
         start: Message = {}
         chunks: list[bytes] = []
@@ -179,7 +188,7 @@ class PageCacheMiddleware:
 
         await self.app(scope, receive, capture)
         headers = [(name, value) for name, value in start.get("headers", []) if name.lower() != b"content-length"]
-        entry = Entry(start.get("status", 500), headers, b"".join(chunks), "", made_at, version)
+        entry = Entry(start.get("status", 500), headers, b"".join(chunks), "", made_at, fresh_for, version)
         content_type = Headers(raw=headers).get("content-type", "").encode()
         if (
             entry.status == 200
@@ -187,7 +196,7 @@ class PageCacheMiddleware:
             and not any(name.lower() == b"set-cookie" for name, _ in headers)
         ):
             digest = hashlib.blake2b(entry.body, digest_size=10).hexdigest()
-            return Entry(entry.status, headers, entry.body, digest, made_at, version, scope.get("route"))
+            return Entry(entry.status, headers, entry.body, digest, made_at, fresh_for, version, scope.get("route"))
         await self._answer(scope, send, entry, conditional=False)
         return None
 

@@ -2,12 +2,13 @@
 page made while a write landed is not kept under the newer number."""
 
 import asyncio
+import random
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from dailypapers.settings import Settings
-from dailypapers.web.page_cache import MAX_REMAKES_AT_ONCE, STALE_LIMIT, PageCacheMiddleware
+from dailypapers.web.page_cache import EXPIRY_SPREAD, MAX_REMAKES_AT_ONCE, STALE_LIMIT, PageCacheMiddleware
 
 T = TypeVar("T")
 
@@ -125,3 +126,38 @@ def test_copies_due_together_are_remade_a_few_at_a_time() -> None:
     assert bodies[5:] == bodies[:5]
     assert remaking == MAX_REMAKES_AT_ONCE
     assert calls == 5 + 2 * MAX_REMAKES_AT_ONCE
+
+
+def test_copies_made_together_come_due_spread_over_the_last_part_of_their_age() -> None:
+    inner = CountingApp()
+    now = [0.0]
+    settings = Settings(_env_file=None, database_url="sqlite://")  # type: ignore[call-arg]
+    cache = PageCacheMiddleware(
+        inner,
+        settings=settings,
+        read_version=lambda: 1,
+        ttl_seconds=60,
+        check_seconds=0,
+        clock=lambda: now[0],
+        draw=random.Random(21).random,
+    )
+    paths = [f"/papers/2506.{n:05d}" for n in range(40)]
+
+    async def remade_by(moment: float) -> int:
+        """How many copies are made again when each page is read once at `moment`."""
+        now[0] = moment
+        before = inner.calls
+        for path in paths:
+            await _get(cache, path)
+            await asyncio.gather(*cache.refreshing)  # one at a time: the bound on remakes does not count here
+        return inner.calls - before
+
+    async def run() -> list[int]:
+        for path in paths:
+            await _get(cache, path)
+        earliest = 60 * (1 - EXPIRY_SPREAD)
+        return [await remade_by(earliest - 0.1), await remade_by(earliest + 60 * EXPIRY_SPREAD / 2)]
+
+    before_any, halfway = _run(run())
+    assert before_any == 0  # none comes due before the spread starts
+    assert 10 <= halfway <= 30  # about half within the first half of the spread, not all at once
