@@ -184,9 +184,9 @@ def keyword_scores(profile_words: Sequence[Collection[str]], candidate_words: Se
     and by its rarity among the profile's and the candidates' papers (log(1 + n / df)), over the root of the
     candidate's number of words, so that a long abstract does not win by length."""
     vocabulary = Vocabulary()
-    profile = [vocabulary.ids_of(sorted(frozenset(words))) for words in profile_words]
     others = [vocabulary.ids_of(sorted(frozenset(words))) for words in candidate_words]
-    scores: list[float] = shared_word_scores(profile, others, size=len(vocabulary)).tolist()
+    profile = [vocabulary.ids_of(sorted(frozenset(words))) for words in profile_words]
+    scores: list[float] = shared_word_scores(profile, others).tolist()
     return scores
 
 
@@ -213,14 +213,17 @@ class Vocabulary:
 
 
 def shared_word_scores(
-    profile: Sequence[NDArray[np.int64]], candidates: Sequence[NDArray[np.int64]], *, size: int
+    profile: Sequence[NDArray[np.int64]], candidates: Sequence[NDArray[np.int64]]
 ) -> NDArray[np.float64]:
-    """`keyword_scores` over papers' distinct word numbers (`Vocabulary.ids_of`, all numbers below `size`)."""
+    """`keyword_scores` over papers' distinct word numbers (`Vocabulary.ids_of`). The arrays span the numbers up to
+    the candidates' highest: numbering the candidates' words before the profile's keeps them short."""
     if not candidates:
         return np.zeros(0)
-    empty = np.zeros(0, dtype=np.int64)
-    wanted = np.bincount(np.concatenate(profile) if profile else empty, minlength=size)
     held_words = np.concatenate(candidates)
+    size = int(held_words.max()) + 1 if len(held_words) else 0
+    # A word no candidate holds has no use for a weight, so the profile's words beyond `size` are left out.
+    wanted_words = np.concatenate(profile) if profile else np.zeros(0, dtype=np.int64)
+    wanted = np.bincount(wanted_words[wanted_words < size], minlength=size)
     # A word's document frequency: the profile papers that hold it and the candidates that hold it.
     held = np.bincount(held_words, minlength=size)
     count = len(profile) + len(candidates)

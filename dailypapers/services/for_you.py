@@ -197,9 +197,7 @@ def rank_member(
         own = [signal.paper_id for signal in signals.papers[:KEYWORD_PROFILE_PAPERS]]
         words = _words(connection, context, paper_ids=chosen + own)
         none = np.zeros(0, dtype=np.int64)
-        scores = shared_word_scores(
-            [words[i] for i in own if i in words], [words.get(i, none) for i in chosen], size=len(context.vocabulary)
-        )
+        scores = shared_word_scores([words[i] for i in own if i in words], [words.get(i, none) for i in chosen])
         keyword = dict(zip(chosen, scores.tolist(), strict=True))
     boosts = _boosts(connection, context, signals=signals, paper_ids=candidates.paper_ids)
     return rank_for_you(
@@ -223,7 +221,8 @@ def _prefetch(
         {p.paper_id for s in everyone for p in s.papers} | {i for s in everyone for i in s.dismissed},
     )
     own = [p.paper_id for s in everyone for p in s.papers[:KEYWORD_PROFILE_PAPERS]]
-    _words(connection, context, paper_ids=list(dict.fromkeys(own + candidates.paper_ids)))
+    # The candidates' words first: their numbers then come first, which keeps each member's arrays short.
+    _words(connection, context, paper_ids=list(dict.fromkeys(candidates.paper_ids + own)))
     follows = [f for s in everyone for f in s.follows]
     _member_keys(connection, context, {f.target for f in follows if f.kind == "member"})
     keys = {f.target for f in follows if f.kind == "author"}
@@ -293,8 +292,10 @@ def _words(
     connection: Connection, context: RankingContext, *, paper_ids: Sequence[int]
 ) -> Mapping[int, NDArray[np.int64]]:
     missing = [paper_id for paper_id in paper_ids if paper_id not in context.words]
-    for paper_id, text in load_texts(connection, paper_ids=missing).items():
-        context.words[paper_id] = context.vocabulary.ids_of(paper_words(text))
+    texts = load_texts(connection, paper_ids=missing)
+    for paper_id in missing:  # in the order asked for: words are numbered as first seen
+        if paper_id in texts:
+            context.words[paper_id] = context.vocabulary.ids_of(paper_words(texts[paper_id]))
     return context.words
 
 
