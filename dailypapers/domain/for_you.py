@@ -198,9 +198,6 @@ class Vocabulary:
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
 
-    def __len__(self) -> int:
-        return len(self._ids)
-
     def ids_of(self, words: Sequence[str]) -> NDArray[np.int64]:
         """The numbers of distinct words given in alphabetical order (as `paper_words` gives them), in that order:
         sums over them then run in the same order whatever numbers the words were given, so a member scored in a
