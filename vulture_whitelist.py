@@ -14,6 +14,7 @@ _.join_refresh  # waits for the keyword mirror's background refresh: tests, a se
 _.join_rebuild  # waits for the spelling dictionary's background rebuild: tests
 _.in_flight_count  # ReaderLookups: how many arXiv lookups run now, for tests and a future /metrics
 _.fuse_reciprocal_rank  # benchmarks.csfcube measures the shipped z-score fusion against it
+_.keyword_scores  # the word score over sets of words: benchmarks.for_you ("shared words alone") and its tests
 _.licence  # written into the model manifest by scripts/build_model.py
 _.to_json  # scripts/build_model.py
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +32,11 @@ HNSW_FILE = "hnsw.usearch"
 CONNECTIVITY = 16
 EXPANSION_ADD = 128
 EXPANSION_SEARCH = 96
+# usearch hands stored vectors back one array per key (about 2 µs each), and For you asks for the same month of
+# papers on every request: under HNSW the vectors read lately are kept in a dense copy, at most this many (77 MB of
+# 384-d vectors; single precision, as widening half-precision rows cost more than the copy), forgotten when full or
+# when any vector changes.
+READ_CACHE_ROWS = 50_000
 
 Kind = Literal["exact", "hnsw"]
 
@@ -56,6 +63,9 @@ class VectorIndex:
         self._count = 0
         self._positions: dict[int, int] = {}
         self._hnsw: Index | None = None
+        self._read_rows: dict[int, int] = {}  # paper id -> its row in `_read` (-1: the index holds no vector)
+        self._read = np.empty((0, dimension), dtype=np.float32)
+        self._read_count = 0
 
     @property
     def kind(self) -> Kind:
@@ -74,10 +84,47 @@ class VectorIndex:
             if len(present):
                 self._hnsw.remove(present)
             self._hnsw.add(ids, vectors)
+            self._forget_read()
             return
         self._upsert_exact(ids, vectors)
         if self._count >= self.hnsw_threshold:
             self._switch_to_hnsw()
+
+    def vectors_of(self, ids: Sequence[int]) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+        """The vectors held under these ids, a row each (zeros where none is held), and which ids have one."""
+        if self._hnsw is not None:
+            self._read_hnsw(ids)
+            positions = np.fromiter(map(self._read_rows.__getitem__, ids), dtype=np.int64, count=len(ids))
+            return _gathered(self._read, positions)
+        positions = np.fromiter(map(self._positions.get, ids, repeat(-1)), dtype=np.int64, count=len(ids))
+        return _gathered(self._matrix, positions)
+
+    def _read_hnsw(self, ids: Sequence[int]) -> None:
+        """Copy the vectors of these ids that are not in the read copy yet out of usearch, into it."""
+        assert self._hnsw is not None
+        unread = [i for i in dict.fromkeys(ids) if i not in self._read_rows]
+        if not unread:
+            return
+        if len(self._read_rows) + len(unread) > READ_CACHE_ROWS:
+            self._forget_read()
+            unread = list(dict.fromkeys(ids))
+        keys = np.asarray(unread, dtype=np.int64)
+        held = keys[np.asarray(self._hnsw.contains(keys), dtype=bool)]
+        start = self._read_count
+        if start + len(held) > len(self._read):
+            self._read = _grown(self._read, max(start + len(held), 2 * len(self._read)))
+        if len(held):
+            # Asked for as stored (half precision): asking usearch for f32 converts vector by vector, slower.
+            rows = self._hnsw.get(held, dtype="f16")
+            assert isinstance(rows, tuple)  # one array per key asked for, none missing (`contains` said so)
+            self._read[start : start + len(held)] = np.stack([row for row in rows if row is not None])
+        self._read_rows.update(dict.fromkeys(unread, -1))
+        self._read_rows.update(zip(held.tolist(), range(start, start + len(held)), strict=True))
+        self._read_count += len(held)
+
+    def _forget_read(self) -> None:
+        self._read_rows = {}
+        self._read_count = 0
 
     def search(self, query: NDArray[np.float32], *, k: int) -> list[ScoredId]:
         """The `k` nearest papers to a unit query vector, nearest first."""
@@ -163,6 +210,18 @@ def _new_hnsw(dimension: int) -> Index:
         expansion_add=EXPANSION_ADD,
         expansion_search=EXPANSION_SEARCH,
     )
+
+
+def _gathered(
+    matrix: NDArray[np.float32], positions: NDArray[np.int64]
+) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+    """The rows at these positions (zeros where a position is -1), and which were there."""
+    found = positions >= 0
+    if found.all():
+        return matrix[positions], found
+    gathered = np.zeros((len(positions), matrix.shape[1]), dtype=np.float32)
+    gathered[found] = matrix[positions[found]]
+    return gathered, found
 
 
 def _grown(matrix: NDArray[np.float32], capacity: int) -> NDArray[np.float32]:

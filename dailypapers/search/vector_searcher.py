@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +91,21 @@ class VectorSearcher:
             ).scalars()
         )
         return [hit for hit in hits if hit.paper_id in kept][:k]
+
+    def keeps_vectors(self, connection: Connection) -> bool:
+        """Whether this process's index holds the stored vectors: not where the pgvector mirror answers searches
+        (the processes there never load it)."""
+        return bool(self.dimension) and not has_pgvector_mirror(connection)
+
+    def vectors_of(
+        self, connection: Connection, paper_ids: Sequence[int]
+    ) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+        """The stored vectors of these papers, a row each (zeros where a paper has none), and which papers have
+        one; read from the in-process index, brought up to the database first (see `keeps_vectors`)."""
+        self.refresh(connection)
+        with self._lock:
+            assert self._index is not None
+            return self._index.vectors_of(paper_ids)
 
     def search(self, connection: Connection, query: NDArray[np.float32], *, k: int) -> list[ScoredId]:
         """The in-process index's `k` nearest, unfiltered (`nearest` is the search that also knows pgvector)."""

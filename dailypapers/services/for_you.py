@@ -7,9 +7,10 @@ One read transaction: the member's signals, the window's papers with their embed
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,10 +27,11 @@ from dailypapers.domain.for_you import (
     Ranking,
     Reason,
     ReasonKind,
-    keyword_scores,
+    Vocabulary,
     measure_nearness,
     paper_words,
     rank_for_you,
+    shared_word_scores,
     shortlist,
 )
 from dailypapers.domain.papers import Paper
@@ -48,6 +50,10 @@ from dailypapers.store.daily import get_latest_day
 from dailypapers.store.member_signals import list_followed_member_authors, list_member_signals
 from dailypapers.store.papers import list_papers_by_ids
 
+if TYPE_CHECKING:
+    # For the type only: usearch imported before onnxruntime crashes the process (search/candidates.py).
+    from dailypapers.search.vector_searcher import VectorSearcher
+
 DEFAULT_WINDOW_DAYS = 30
 MAX_LIMIT = 500
 # The words of this many of the member's most recent papers make the word profile: splitting an abstract costs
@@ -55,8 +61,6 @@ MAX_LIMIT = 500
 KEYWORD_PROFILE_PAPERS = 50
 # A saved search suggests at most this many papers of the window.
 SAVED_SEARCH_MATCHES = 200
-
-WordsCache = MutableMapping[int, frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,18 +98,29 @@ class RankingContext:
 
     model: EmbeddingModel
     filters: SearchFilters
-    words: WordsCache = field(default_factory=dict)
+    # The model's vector index, where a web worker keeps it: vectors are read from it instead of the database.
+    index: VectorSearcher | None = None
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    words: dict[int, NDArray[np.int64]] = field(default_factory=dict)  # paper id -> its words' numbers
     vectors: dict[int, NDArray[np.float32]] = field(default_factory=dict)
+    unembedded: set[int] = field(default_factory=set)  # papers found to have no vector, not asked for again
     by_author: dict[str, set[int]] = field(default_factory=dict)  # author key -> candidates with that author
     by_category: dict[str, set[int]] = field(default_factory=dict)
     member_keys: dict[str, set[str]] = field(default_factory=dict)  # username -> author keys their claims verify
 
 
 def get_for_you(
-    db: Database, model: EmbeddingModel, *, user_id: int, request: ForYouRequest, today: date
+    db: Database,
+    model: EmbeddingModel,
+    *,
+    user_id: int,
+    request: ForYouRequest,
+    today: date,
+    vectors: VectorSearcher | None = None,
 ) -> ForYouPage:
     """The member's page of "For you" over papers published in the request's window (the daily lists' only, or
-    every indexed paper)."""
+    every indexed paper). `vectors`, the model's index held by this process, spares reading the papers' vectors
+    from the database."""
     published_to = request.published_to or today
     published_from = request.published_from or published_to - timedelta(days=DEFAULT_WINDOW_DAYS)
     limit = max(1, min(request.limit, MAX_LIMIT))
@@ -114,7 +129,9 @@ def get_for_you(
         signals = list_member_signals(connection, user_ids=[user_id])[user_id]
         if signals.is_empty:
             return ForYouPage([], False, published_from, published_to, has_signals=False)
-        candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
+        candidates = load_candidates(
+            connection, filters=filters, model_id=model.model_id, dimension=model.dimension, index=vectors
+        )
         fell_back = False
         if not candidates.paper_ids and request.published_from is None and request.published_to is None:
             latest = get_latest_day(connection)
@@ -122,9 +139,9 @@ def get_for_you(
                 published_to, published_from, fell_back = latest, latest - (published_to - published_from), True
                 filters = replace(filters, published_from=published_from, published_to=published_to)
                 candidates = load_candidates(
-                    connection, filters=filters, model_id=model.model_id, dimension=model.dimension
+                    connection, filters=filters, model_id=model.model_id, dimension=model.dimension, index=vectors
                 )
-        context = RankingContext(model=model, filters=filters)
+        context = RankingContext(model=model, filters=filters, index=vectors)
         ranking = rank_member(connection, context, signals=signals, candidates=candidates, keep=request.offset + limit)
         page = ranking.best[request.offset :]
         papers = {paper.id: paper for paper in list_papers_by_ids(connection, paper_ids=[r.paper_id for r in page])}
@@ -150,7 +167,9 @@ def rank_members(
     if not signalled:
         return {}
     context = context or RankingContext(model=model, filters=filters)
-    candidates = load_candidates(connection, filters=filters, model_id=model.model_id, dimension=model.dimension)
+    candidates = load_candidates(
+        connection, filters=filters, model_id=model.model_id, dimension=model.dimension, index=context.index
+    )
     _prefetch(connection, context, list(signalled.values()), candidates)
     return {
         user_id: rank_member(connection, context, signals=signals, candidates=candidates, keep=keep).best
@@ -176,9 +195,10 @@ def rank_member(
     if profile.signals:
         chosen = shortlist(candidates, nearness, excluded=excluded, size=KEYWORD_SHORTLIST)
         own = [signal.paper_id for signal in signals.papers[:KEYWORD_PROFILE_PAPERS]]
-        words = _words(connection, context.words, paper_ids=chosen + own)
-        scores = keyword_scores([words[i] for i in own if i in words], [words.get(i, frozenset()) for i in chosen])
-        keyword = dict(zip(chosen, scores, strict=True))
+        words = _words(connection, context, paper_ids=chosen + own)
+        none = np.zeros(0, dtype=np.int64)
+        scores = shared_word_scores([words[i] for i in own if i in words], [words.get(i, none) for i in chosen])
+        keyword = dict(zip(chosen, scores.tolist(), strict=True))
     boosts = _boosts(connection, context, signals=signals, paper_ids=candidates.paper_ids)
     return rank_for_you(
         candidates=candidates,
@@ -201,7 +221,8 @@ def _prefetch(
         {p.paper_id for s in everyone for p in s.papers} | {i for s in everyone for i in s.dismissed},
     )
     own = [p.paper_id for s in everyone for p in s.papers[:KEYWORD_PROFILE_PAPERS]]
-    _words(connection, context.words, paper_ids=list(dict.fromkeys(own + candidates.paper_ids)))
+    # The candidates' words first: their numbers then come first, which keeps each member's arrays short.
+    _words(connection, context, paper_ids=list(dict.fromkeys(candidates.paper_ids + own)))
     follows = [f for s in everyone for f in s.follows]
     _member_keys(connection, context, {f.target for f in follows if f.kind == "member"})
     keys = {f.target for f in follows if f.kind == "author"}
@@ -216,9 +237,12 @@ def _prefetch(
 
 
 def _vectors(connection: Connection, context: RankingContext, paper_ids: set[int]) -> Mapping[int, NDArray[np.float32]]:
-    missing = paper_ids - context.vectors.keys()
+    # Not `paper_ids - context.vectors.keys()`: that copies the keys of every vector read so far, per member.
+    missing = {i for i in paper_ids if i not in context.vectors and i not in context.unembedded}
     if missing and context.model.dimension:
-        context.vectors.update(load_vectors(connection, paper_ids=missing, model_id=context.model.model_id))
+        found = load_vectors(connection, paper_ids=missing, model_id=context.model.model_id, index=context.index)
+        context.vectors.update(found)
+        context.unembedded.update(missing - found.keys())
     return context.vectors
 
 
@@ -264,11 +288,15 @@ def build_profile(connection: Connection, context: RankingContext, signals: Memb
     )
 
 
-def _words(connection: Connection, cache: WordsCache, *, paper_ids: Sequence[int]) -> Mapping[int, frozenset[str]]:
-    missing = [paper_id for paper_id in paper_ids if paper_id not in cache]
-    for paper_id, text in load_texts(connection, paper_ids=missing).items():
-        cache[paper_id] = paper_words(text)
-    return cache
+def _words(
+    connection: Connection, context: RankingContext, *, paper_ids: Sequence[int]
+) -> Mapping[int, NDArray[np.int64]]:
+    missing = [paper_id for paper_id in paper_ids if paper_id not in context.words]
+    texts = load_texts(connection, paper_ids=missing)
+    for paper_id in missing:  # in the order asked for: words are numbered as first seen
+        if paper_id in texts:
+            context.words[paper_id] = context.vocabulary.ids_of(paper_words(texts[paper_id]))
+    return context.words
 
 
 def _boosts(

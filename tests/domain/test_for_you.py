@@ -9,9 +9,12 @@ from dailypapers.domain.for_you import (
     Reason,
     ReasonKind,
     SignalKind,
+    Vocabulary,
     keyword_scores,
     measure_nearness,
+    paper_words,
     rank_for_you,
+    shared_word_scores,
     shortlist,
 )
 
@@ -90,3 +93,20 @@ def test_shared_words_count_rare_words_more_and_do_not_reward_length() -> None:
     scores = keyword_scores(profile, candidates)
     assert scores[0] > scores[1] > 0
     assert scores[2] < scores[1]
+
+
+def test_the_word_score_does_not_depend_on_the_order_words_were_numbered_in() -> None:
+    texts = [
+        "Diffusion models for video generation",
+        "Video diffusion with motion priors and diffusion guidance",
+        "Speech recognition with connectionist temporal classification",
+        "Language models reason about video diffusion, motion priors and guidance at generation time",
+    ]
+    profile, candidates = [paper_words(text) for text in texts[:2]], [paper_words(text) for text in texts[2:]]
+    scores = []
+    for first, then in ((profile, candidates), (candidates, profile), (list(reversed(candidates)), profile)):
+        vocabulary = Vocabulary()
+        numbered = {words: vocabulary.ids_of(words) for words in [*first, *then]}
+        scores.append(shared_word_scores([numbered[w] for w in profile], [numbered[w] for w in candidates]).tolist())
+    assert scores[0] == scores[1] == scores[2] == keyword_scores(profile, candidates)
+    assert scores[0][1] > scores[0][0] == 0.0  # only the second candidate shares words (seven of them)

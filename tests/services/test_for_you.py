@@ -3,11 +3,16 @@ by them, the member's own papers left out, and every reason naming a signal the 
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
 
 from dailypapers.db.engine import Database
 from dailypapers.domain.search import SearchFilters
 from dailypapers.domain.users import User
 from dailypapers.search.indexes import SearchIndexes
+from dailypapers.search.vector_index import DEFAULT_HNSW_THRESHOLD
+from dailypapers.search.vector_searcher import VectorSearcher
 from dailypapers.services.for_you import ForYouRequest, get_for_you, rank_members
 from tests.for_you_fixtures import LISTED, PAPERS, TODAY, Signals
 
@@ -172,3 +177,37 @@ def test_a_site_whose_lists_stopped_shows_the_window_up_to_its_latest_list(
     asked = ForYouRequest(published_from=date(2025, 11, 1), published_to=months_later)
     explicit = get_for_you(db, indexes.model, user_id=member.id, request=asked, today=months_later)
     assert explicit.items == [] and not explicit.fell_back  # a window the member chose is kept, empty or not
+
+
+@pytest.mark.parametrize("hnsw_threshold", [DEFAULT_HNSW_THRESHOLD, 2])
+def test_vectors_from_the_in_process_index_rank_as_those_from_the_database(
+    db: Database,
+    indexes: SearchIndexes,
+    corpus: dict[str, str],
+    make_user: Callable[..., User],
+    tmp_path: Path,
+    hnsw_threshold: int,
+) -> None:
+    vectors = VectorSearcher(
+        directory=tmp_path / "index",
+        model_id=indexes.model.model_id,
+        dimension=indexes.model.dimension,
+        hnsw_threshold=hnsw_threshold,
+    )
+    member = make_user()
+    signals = Signals(db, member.id)
+    signals.upvote("2506.00001")
+    signals.save("2506.00005")
+    signals.dismiss("2506.00002")
+    for request in (ForYouRequest(), ForYouRequest(daily_only=False, published_from=date(2023, 1, 1))):
+        from_database = get_for_you(db, indexes.model, user_id=member.id, request=request, today=TODAY)
+        from_index = get_for_you(db, indexes.model, user_id=member.id, request=request, today=TODAY, vectors=vectors)
+        assert [item.paper.id for item in from_index.items] == [item.paper.id for item in from_database.items]
+        # The HNSW index keeps vectors in half precision: its scores are the database's to about 1e-3.
+        tolerance = 0.0 if hnsw_threshold == DEFAULT_HNSW_THRESHOLD else 1e-2
+        for by_index, by_database in zip(from_index.items, from_database.items, strict=True):
+            assert [r.text for r in by_index.reasons] == [r.text for r in by_database.reasons]
+            assert by_index.score == pytest.approx(by_database.score, abs=tolerance)
+    with db.reading() as connection:
+        kept = vectors.keeps_vectors(connection)
+    assert len(vectors) == (len(PAPERS) + 1 if kept else 0)  # where the pgvector mirror is, the database is read

@@ -89,6 +89,7 @@ def list_for_you(
             offset=p * limit,
         ),
         today=now.astimezone(settings.zone).date(),
+        vectors=indexes.vectors,
     )
     if page.has_more:
         params = {**dict(request.query_params), "p": str(p + 1), "limit": str(limit)}

@@ -261,6 +261,7 @@ def for_you_feed(
         user_id=user_id,
         request=for_you_service.ForYouRequest(limit=FEED_ENTRIES),
         today=now.astimezone(settings.zone).date(),
+        vectors=indexes.vectors,
     )
     feed = PaperFeed(
         title="For you",

@@ -83,6 +83,7 @@ def for_you_page(
                 offset=(page - 1) * PAGE_SIZE,
             ),
             today=now.astimezone(settings.zone).date(),
+            vectors=indexes.vectors,
         )
         voted = votes_service.get_voted_paper_ids(db, user_id=user.id, paper_ids=[i.paper.id for i in result.items])
         cards = [
