@@ -38,6 +38,14 @@ def highlight_text(text: str, *, stems: frozenset[str]) -> list[Segment]:
     return segments
 
 
+def held_stems(text: str, *, stems: frozenset[str]) -> frozenset[str]:
+    """Those of `stems` that a word of `text` has, found as highlights find them: the words that may share a stem
+    with the query (few in an abstract) are stemmed, not every word. `stems` holds no empty stem."""
+    if not stems or not text:
+        return frozenset()
+    return frozenset(stem_word(match.group()) for match in _candidates(stems).finditer(text)) & stems
+
+
 @lru_cache(maxsize=256)
 def _candidates(stems: frozenset[str]) -> re.Pattern[str]:
     """Words that may share a stem with the query: those opening with a stem less its last letter.
