@@ -278,7 +278,7 @@ def print_row(name: str, figures: Figures, results: dict[str, Figures]) -> None:
     ratios = []
     for ceiling in ("hello-world", "static"):
         if ceiling in results and ceiling != name:
-            ratios.append(f"{figures.requests_per_second / results[ceiling].requests_per_second:.2f}× {ceiling}")
+            ratios.append(f"{figures.requests_per_second / results[ceiling].requests_per_second:.3g}× {ceiling}")
     print(
         f"{name:12} {figures.requests_per_second:8.0f} req/s  p50 {figures.p50_ms:7.1f} ms  "
         f"p99 {figures.p99_ms:7.1f} ms  errors {figures.errors}  load {figures.load_before:.1f}→"
