@@ -83,12 +83,13 @@ def count_papers(connection: Connection) -> int:
 
 def papers_from_rows(connection: Connection, rows: Sequence[Row[tuple[object, ...]]]) -> list[Paper]:
     """Papers from rows that include PAPER_COLUMNS, with authors and categories loaded in one query each."""
-    ids = [row._mapping["id"] for row in rows]
+    mappings = [row._mapping for row in rows]  # a property that builds its view on each use: once per row
+    ids = [mapping["id"] for mapping in mappings]
     authors = load_authors(connection, paper_ids=ids)
     categories = load_categories(connection, paper_ids=ids)
     result = []
-    for row in rows:
-        values = {name: row._mapping[name] for name in _ROW_FIELDS}
+    for mapping in mappings:
+        values = {name: mapping[name] for name in _ROW_FIELDS}
         paper_id = values["id"]
         result.append(
             Paper(
