@@ -6,8 +6,9 @@ Starts `dailypapers serve --workers N` over the data directory (the demo's: `dai
 one) and, beside it, the smallest ASGI app (`benchmarks/hello_world.py`) on the same server with the same number
 of workers; warms every target (a pass checking each path answers 200, then a few untimed seconds of wrk, whose
 connections reach every worker), then runs wrk (`/usr/bin/wrk`) against each target in turn. Paper pages, day
-pages, API reads and searches rotate over many ids, days and queries (a wrk Lua script), so no single page's cache
-carries the figure.
+pages, API reads and searches rotate over many ids, days and queries (a wrk Lua script, each wrk thread from its own
+starting point), so no single page's cache carries the figure; `search-distinct` rotates over thousands of queries
+made of title words, warmed on its first few only, so that nearly every one is asked for the first time while timed.
 The hello-world and `/static/site.css` figures are the ceiling this machine gives at that moment: each target is
 also printed as a ratio to them, which stays comparable when other work loads the machine (its load average is
 printed before and after each target). wrk and the server share the machine's cores, as they do in the issue's
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -63,6 +66,7 @@ class Target:
     name: str
     paths: tuple[str, ...]
     hello: bool = False  # served by the hello-world app, not the site
+    warmed: int | None = None  # how many of the paths to ask before timing (None: all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,12 @@ def main() -> None:
         "--warm-seconds", type=int, default=3, help="untimed wrk seconds per target, so every worker has its copies"
     )
     parser.add_argument("--only", default="", help="comma-separated target names (the ceiling always runs)")
+    parser.add_argument(
+        "--distinct-queries",
+        type=int,
+        default=5000,
+        help="the `search-distinct` target's queries: the first two to five words of this many titles",
+    )
     args = parser.parse_args()
     if not Path(WRK).exists():
         sys.exit(f"skipped: {WRK} is missing (apt-get install wrk)")
@@ -96,7 +106,7 @@ def main() -> None:
     if args.database_url:
         environment["DAILYPAPERS_DATABASE_URL"] = args.database_url
     url = args.database_url or f"sqlite:///{args.data_dir / 'dailypapers.sqlite3'}"
-    targets = build_targets(url)
+    targets = build_targets(url, distinct_queries=args.distinct_queries)
     wanted = {name.strip() for name in args.only.split(",") if name.strip()}
     unknown = wanted - {target.name for target in targets}
     if unknown:
@@ -129,9 +139,10 @@ def main() -> None:
         # Every target once before any is timed, then a pause: each worker loads the embedding model and the
         # vector index in the background when it starts, which would otherwise land in the first targets' runs.
         for target in chosen:
-            warm(hello if target.hello else site, target.paths)
+            warmed = target.paths[: target.warmed]
+            warm(hello if target.hello else site, warmed)
             # One client's requests all reach one worker: wrk's connections reach each, as in the timed run.
-            run_wrk(hello if target.hello else site, target.paths, args, duration=args.warm_seconds)
+            run_wrk(hello if target.hello else site, warmed, args, duration=args.warm_seconds)
         time.sleep(args.settle)
         for target in chosen:
             base = hello if target.hello else site
@@ -139,7 +150,7 @@ def main() -> None:
             print_row(target.name, results[target.name], results)
 
 
-def build_targets(url: str) -> list[Target]:
+def build_targets(url: str, *, distinct_queries: int) -> list[Target]:
     """The targets, with ids, days and queries taken from the database the site serves."""
     engine = create_engine(url)
     with engine.connect() as connection:
@@ -159,6 +170,7 @@ def build_targets(url: str) -> list[Target]:
                 {"n": SAMPLES},
             ).all()
         ]
+        titles = [row[0] for row in connection.execute(text("SELECT title FROM papers ORDER BY id")).all()]
     engine.dispose()
     if not days or not ids:
         sys.exit("skipped: the database has no daily lists (run `dailypapers demo --no-serve` first)")
@@ -171,8 +183,27 @@ def build_targets(url: str) -> list[Target]:
         Target("paper", tuple(f"/papers/{arxiv_id}" for arxiv_id in ids)),
         Target("api-daily", tuple(f"/api/daily_papers?date={day}" for day in day_keys)),
         Target("api-paper", tuple(f"/api/papers/{arxiv_id}" for arxiv_id in ids)),
-        Target("search", tuple(f"/papers?q={query.replace(' ', '+')}" for query in QUERIES)),
+        Target("search", tuple(_search_path(query) for query in QUERIES)),
+        # Warmed on a few only: each of the others is asked for the first time (by each worker) while timed.
+        Target(
+            "search-distinct",
+            tuple(_search_path(query) for query in title_queries(titles, distinct_queries)),
+            warmed=20,
+        ),
     ]
+
+
+def title_queries(titles: list[str], count: int, *, seed: int = 21) -> list[str]:
+    """Distinct queries made of the first two to five words of `count` titles (seeded): searches a reader types
+    for a paper they heard of, too many for any per-process copy of pages or query vectors to carry the figure."""
+    rng = random.Random(seed)
+    picked = rng.sample(titles, min(len(titles), count * 2))
+    queries = dict.fromkeys(" ".join(re.findall(r"\w+", title)[: rng.randint(2, 5)]) for title in picked)
+    return [query for query in queries if query][:count]
+
+
+def _search_path(query: str) -> str:
+    return f"/papers?q={quote_plus(query)}"
 
 
 @contextmanager
@@ -205,9 +236,13 @@ def warm(base: str, paths: tuple[str, ...]) -> None:
 
 def run_wrk(base: str, paths: tuple[str, ...], args: argparse.Namespace, *, duration: int = 0) -> Figures:
     quoted = ", ".join(f'"{path}"' for path in paths)
+    # Each wrk thread starts its walk at its own share of the paths (`first`, set by setup in the thread's Lua
+    # state): started together, they would ask for the same path at the same moment.
     script = (
-        f"local paths = {{{quoted}}}\nlocal i = 0\n"
-        "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[(i % #paths) + 1])\nend\n"
+        f"local paths = {{{quoted}}}\nlocal threads = 0\ni = 0\nfirst = 0\n"
+        f"setup = function(thread)\n  thread:set('first', threads * math.floor(#paths / {args.threads}))\n"
+        "  threads = threads + 1\nend\n"
+        "request = function()\n  i = i + 1\n  return wrk.format('GET', paths[((first + i) % #paths) + 1])\nend\n"
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
         lua.write(script)
@@ -250,7 +285,7 @@ def print_row(name: str, figures: Figures, results: dict[str, Figures]) -> None:
     ratios = []
     for ceiling in ("hello-world", "static"):
         if ceiling in results and ceiling != name:
-            ratios.append(f"{figures.requests_per_second / results[ceiling].requests_per_second:.2f}× {ceiling}")
+            ratios.append(f"{figures.requests_per_second / results[ceiling].requests_per_second:.3g}× {ceiling}")
     print(
         f"{name:12} {figures.requests_per_second:8.0f} req/s  p50 {figures.p50_ms:7.1f} ms  "
         f"p99 {figures.p99_ms:7.1f} ms  errors {figures.errors}  load {figures.load_before:.1f}→"

@@ -263,6 +263,12 @@ class Settings(BaseSettings):
         description="Answer unfiltered keyword queries from the tantivy index under the data directory once "
         "`dailypapers index` has built it; `false` always asks the database (FTS5 or the PostgreSQL postings).",
     )
+    query_vector_cache: int = Field(
+        1024,
+        ge=0,
+        description="How many short queries' vectors each process keeps, so a repeated search skips the model; "
+        "0 keeps none.",
+    )
     hnsw_threshold: int = Field(
         20_000, ge=1, description="Vectors past which the in-process index switches from exact to HNSW."
     )

@@ -19,8 +19,15 @@ class Segment:
     text: str
 
 
-def highlight_text(text: str, *, stems: frozenset[str]) -> list[Segment]:
-    """`text` cut into runs; words whose stem is in `stems` are highlights. Adjacent plain text is merged."""
+def highlight_text(text: str, *, stems: frozenset[str], shown: int | None = None) -> list[Segment]:
+    """`text` cut into runs; words whose stem is in `stems` are highlights. Adjacent plain text is merged.
+
+    `shown`: only the first that many characters will be shown (a result card's excerpt), so the runs stop just
+    past them: at the end of the word that straddles the mark, and one character more, so that a reader of the runs
+    still sees there is more. Up to that point they are the whole text's runs.
+    """
+    if shown is not None:
+        text = text[: _end_of_word(text, min(shown, len(text))) + 1]
     if not stems or not text:
         return [Segment("text", text)] if text else []
     segments: list[Segment] = []
@@ -36,6 +43,23 @@ def highlight_text(text: str, *, stems: frozenset[str]) -> list[Segment]:
     if plain_start < len(text):
         segments.append(Segment("text", text[plain_start:]))
     return segments
+
+
+def held_stems(text: str, *, stems: frozenset[str]) -> frozenset[str]:
+    """Those of `stems` that a word of `text` has, found as highlights find them: the words that may share a stem
+    with the query (few in an abstract) are stemmed, not every word. `stems` holds no empty stem."""
+    if not stems or not text:
+        return frozenset()
+    return frozenset(stem_word(match.group()) for match in _candidates(stems).finditer(text)) & stems
+
+
+_WORD_REST = re.compile(r"[^\W_]*")
+
+
+def _end_of_word(text: str, position: int) -> int:
+    """Where the word that `position` is in ends (`position` itself between words)."""
+    rest = _WORD_REST.match(text, position)
+    return rest.end() if rest else position
 
 
 @lru_cache(maxsize=256)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dailypapers.domain.highlights import held_stems
 from dailypapers.domain.query_terms import split_words, stem_word
 
 POOR_MATCH_NOTICE = "No paper matched these words well; the closest are below."
@@ -55,14 +56,16 @@ def is_poor_match(
 
 def term_coverage(terms: list[str], texts: Iterable[str]) -> float:
     """The largest share of `terms` that one of `texts` holds, words compared by Porter stem (as highlights are)."""
-    wanted = {stem_word(term) for term in terms}
+    wanted = frozenset(stem_word(term) for term in terms)
     if not wanted:
         return 0.0
-    best = 0
-    for text in texts:
-        held = len(wanted & {stem_word(word) for word in split_words(text)})
-        best = max(best, held)
-    return best / len(wanted)
+    if "" in wanted:
+        # A term Porter reduces to nothing (a lone "s") is held by any word that is reduced to nothing too; the
+        # candidate words that held_stems looks at are found by their opening, which an empty stem lacks.
+        held = [wanted & {stem_word(word) for word in split_words(text)} for text in texts]
+    else:
+        held = [held_stems(text, stems=wanted) for text in texts]
+    return max(map(len, held), default=0) / len(wanted)
 
 
 def describe_estimate(estimate: MatchEstimate) -> str:

@@ -44,6 +44,9 @@ class SearchRequest:
     # The passage of `text` that matters most ("find related work" for a method or a result): both legs read it
     # beside the whole text (domain/focus.py). Empty: the text alone.
     focus: str = ""
+    # How much of each abstract the caller shows (a page's excerpt): highlights stop just past it. None: the whole
+    # abstract, as the API returns it.
+    summary_chars: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

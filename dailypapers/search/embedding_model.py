@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +18,9 @@ from dailypapers.search.model_manifest import InvalidModelDirectory, read_manife
 
 # Threads that embed hybrid queries while the keyword leg runs: one per search in flight, at most this many.
 QUERY_EMBEDDING_THREADS = 4
+# Longer texts (pasted abstracts, a paper's own text) rarely come twice and would make the cache's memory
+# unbounded: they are embedded every time.
+MAX_CACHED_QUERY_CHARS = 300
 
 
 class TextEmbedder(Protocol):
@@ -40,7 +44,14 @@ class ModelUnavailable(RuntimeError):
 class EmbeddingModel:
     """The model's identity, read from its manifest at once; the model itself, loaded on first use."""
 
-    def __init__(self, *, model_dir: Path | None, enabled: bool = True, embedder: TextEmbedder | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        model_dir: Path | None,
+        enabled: bool = True,
+        embedder: TextEmbedder | None = None,
+        query_cache_size: int = 0,
+    ) -> None:
         self.model_dir = model_dir or DEFAULT_MODEL_DIR
         self.enabled = enabled
         self._embedder = embedder
@@ -50,6 +61,10 @@ class EmbeddingModel:
         # measures both ways); False embeds it after, on the searching thread.
         self.embed_alongside = True
         self._query_threads: ThreadPoolExecutor | None = None
+        # Readers repeat the popular searches word for word; a served site keeps their vectors (least recently used
+        # out; DAILYPAPERS_QUERY_VECTOR_CACHE, about 1.5 KB each). The model gives the same vector for the same
+        # text, so a kept one changes no ranking.
+        self._embed_kept = lru_cache(maxsize=query_cache_size)(self._embed_query_now)
         if not enabled:
             self._problem = "semantic search is turned off (DAILYPAPERS_SEMANTIC_SEARCH=false)"
             self.model_id, self.dimension = "", 0
@@ -87,7 +102,15 @@ class EmbeddingModel:
         return self._embedder
 
     def embed_query(self, text: str) -> NDArray[np.float32]:
-        return self.embedder.embed_query(text)
+        """The text's unit vector, read-only: a vector kept for a short query is shared by every search for it."""
+        if len(text) <= MAX_CACHED_QUERY_CHARS:
+            return self._embed_kept(text)
+        return self._embed_query_now(text)
+
+    def _embed_query_now(self, text: str) -> NDArray[np.float32]:
+        vector = self.embedder.embed_query(text)
+        vector.setflags(write=False)
+        return vector
 
     def embed_query_soon(self, text: str) -> Future[NDArray[np.float32]]:
         """`embed_query` in another thread: the model runs outside the GIL, so the caller can search the keyword

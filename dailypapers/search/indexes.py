@@ -37,11 +37,14 @@ class SearchIndexes:
         embedder: TextEmbedder | None = None,
         keyword_on_disk: bool = True,
         keyword_background_refresh: bool = False,
+        query_vector_cache: int = 0,
     ) -> SearchIndexes:
         """The indexes kept under `data_dir/search/`; nothing is loaded until first use or `warm_up`. A web worker
         passes `keyword_background_refresh` to catch the keyword index up in the background when it finds it
-        behind."""
-        model = EmbeddingModel(model_dir=model_dir, enabled=semantic, embedder=embedder)
+        behind. `query_vector_cache`: how many short queries' vectors to keep (0: none)."""
+        model = EmbeddingModel(
+            model_dir=model_dir, enabled=semantic, embedder=embedder, query_cache_size=query_vector_cache
+        )
         vectors = VectorSearcher(
             directory=data_dir / "search" / _slug(model.model_id or "none"),
             model_id=model.model_id,

@@ -87,6 +87,7 @@ class Services:
                     hnsw_threshold=settings.hnsw_threshold,
                     keyword_on_disk=settings.keyword_index_on_disk,
                     keyword_background_refresh=self.serving,
+                    query_vector_cache=settings.query_vector_cache,
                 )
             return self._search
 

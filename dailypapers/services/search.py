@@ -82,7 +82,7 @@ def search_papers(db: Database, indexes: SearchIndexes, request: SearchRequest) 
             paper=paper,
             score=scores[paper.id],
             highlighted_title=highlight_text(paper.title, stems=stems),
-            highlighted_summary=highlight_text(paper.abstract, stems=stems),
+            highlighted_summary=highlight_text(paper.abstract, stems=stems, shown=request.summary_chars),
         )
         for paper in papers
     ]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -23,7 +24,12 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_templates(*, site_name: str, base_url: str, assets: StaticAssets, upstream_url: str = "") -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(TEMPLATES), context_processors=[header_context])
+    # The templates ship inside the package and change only with a new release, which restarts the workers: with
+    # auto_reload (Jinja's default) every use of a template, twice per search result card, checked its file's time.
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(), auto_reload=False
+    )
+    templates = Jinja2Templates(env=environment, context_processors=[header_context])
     templates.env.globals["site_name"] = site_name
     # The followed upstream (DAILYPAPERS_UPSTREAM_URL), or None: cards name it beside its counts and link to it.
     templates.env.globals["upstream"] = (

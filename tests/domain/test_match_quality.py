@@ -1,8 +1,12 @@
 """The poor-match verdict from a query's signals, the share of its words a paper holds, and "about" counts."""
 
+import random
+
 import pytest
 
 from dailypapers.domain.match_quality import MatchSignals, is_poor_match, round_estimate, term_coverage
+from dailypapers.domain.query_terms import split_words, stem_word
+from tests.factories import real_records
 
 
 @pytest.mark.parametrize(
@@ -28,6 +32,20 @@ def test_term_coverage_is_the_best_single_paper_s_share_by_stem() -> None:
     assert term_coverage(["diffusion", "video", "speech"], texts) == pytest.approx(2 / 3)
     assert term_coverage(["zxqvbnm"], texts) == 0.0
     assert term_coverage([], texts) == 0.0
+
+
+def test_term_coverage_agrees_with_stemming_every_word() -> None:
+    # Only words opening like a query stem are stemmed; a word-by-word pass is the reference.
+    rng = random.Random(7)
+    records = real_records()[:200]
+    texts = [f"{record.title}\n{record.abstract}" for record in records]
+    for record in records[:100]:
+        words = split_words(record.abstract)
+        terms = [*rng.sample(words, min(5, len(words))), rng.choice(["zxqvbnm", "s", "graphs"])]  # "s" stems to ""
+        wanted = {stem_word(term) for term in terms}
+        pool = rng.sample(texts, 10)
+        expected = max(len(wanted & {stem_word(word) for word in split_words(text)}) for text in pool) / len(wanted)
+        assert term_coverage(terms, pool) == expected
 
 
 @pytest.mark.parametrize(("count", "shown"), [(0, 0), (7, 7), (99, 99), (1234, 1200), (18_760, 19_000), (155, 160)])

@@ -7,6 +7,7 @@ import snowballstemmer
 
 from dailypapers.domain.highlights import Segment, highlight_text, query_stems
 from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, split_words, stem_word
+from dailypapers.web.pages.search_views import SUMMARY_CHARS, runs
 from tests.factories import real_records
 
 
@@ -75,6 +76,19 @@ def test_highlights_mark_exactly_the_words_a_full_stemming_pass_marks() -> None:
         marked = [s.text for s in highlight_text(record.abstract, stems=stems) if s.type == "highlight"]
         expected = [m.group() for m in re.finditer(r"[^\W_]+", record.abstract) if stem_word(m.group()) in stems]
         assert marked == expected
+
+
+def test_highlights_of_the_shown_part_give_the_excerpt_the_whole_text_gives() -> None:
+    # A result card shows the first SUMMARY_CHARS characters of the abstract: only those are highlighted.
+    rng = random.Random(11)
+    for record in real_records()[:150]:
+        words = split_words(record.abstract)
+        stems = query_stems(rng.sample(words, min(3, len(words))))
+        whole = highlight_text(record.abstract, stems=stems)
+        for limit in (SUMMARY_CHARS, rng.randrange(1, len(record.abstract) + 5)):
+            shown = highlight_text(record.abstract, stems=stems, shown=limit)
+            assert runs(shown, limit=limit) == runs(whole, limit=limit)
+            assert record.abstract.startswith("".join(segment.text for segment in shown))
 
 
 def test_stemming_from_many_threads_at_once_agrees_with_one_thread() -> None:

@@ -22,7 +22,7 @@ from dailypapers.web.auth import CurrentUser
 from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.pages.follows import FollowButton, follow_button
-from dailypapers.web.pages.search_views import ResultCard, build_result_card
+from dailypapers.web.pages.search_views import SUMMARY_CHARS, ResultCard, build_result_card
 from dailypapers.web.templating import render_page
 
 router = APIRouter(include_in_schema=False)
@@ -95,7 +95,15 @@ def search_page(
         results = search_papers(
             db,
             indexes,
-            SearchRequest(q, mode=mode, filters=filters, sort=sort, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE),
+            SearchRequest(
+                q,
+                mode=mode,
+                filters=filters,
+                sort=sort,
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
+                summary_chars=SUMMARY_CHARS,
+            ),
         )
         cards = [build_result_card(hit) for hit in results.hits]
         notice, has_more, match = results.notice, results.has_more, results.match
