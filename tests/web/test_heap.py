@@ -18,7 +18,8 @@ def unfrozen() -> Iterator[None]:
 def test_what_is_loaded_at_start_is_left_out_of_later_collections(unfrozen: None) -> None:
     loaded = [{"vector": [float(n)]} for n in range(1_000)]  # tracked containers, as an index holds
     frozen = freeze_loaded_heap()
-    assert frozen >= len(loaded) and gc.get_freeze_count() == frozen
+    # Frozen objects are still freed when their last reference goes (another test's thread may drop one meanwhile).
+    assert frozen >= len(loaded) and 0 < gc.get_freeze_count() <= frozen
     collected = {id(obj) for obj in gc.get_objects()}  # what a full collection walks
     made_after = {"page": [1]}
     assert id(loaded[0]) not in collected and id(loaded) not in collected
