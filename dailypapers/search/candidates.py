@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, Select, and_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, select
 
 from dailypapers.db.schema import paper_authors, paper_categories, paper_embeddings, papers
 from dailypapers.domain.for_you import Candidates
@@ -90,29 +90,30 @@ def find_papers_by_authors(
     connection: Connection, *, paper_ids: Sequence[int], author_keys: Collection[str]
 ) -> dict[int, set[str]]:
     """For each of these papers an author key names, the keys that name it."""
-    found: dict[int, set[str]] = defaultdict(set)
-    if not paper_ids or not author_keys:
-        return found
-    query = select(paper_authors.c.paper_id, paper_authors.c.name_key).where(
-        paper_authors.c.name_key.in_(list(author_keys)), paper_authors.c.paper_id.in_(list(paper_ids))
-    )
-    for paper_id, key in connection.execute(query):
-        found[paper_id].add(key)
-    return found
+    return _named_papers(connection, paper_authors.c.paper_id, paper_authors.c.name_key, paper_ids, author_keys)
 
 
 def find_papers_by_categories(
     connection: Connection, *, paper_ids: Sequence[int], categories: Collection[str]
 ) -> dict[int, set[str]]:
     """For each of these papers in one of the categories, the categories it is in (as followed)."""
+    return _named_papers(connection, paper_categories.c.paper_id, paper_categories.c.category, paper_ids, categories)
+
+
+def _named_papers(
+    connection: Connection,
+    paper_column: ColumnElement[int],
+    name_column: ColumnElement[str],
+    paper_ids: Sequence[int],
+    names: Collection[str],
+) -> dict[int, set[str]]:
+    """For each of these papers a row of the table names with one of `names`, the names that name it."""
     found: dict[int, set[str]] = defaultdict(set)
-    if not paper_ids or not categories:
+    if not paper_ids or not names:
         return found
-    query = select(paper_categories.c.paper_id, paper_categories.c.category).where(
-        paper_categories.c.category.in_(list(categories)), paper_categories.c.paper_id.in_(list(paper_ids))
-    )
-    for paper_id, category in connection.execute(query):
-        found[paper_id].add(category)
+    query = select(paper_column, name_column).where(name_column.in_(list(names)), paper_column.in_(list(paper_ids)))
+    for paper_id, name in connection.execute(query):
+        found[paper_id].add(name)
     return found
 
 
