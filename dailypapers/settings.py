@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field, SecretStr, model_validator
+from pydantic import AfterValidator, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dailypapers.domain.categories import CategoryFilter, parse_category_filter
@@ -75,6 +75,19 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL, e.g. `postgresql://user@host/dailypapers`. "
         "Empty: a SQLite file `dailypapers.sqlite3` in the data directory.",
     )
+    database_pool_size: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        description="Database connections each process keeps open. Empty: 40 on SQLite, 10 on PostgreSQL.",
+    )
+
+    @field_validator("database_pool_size", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        # `.env.example` lists the variable empty: that means the backend's default, not a number to parse.
+        return None if isinstance(value, str) and not value.strip() else value
+
     secret_key: SecretStr = Field(
         SecretStr(DEV_SECRET_KEY),
         description="Signs CSRF tokens and the links in subscription emails, with a key derived per purpose. "

@@ -17,11 +17,24 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Connections a process keeps open, by backend, when the settings name no number (DAILYPAPERS_DATABASE_POOL_SIZE).
+# A web worker answers up to 40 requests at once (anyio's thread pool): with fewer SQLite connections kept, a busy
+# worker opened and closed one for nearly every request beyond the fifth, and searches under load answered 130
+# req/s against 165 with 40 kept (docs/benchmarks.md, "Search under load"). A SQLite connection is a file handle
+# in the process; a PostgreSQL one is a server process, and the server allows 100 by default across every process.
+DEFAULT_POOL_SIZES = {"sqlite": 40, "postgresql": 10}
+# Beyond the kept connections, a burst opens up to this many more, closed when returned.
+POOL_OVERFLOW = 10
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
+def create_db_engine(url: str, *, pool_size: int | None = None, **kwargs: Any) -> Engine:
+    """An engine for `url` keeping `pool_size` connections (by default the backend's DEFAULT_POOL_SIZES)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
+    backend = parsed.get_backend_name()
+    if not (backend == "sqlite" and parsed.database in (None, "", ":memory:")):
+        kwargs.setdefault("pool_size", pool_size or DEFAULT_POOL_SIZES.get(backend, 5))
+        kwargs.setdefault("max_overflow", POOL_OVERFLOW)
+    if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # Pooled connections move between web threads, one thread at a time.
@@ -29,7 +42,7 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         _configure_sqlite(engine)
         return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+    if backend == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return create_engine(parsed, pool_pre_ping=True, **kwargs)
 

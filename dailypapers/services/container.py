@@ -69,7 +69,9 @@ class Services:
     def db(self) -> Database:
         with self._lock:
             if self._db is None:
-                self._db = Database(create_db_engine(self.settings.database_url))
+                self._db = Database(
+                    create_db_engine(self.settings.database_url, pool_size=self.settings.database_pool_size)
+                )
                 self._built.append(self._db)
             return self._db
 
