@@ -51,8 +51,10 @@ class EmbeddingModel:
         enabled: bool = True,
         embedder: TextEmbedder | None = None,
         query_cache_size: int = 0,
+        threads: int | None = None,
     ) -> None:
         self.model_dir = model_dir or DEFAULT_MODEL_DIR
+        self.threads = threads  # the model's threads per call; None: the Embedder's default
         self.enabled = enabled
         self._embedder = embedder
         self._load_lock = threading.Lock()
@@ -95,7 +97,7 @@ class EmbeddingModel:
             with self._load_lock:
                 if self._embedder is None:
                     try:
-                        self._embedder = Embedder(self.model_dir)
+                        self._embedder = Embedder(self.model_dir, threads=self.threads)
                     except (InvalidModelDirectory, OSError) as error:
                         self._problem = str(error)
                         raise ModelUnavailable(self._problem) from error

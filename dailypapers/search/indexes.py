@@ -38,12 +38,18 @@ class SearchIndexes:
         keyword_on_disk: bool = True,
         keyword_background_refresh: bool = False,
         query_vector_cache: int = 0,
+        embedding_threads: int | None = None,
     ) -> SearchIndexes:
         """The indexes kept under `data_dir/search/`; nothing is loaded until first use or `warm_up`. A web worker
         passes `keyword_background_refresh` to catch the keyword index up in the background when it finds it
-        behind. `query_vector_cache`: how many short queries' vectors to keep (0: none)."""
+        behind. `query_vector_cache`: how many short queries' vectors to keep (0: none). `embedding_threads`: the
+        model's threads per call (None: the model's default, two, which suits embedding batches)."""
         model = EmbeddingModel(
-            model_dir=model_dir, enabled=semantic, embedder=embedder, query_cache_size=query_vector_cache
+            model_dir=model_dir,
+            enabled=semantic,
+            embedder=embedder,
+            query_cache_size=query_vector_cache,
+            threads=embedding_threads,
         )
         vectors = VectorSearcher(
             directory=data_dir / "search" / _slug(model.model_id or "none"),

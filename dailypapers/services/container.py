@@ -24,6 +24,10 @@ from dailypapers.sources.github_api import GithubClient
 from dailypapers.sources.retries import RetryPolicy
 from dailypapers.sources.upstream_api import UpstreamClient
 
+# A web worker embeds one query at a time (several at once in as many threads): one thread of the model per call
+# took 1.9 ms of CPU for a title query against 3.2 ms on two, and less wall time too (benchmarks/embedder_speed.py
+# --threads 1 and 2); two threads pay off only for the indexer's batches.
+QUERY_EMBEDDING_THREADS = 1
 # A reader is waiting on the page: a serving process fails fast rather than wait out long backoffs. The CLI and
 # the worker keep the client's patient default.
 READER_ARXIV_RETRY = RetryPolicy(max_attempts=2, max_retry_after=10.0)
@@ -90,6 +94,7 @@ class Services:
                     keyword_on_disk=settings.keyword_index_on_disk,
                     keyword_background_refresh=self.serving,
                     query_vector_cache=settings.query_vector_cache,
+                    embedding_threads=QUERY_EMBEDDING_THREADS if self.serving else None,
                 )
             return self._search
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from dailypapers.search.embedder import Embedder
 from dailypapers.search.embedding_model import MAX_CACHED_QUERY_CHARS, EmbeddingModel
+from dailypapers.services.container import Services
+from dailypapers.settings import Settings
 from tests.search_fixtures import CachingEmbedder
 
 
@@ -43,3 +48,16 @@ def test_no_cache_and_long_texts_embed_every_time(embedder: CachingEmbedder) -> 
     on.embed_query(pasted)
     on.embed_query(pasted)
     assert embedder.embedded == ["tokenizer", "tokenizer", pasted, pasted]
+
+
+@pytest.mark.parametrize(("serving", "threads"), [(True, 1), (False, 2)])
+def test_a_web_worker_runs_the_model_on_one_thread_per_query(tmp_path: Path, serving: bool, threads: int) -> None:
+    # One query on two threads costs more CPU than on one and is no sooner (benchmarks/embedder_speed.py); the
+    # indexer's batches keep two.
+    services = Services(Settings(data_dir=tmp_path), serving=serving)
+    try:
+        embedder = services.search.model.embedder
+        assert isinstance(embedder, Embedder)
+        assert embedder.session_threads == threads
+    finally:
+        services.close()
