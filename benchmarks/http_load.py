@@ -13,6 +13,9 @@ The hello-world and `/static/site.css` figures are the ceiling this machine give
 also printed as a ratio to them, which stays comparable when other work loads the machine (its load average is
 printed before and after each target). wrk and the server share the machine's cores, as they do in the issue's
 measurements; wrk sends no cookies and no Accept-Encoding, as an anonymous reader's first visit without gzip.
+Each target also prints the server's CPU time per request (its processes' user and system time over the timed run,
+divided by the requests answered): the cost that bounds the rate once the cores are busy, and which moves far less
+than the rate when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -27,11 +30,12 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import httpx
+import psutil
 from sqlalchemy import create_engine, text
 
 WRK = "/usr/bin/wrk"
@@ -77,6 +81,8 @@ class Figures:
     errors: int
     load_before: float
     load_after: float
+    requests: int = 0
+    server_cpu_ms: float | None = None  # the server processes' CPU time (user + system) per request answered
 
 
 def main() -> None:
@@ -135,7 +141,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
     )
     results: dict[str, Figures] = {}
-    with running(serve, environment, site), running(hello_command, environment, hello):
+    with running(serve, environment, site) as server, running(hello_command, environment, hello) as hello_server:
         # Every target once before any is timed, then a pause: each worker loads the embedding model and the
         # vector index in the background when it starts, which would otherwise land in the first targets' runs.
         for target in chosen:
@@ -146,7 +152,11 @@ def main() -> None:
         time.sleep(args.settle)
         for target in chosen:
             base = hello if target.hello else site
-            results[target.name] = run_wrk(base, target.paths, args)
+            processes = hello_server if target.hello else server
+            cpu_before = cpu_seconds(processes)
+            figures = run_wrk(base, target.paths, args)
+            cpu_ms = (cpu_seconds(processes) - cpu_before) * 1000 / max(figures.requests, 1)
+            results[target.name] = replace(figures, server_cpu_ms=cpu_ms)
             print_row(target.name, results[target.name], results)
 
 
@@ -207,7 +217,7 @@ def _search_path(query: str) -> str:
 
 
 @contextmanager
-def running(command: list[str], environment: dict[str, str], base: str) -> Iterator[None]:
+def running(command: list[str], environment: dict[str, str], base: str) -> Iterator[subprocess.Popen[bytes]]:
     process = subprocess.Popen(command, env=environment, cwd=ROOT, stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 300  # a loaded machine starts slowly
@@ -219,10 +229,23 @@ def running(command: list[str], environment: dict[str, str], base: str) -> Itera
                 if process.poll() is not None or time.monotonic() > deadline:
                     sys.exit(f"{command[0]} did not start")
                 time.sleep(0.3)
-        yield
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def cpu_seconds(process: subprocess.Popen[bytes]) -> float:
+    """The CPU time (user and system) the server and its worker processes have used so far."""
+    parent = psutil.Process(process.pid)
+    total = 0.0
+    for member in [parent, *parent.children(recursive=True)]:
+        try:
+            times = member.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 def warm(base: str, paths: tuple[str, ...]) -> None:
@@ -269,11 +292,12 @@ def run_wrk(base: str, paths: tuple[str, ...], args: argparse.Namespace, *, dura
 
 def parse_wrk(output: str, before: float, after: float) -> Figures:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, flags=re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
-    return Figures(rate, _ms(latency["50"]), _ms(latency["99"]), errors, before, after)
+    return Figures(rate, _ms(latency["50"]), _ms(latency["99"]), errors, before, after, requests)
 
 
 def _ms(value: str) -> float:
@@ -286,10 +310,11 @@ def print_row(name: str, figures: Figures, results: dict[str, Figures]) -> None:
     for ceiling in ("hello-world", "static"):
         if ceiling in results and ceiling != name:
             ratios.append(f"{figures.requests_per_second / results[ceiling].requests_per_second:.3g}× {ceiling}")
+    cpu = "" if figures.server_cpu_ms is None else f"  server CPU {figures.server_cpu_ms:.2f} ms/req"
     print(
         f"{name:12} {figures.requests_per_second:8.0f} req/s  p50 {figures.p50_ms:7.1f} ms  "
         f"p99 {figures.p99_ms:7.1f} ms  errors {figures.errors}  load {figures.load_before:.1f}→"
-        f"{figures.load_after:.1f}  {'  '.join(ratios)}",
+        f"{figures.load_after:.1f}{cpu}  {'  '.join(ratios)}",
         flush=True,
     )
 

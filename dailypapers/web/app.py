@@ -36,7 +36,7 @@ from dailypapers.web.api import submissions as submissions_api
 from dailypapers.web.api import subscriptions as subscriptions_api
 from dailypapers.web.api import users as users_api
 from dailypapers.web.api import votes as votes_api
-from dailypapers.web.auth import get_current_user
+from dailypapers.web.auth import current_user
 from dailypapers.web.csrf import protect_from_csrf
 from dailypapers.web.heap import freeze_loaded_heap
 from dailypapers.web.openapi import build_openapi
@@ -120,7 +120,7 @@ def create_app(settings: Settings, *, services: Services | None = None) -> FastA
         redoc_url=None,
         # Every route: CSRF checked on unsafe methods, then the user resolved (once) from cookie or token, and a
         # JSON body holding what is not text (a lone surrogate) refused before any route reads it.
-        dependencies=[Depends(protect_from_csrf), Depends(get_current_user), Depends(refuse_lone_surrogates)],
+        dependencies=[Depends(protect_from_csrf), Depends(current_user), Depends(refuse_lone_surrogates)],
     )
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     assets = StaticAssets(STATIC)

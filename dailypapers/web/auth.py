@@ -8,11 +8,12 @@ user: Annotated[User, Depends(require_role(Role.CURATOR))]   # and 403 below tha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from dailypapers.domain import urls
@@ -49,18 +50,31 @@ def get_current_user(request: Request) -> User | None:
     return found
 
 
-def require_user(
+async def current_user(request: Request) -> User | None:
+    """`get_current_user` as the dependency: a request with neither an `Authorization` header nor a session cookie
+    (every anonymous reader's) is answered on the event loop; only one with credentials to look up goes to the
+    thread pool, where the database is read (see `on_the_loop` in web/deps.py)."""
+    if hasattr(request.state, "user"):
+        known: User | None = request.state.user
+        return known
+    if "authorization" not in request.headers and not request.cookies.get(SESSION_COOKIE):
+        request.state.user = None
+        return None
+    return await run_in_threadpool(get_current_user, request)
+
+
+async def require_user(
     request: Request,
     # Declared for the OpenAPI schema, which then shows these routes as taking a bearer token.
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    user = get_current_user(request)
+    user = await current_user(request)
     if user is None:
         raise SignInRequired("sign in, or send an API token as `Authorization: Bearer <token>`")
     return user
 
 
-def require_confirmed_user(user: Annotated[User, Depends(require_user)]) -> User:
+async def require_confirmed_user(user: Annotated[User, Depends(require_user)]) -> User:
     """A member who has confirmed their address: posting and voting need it, reading and subscribing do not."""
     if not user.email_confirmed:
         raise EmailUnconfirmed(
@@ -70,12 +84,12 @@ def require_confirmed_user(user: Annotated[User, Depends(require_user)]) -> User
     return user
 
 
-def require_role(role: Role | str) -> Callable[..., User]:
+def require_role(role: Role | str) -> Callable[..., Awaitable[User]]:
     """A dependency admitting users whose role includes `role` (an admin is a curator is a member); 403 otherwise.
     Roles above member act on what others read, so they need a confirmed address too."""
     needed = Role(role)
 
-    def check_role(user: Annotated[User, Depends(require_confirmed_user)]) -> User:
+    async def check_role(user: Annotated[User, Depends(require_confirmed_user)]) -> User:
         if not user.role.includes(needed):
             raise Forbidden(f"this needs the {needed.value} role; you are a {user.role.value}")
         return user
@@ -83,7 +97,7 @@ def require_role(role: Role | str) -> Callable[..., User]:
     return check_role
 
 
-CurrentUser = Annotated[User | None, Depends(get_current_user)]
+CurrentUser = Annotated[User | None, Depends(current_user)]
 RequireUser = Annotated[User, Depends(require_user)]
 RequireConfirmedUser = Annotated[User, Depends(require_confirmed_user)]
 RequireCurator = Annotated[User, Depends(require_role(Role.CURATOR))]

@@ -3,8 +3,9 @@ indexes and the signer of subscription links, each read from the app's one `Serv
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
@@ -17,6 +18,8 @@ from dailypapers.services.mail import Mailer
 from dailypapers.services.paper_lookup import PaperFetcher, ReaderLookups
 from dailypapers.settings import Settings
 from dailypapers.web.state import get_web_state
+
+T = TypeVar("T")
 
 
 def get_services(request: Request) -> Services:
@@ -72,12 +75,26 @@ def get_email_links(request: Request) -> EmailLinks:
     return get_services(request).email_links
 
 
-DatabaseDep = Annotated[Database, Depends(get_db)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-SearchDep = Annotated[SearchIndexes, Depends(get_search)]
-ArxivDep = Annotated["PaperFetcher | None", Depends(get_arxiv)]
-ReaderLookupsDep = Annotated["ReaderLookups | None", Depends(get_reader_lookups)]
-NowDep = Annotated[datetime, Depends(get_now)]
-MailerDep = Annotated[Mailer, Depends(get_mailer)]
-SubmissionRulesDep = Annotated[SubmissionRules, Depends(get_submission_rules)]
-LinksDep = Annotated[EmailLinks, Depends(get_email_links)]
+def on_the_loop(read: Callable[[Request], T]) -> Callable[[Request], Awaitable[T]]:
+    """`read`, which only reads what the process holds, as a dependency run on the event loop: FastAPI runs a plain
+    `def` dependency in its thread pool, and under load each such hop (a thread woken, the result handed back to
+    the loop) cost more than the attribute read it carried, several times per request (docs/decisions.md)."""
+
+    async def dependency(request: Request) -> T:
+        return read(request)
+
+    dependency.__name__ = dependency.__qualname__ = read.__name__
+    dependency.__doc__ = read.__doc__
+    return dependency
+
+
+ServicesDep = Annotated[Services, Depends(on_the_loop(get_services))]
+DatabaseDep = Annotated[Database, Depends(on_the_loop(get_db))]
+SettingsDep = Annotated[Settings, Depends(on_the_loop(get_settings))]
+SearchDep = Annotated[SearchIndexes, Depends(on_the_loop(get_search))]
+ArxivDep = Annotated["PaperFetcher | None", Depends(on_the_loop(get_arxiv))]
+ReaderLookupsDep = Annotated["ReaderLookups | None", Depends(on_the_loop(get_reader_lookups))]
+NowDep = Annotated[datetime, Depends(on_the_loop(get_now))]
+MailerDep = Annotated[Mailer, Depends(on_the_loop(get_mailer))]
+SubmissionRulesDep = Annotated[SubmissionRules, Depends(on_the_loop(get_submission_rules))]
+LinksDep = Annotated[EmailLinks, Depends(on_the_loop(get_email_links))]
