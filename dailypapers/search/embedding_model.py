@@ -4,9 +4,9 @@ semantic search turned off), and the threads that embed queries while the keywor
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -66,7 +66,7 @@ class EmbeddingModel:
         # Readers repeat the popular searches word for word; a served site keeps their vectors (least recently used
         # out; DAILYPAPERS_QUERY_VECTOR_CACHE, about 1.5 KB each). The model gives the same vector for the same
         # text, so a kept one changes no ranking.
-        self._embed_kept = lru_cache(maxsize=query_cache_size)(self._embed_query_now)
+        self._kept = KeptVectors(query_cache_size)
         if not enabled:
             self._problem = "semantic search is turned off (DAILYPAPERS_SEMANTIC_SEARCH=false)"
             self.model_id, self.dimension = "", 0
@@ -105,9 +105,13 @@ class EmbeddingModel:
 
     def embed_query(self, text: str) -> NDArray[np.float32]:
         """The text's unit vector, read-only: a vector kept for a short query is shared by every search for it."""
-        if len(text) <= MAX_CACHED_QUERY_CHARS:
-            return self._embed_kept(text)
-        return self._embed_query_now(text)
+        if len(text) > MAX_CACHED_QUERY_CHARS:
+            return self._embed_query_now(text)
+        vector = self._kept.get(text)
+        if vector is None:
+            vector = self._embed_query_now(text)
+            self._kept.put(text, vector)
+        return vector
 
     def _embed_query_now(self, text: str) -> NDArray[np.float32]:
         vector = self.embedder.embed_query(text)
@@ -116,7 +120,13 @@ class EmbeddingModel:
 
     def embed_query_soon(self, text: str) -> Future[NDArray[np.float32]]:
         """`embed_query` in another thread: the model runs outside the GIL, so the caller can search the keyword
-        leg meanwhile. The future raises what `embed_query` would."""
+        leg meanwhile. The future raises what `embed_query` would. A kept vector is handed back at once, without
+        waking a thread for a lookup."""
+        kept = self._kept.get(text) if len(text) <= MAX_CACHED_QUERY_CHARS else None
+        if kept is not None:
+            done: Future[NDArray[np.float32]] = Future()
+            done.set_result(kept)
+            return done
         if self._query_threads is None:
             with self._load_lock:
                 if self._query_threads is None:
@@ -124,3 +134,30 @@ class EmbeddingModel:
                         max_workers=QUERY_EMBEDDING_THREADS, thread_name_prefix="query-embedding"
                     )
         return self._query_threads.submit(self.embed_query, text)
+
+
+class KeptVectors:
+    """The vectors of the `size` queries used most recently (none when `size` is 0), safe to share between threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._vectors: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> NDArray[np.float32] | None:
+        if not self._size:
+            return None
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+            return vector
+
+    def put(self, text: str, vector: NDArray[np.float32]) -> None:
+        if not self._size:
+            return
+        with self._lock:
+            self._vectors[text] = vector
+            self._vectors.move_to_end(text)
+            if len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)

@@ -6,6 +6,7 @@ and the results say why.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import NamedTuple
 
@@ -41,6 +42,25 @@ TYPED_KEYWORD_WEIGHT = 0.5
 TITLE_PHRASE_MIN_WORDS = 3
 
 
+class _Running:
+    """How many searches this process is running at this moment (`with` one while it runs)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self.count += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self.count -= 1
+
+
+running_searches = _Running()
+
+
 class _Legs(NamedTuple):
     ranked: list[ScoredId]
     notice: str | None  # why a leg could not answer
@@ -59,7 +79,7 @@ def search_papers(db: Database, indexes: SearchIndexes, request: SearchRequest) 
     if wanted > MAX_RESULTS + 1:
         return SearchResults([], has_more=False, mode=request.mode)
     pool = min(max(wanted, MIN_CANDIDATES), MAX_RESULTS)
-    with db.reading() as connection:
+    with running_searches, db.reading() as connection:
         legs = _rank(connection, indexes, request, terms=terms, pool=pool)
         ranked, notice = legs.ranked, legs.notice
         match = assess_match(
@@ -95,11 +115,14 @@ def _rank(
 ) -> _Legs:
     model = indexes.model
     # Hybrid: the query is embedded in another thread while the keyword leg searches (the model and tantivy
-    # each leave Python's lock while they work), so the slower leg sets the time instead of the sum.
+    # each leave Python's lock while they work), so the slower leg sets the time instead of the sum. Only for a
+    # search running alone in the process: with others running, the cores are busy anyway, and handing the work
+    # to a thread and back cost more than the overlap gained (docs/decisions.md).
     texts = [request.text, request.focus] if request.focus.strip() else [request.text]
     pending = None
     semantic_started = time.perf_counter()
-    if request.mode == "hybrid" and model.available and model.embed_alongside and request.text.strip():
+    alongside = model.embed_alongside and running_searches.count <= 1
+    if request.mode == "hybrid" and model.available and alongside and request.text.strip():
         pending = [model.embed_query_soon(text) for text in texts]
     keyword: list[ScoredId] | None = None
     if request.mode in ("keyword", "hybrid"):
@@ -162,8 +185,14 @@ def titles_first(connection: Connection, ranked: list[ScoredId], *, text: str, t
     if len(words) < TITLE_PHRASE_MIN_WORDS or len(terms) > ALL_WORDS_UP_TO or not ranked:
         return ranked
     phrase = f" {' '.join(words)} "
+    longest = max(words, key=len)
     titles = list_titles(connection, paper_ids=[hit.paper_id for hit in ranked])
-    named = {paper_id for paper_id, title in titles.items() if phrase in f" {' '.join(split_words(title))} "}
+    # Most titles lack the query's longest word altogether: only those holding it are split into words.
+    named = {
+        paper_id
+        for paper_id, title in titles.items()
+        if longest in title.lower() and phrase in f" {' '.join(split_words(title))} "
+    }
     if not named:
         return ranked
     return [hit for hit in ranked if hit.paper_id in named] + [hit for hit in ranked if hit.paper_id not in named]

@@ -7,7 +7,7 @@ import snowballstemmer
 
 from dailypapers.domain.highlights import Segment, highlight_text, query_stems
 from dailypapers.domain.query_terms import MAX_TERMS, build_fts5_match, extract_terms, split_words, stem_word
-from dailypapers.web.pages.search_views import SUMMARY_CHARS, runs
+from dailypapers.web.pages.search_views import SUMMARY_CHARS, marked_up
 from tests.factories import real_records
 
 
@@ -87,7 +87,7 @@ def test_highlights_of_the_shown_part_give_the_excerpt_the_whole_text_gives() ->
         whole = highlight_text(record.abstract, stems=stems)
         for limit in (SUMMARY_CHARS, rng.randrange(1, len(record.abstract) + 5)):
             shown = highlight_text(record.abstract, stems=stems, shown=limit)
-            assert runs(shown, limit=limit) == runs(whole, limit=limit)
+            assert marked_up(shown, limit=limit) == marked_up(whole, limit=limit)
             assert record.abstract.startswith("".join(segment.text for segment in shown))
 
 

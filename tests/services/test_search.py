@@ -23,6 +23,7 @@ from dailypapers.services.search import (
     KEYWORD_WEIGHT,
     TYPED_KEYWORD_WEIGHT,
     keyword_weight,
+    running_searches,
     search_papers,
     titles_first,
 )
@@ -262,6 +263,30 @@ def test_hybrid_search_embeds_the_query_while_the_keyword_leg_runs_and_ranks_the
     indexes.model.embed_alongside = False
     assert ranking() == alongside
     assert recording.threads == [threading.current_thread().name] * len(queries)
+
+
+def test_with_other_searches_running_the_query_embeds_on_the_searching_thread(
+    db: Database, embedder: CachingEmbedder, make_paper: Callable[..., str], tmp_path: Path
+) -> None:
+    # On a busy worker the handoff to the embedding thread costs more than the overlap gains.
+    for record in real_records()[:20]:
+        make_paper(**asdict(record))
+    recording = _ThreadRecordingEmbedder(embedder)
+    indexes = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "var", embedder=recording, query_vector_cache=8)
+    index_papers(db, indexes)
+    alone = search_papers(db, indexes, SearchRequest("sparse attention")).hits
+    assert [name[:15] for name in recording.threads] == ["query-embedding"]
+    recording.threads.clear()
+    with running_searches:  # another search, in another thread of the process
+        busy = search_papers(db, indexes, SearchRequest("graph neural networks")).hits
+    assert recording.threads == [threading.current_thread().name]
+    assert [hit.paper.arxiv_id for hit in busy] == [
+        hit.paper.arxiv_id for hit in search_papers(db, indexes, SearchRequest("graph neural networks")).hits
+    ]
+    recording.threads.clear()
+    again = search_papers(db, indexes, SearchRequest("sparse attention")).hits  # kept: no thread, no model
+    assert recording.threads == []
+    assert [(hit.paper.arxiv_id, hit.score) for hit in again] == [(hit.paper.arxiv_id, hit.score) for hit in alone]
 
 
 def test_a_model_failing_in_the_embedding_thread_leaves_the_keyword_leg_to_answer(

@@ -55,6 +55,10 @@ def test_untrusted_text_is_escaped_on_the_pages_of_submissions_curation_authors_
         assert page.status_code == 200, where
         assert_inert(page.text, where)
     assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; Attention" in client.get(pages["author page"]).text
+    # Search cards build their highlighted title as markup in Python: escaped there, the match still marked.
+    found = client.get("/papers", params={"q": "attention", "mode": "keyword"})
+    assert_inert(found.text, "search page")
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; <mark>Attention</mark>" in found.text
     review = client.get(pages["admin claims"]).text
     assert "&lt;img src=x onerror=alert(1)&gt;" in review and "&lt;b onmouseover=alert(2)&gt;Eve&lt;/b&gt;" in review
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup, escape
+
 from dailypapers.domain import urls
 from dailypapers.domain.arxiv_ids import abs_url
 from dailypapers.domain.highlights import Segment
@@ -13,12 +15,7 @@ from dailypapers.domain.search import SearchHit
 from dailypapers.web.pages.views import CARD_AUTHORS
 
 SUMMARY_CHARS = 420
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    text: str
-    highlight: bool
+_MARK = Markup("<mark>{}</mark>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +23,8 @@ class ResultCard:
     arxiv_id: str
     url: str
     abs_url: str  # the paper on arxiv.org
-    title: list[Run]
-    summary: list[Run]
+    title: Markup  # highlighted words in <mark>, the rest escaped
+    summary: Markup
     authors: tuple[str, ...]
     more_authors: int
     published_at: datetime | None
@@ -51,8 +48,8 @@ def build_result_card(hit: SearchHit) -> ResultCard:
         arxiv_id=paper.arxiv_id,
         url=urls.paper_path(paper.arxiv_id),
         abs_url=abs_url(paper.arxiv_id),
-        title=runs(hit.highlighted_title),
-        summary=runs(hit.highlighted_summary, limit=SUMMARY_CHARS),
+        title=marked_up(hit.highlighted_title),
+        summary=marked_up(hit.highlighted_summary, limit=SUMMARY_CHARS),
         authors=paper.authors[:CARD_AUTHORS],
         more_authors=max(len(paper.authors) - CARD_AUTHORS, 0),
         published_at=paper.published_at,
@@ -66,16 +63,19 @@ def build_similar_link(paper: Paper) -> SimilarLink:
     return SimilarLink(urls.paper_path(paper.arxiv_id), paper.title, shown, paper.published_at, paper.upvote_count)
 
 
-def runs(segments: list[Segment], *, limit: int | None = None) -> list[Run]:
-    """Segments as runs for the template, cut after about `limit` characters at a word boundary."""
-    result: list[Run] = []
+def marked_up(segments: list[Segment], *, limit: int | None = None) -> Markup:
+    """Segments as HTML, highlights in `<mark>` and every text escaped, cut after about `limit` characters at a word
+    boundary. Made here rather than by a loop in the card's template: twenty cards hold a few hundred runs, and
+    Jinja's loop and per-run escaping took a tenth of a search page's time under load."""
+    parts: list[Markup] = []
     used = 0
     for segment in segments:
         text = segment.text
-        if limit is not None and used + len(text) > limit:
+        cut = limit is not None and used + len(text) > limit
+        if limit is not None and cut:
             text = text[: max(limit - used, 0)].rsplit(" ", 1)[0] + "…"
-            result.append(Run(text, segment.type == "highlight"))
+        parts.append(_MARK.format(text) if segment.type == "highlight" else escape(text))
+        if cut:
             break
-        result.append(Run(text, segment.type == "highlight"))
         used += len(text)
-    return result
+    return Markup("").join(parts)
