@@ -13,6 +13,7 @@ from dailypapers.domain.hf_json import listed_paper_json
 from dailypapers.services.for_you import MAX_LIMIT, ForYouItem, ForYouRequest, get_for_you
 from dailypapers.web.api.hf_schemas import HfDailyItemOut
 from dailypapers.web.auth import RequireUser
+from dailypapers.web.cpu_bound import cpu_bound
 from dailypapers.web.deps import DatabaseDep, NowDep, SearchDep, SettingsDep
 from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem, problem_responses
@@ -54,6 +55,7 @@ class ForYouItemOut(HfDailyItemOut):
         401, 422, texts={422: "An unreadable date, `from` after `to`, or a parameter out of its bounds."}
     ),
 )
+@cpu_bound
 def list_for_you(
     request: Request,
     response: Response,

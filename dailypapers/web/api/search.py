@@ -13,6 +13,7 @@ from dailypapers.domain.match_quality import MatchReport
 from dailypapers.domain.search import MAX_LIMIT, SearchFilters, SearchMode, SearchRequest, SearchSort
 from dailypapers.services.search import search_papers
 from dailypapers.web.api.hf_schemas import HfSearchItemOut
+from dailypapers.web.cpu_bound import cpu_bound
 from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.link_headers import next_page_link
 from dailypapers.web.problems import Problem, problem_responses
@@ -56,6 +57,7 @@ MATCH_HEADERS: dict[str, dict[str, Any]] = {
         **problem_responses(422, texts={422: "No words to search for, `from` after `to`, or a bad parameter."}),
     },
 )
+@cpu_bound
 def search(
     request: Request,
     response: Response,

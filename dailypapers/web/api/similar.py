@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from dailypapers.domain.arxiv_ids import InvalidArxivId, parse_arxiv_id
 from dailypapers.domain.hf_json import paper_json, search_item_json
 from dailypapers.services.similar import MAX_SIMILAR, find_related_work, list_similar_papers
+from dailypapers.web.cpu_bound import cpu_bound
 from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.problems import Problem, problem_responses
 
@@ -55,6 +56,7 @@ def similar_papers(
     summary="Papers related to a pasted text (an abstract or a draft)",
     responses=problem_responses(422, texts={422: "No text, or a field that is not as described."}),
 )
+@cpu_bound
 def related_work(db: DatabaseDep, indexes: SearchDep, body: RelatedWorkQuery) -> list[dict[str, Any]]:
     if not body.text.strip():
         raise Problem(422, "text: give some text to find related work for")

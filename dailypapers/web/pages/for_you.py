@@ -14,6 +14,7 @@ from dailypapers.domain.for_you import Reason, ReasonKind
 from dailypapers.services import votes as votes_service
 from dailypapers.services.for_you import ForYouRequest, get_for_you
 from dailypapers.web.auth import RequireUser
+from dailypapers.web.cpu_bound import cpu_bound
 from dailypapers.web.deps import DatabaseDep, NowDep, SearchDep, SettingsDep
 from dailypapers.web.pages.views import PaperCard, build_paper_card
 from dailypapers.web.templating import render_page
@@ -51,6 +52,7 @@ class ForYouPageView:
 
 
 @router.get("/for-you", response_class=Response)
+@cpu_bound
 def for_you_page(
     request: Request,
     db: DatabaseDep,

@@ -19,6 +19,7 @@ from dailypapers.services import follows as follows_service
 from dailypapers.services.search import search_papers
 from dailypapers.services.similar import find_related_work
 from dailypapers.web.auth import CurrentUser
+from dailypapers.web.cpu_bound import cpu_bound
 from dailypapers.web.deps import DatabaseDep, SearchDep
 from dailypapers.web.feeds import FeedLinks
 from dailypapers.web.pages.follows import FollowButton, follow_button
@@ -64,6 +65,7 @@ class SearchPageView:
 
 
 @router.get("/papers", response_class=Response)
+@cpu_bound
 def search_page(
     request: Request,
     db: DatabaseDep,
@@ -173,6 +175,7 @@ def related_form(request: Request) -> Response:
 # A search that changes nothing, posted only because an abstract is too long for an address; it is open to
 # visitors and carries the CSRF token like every form.
 @router.post("/related", response_class=Response)
+@cpu_bound
 def related_results(
     request: Request,
     db: DatabaseDep,
