@@ -55,11 +55,6 @@ class Embedder:
         return self.manifest.model_id
 
     @property
-    def session_threads(self) -> int:
-        """The threads ONNX Runtime runs one call on."""
-        return int(self._session.get_session_options().intra_op_num_threads)
-
-    @property
     def dimension(self) -> int:
         return self.manifest.dimension
 

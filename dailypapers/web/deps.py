@@ -83,8 +83,6 @@ def on_the_loop(read: Callable[[Request], T]) -> Callable[[Request], Awaitable[T
     async def dependency(request: Request) -> T:
         return read(request)
 
-    dependency.__name__ = dependency.__qualname__ = read.__name__
-    dependency.__doc__ = read.__doc__
     return dependency
 
 

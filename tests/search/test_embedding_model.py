@@ -58,6 +58,6 @@ def test_a_web_worker_runs_the_model_on_one_thread_per_query(tmp_path: Path, ser
     try:
         embedder = services.search.model.embedder
         assert isinstance(embedder, Embedder)
-        assert embedder.session_threads == threads
+        assert embedder._session.get_session_options().intra_op_num_threads == threads
     finally:
         services.close()
