@@ -13,6 +13,7 @@ from dailypapers.web.api import similar as similar_api
 from dailypapers.web.cpu_bound import CPU_BOUND_AT_ONCE, cpu_bound
 from dailypapers.web.pages import for_you as for_you_pages
 from dailypapers.web.pages import search as search_pages
+from tests.event_loops import run_on_own_thread
 
 
 def test_no_more_than_two_run_at_once_and_the_rest_all_answer() -> None:
@@ -36,7 +37,7 @@ def test_no_more_than_two_run_at_once_and_the_rest_all_answer() -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             return await asyncio.gather(*(client.get(f"/work/{n}", params={"scale": n / 2}) for n in range(12)))
 
-    responses = asyncio.run(ask_many())
+    responses = run_on_own_thread(ask_many())
     assert [response.json()["number"] for response in responses] == list(range(12))
     assert [response.json()["scale"] for response in responses] == [n / 2 for n in range(12)]  # parameters parsed
     assert all(response.json()["thread"] != threading.current_thread().name for response in responses)
@@ -55,7 +56,7 @@ def test_a_bad_parameter_is_still_a_422_before_any_work() -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
             return await client.get("/work/not-a-number")
 
-    assert asyncio.run(ask()).status_code == 422
+    assert run_on_own_thread(ask()).status_code == 422
 
 
 def test_the_search_and_for_you_routes_are_the_limited_ones() -> None:

@@ -3,14 +3,11 @@ page made while a write landed is not kept under the newer number."""
 
 import asyncio
 import random
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
 from dailypapers.settings import Settings
 from dailypapers.web.page_cache import EXPIRY_SPREAD, MAX_REMAKES_AT_ONCE, STALE_LIMIT, PageCacheMiddleware
-
-T = TypeVar("T")
+from tests.event_loops import run_on_own_thread
 
 
 class CountingApp:
@@ -45,12 +42,6 @@ async def _get(app: PageCacheMiddleware, path: str = "/") -> bytes:
     return b"".join(message.get("body", b"") for message in sent if message["type"] == "http.response.body")
 
 
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """asyncio.run on a thread of its own: a browser test's session may hold an event loop on this thread."""
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
-
-
 def _middleware(inner: CountingApp, version: list[int]) -> PageCacheMiddleware:
     settings = Settings(_env_file=None, database_url="sqlite://")  # type: ignore[call-arg]
     return PageCacheMiddleware(
@@ -65,7 +56,7 @@ def test_requests_for_a_page_being_made_wait_for_it() -> None:
     async def many() -> list[bytes]:
         return await asyncio.gather(*(_get(cache) for _ in range(10)))
 
-    bodies = _run(many())
+    bodies = run_on_own_thread(many())
     assert inner.calls == 1 and set(bodies) == {b"call 1"}
 
 
@@ -78,7 +69,7 @@ def test_a_page_made_while_a_write_landed_is_made_again() -> None:
         first = await _get(cache)  # the write lands while this page is made: it may predate the write
         return [first, await _get(cache), await _get(cache)]
 
-    assert _run(twice()) == [b"call 1", b"call 2", b"call 2"]
+    assert run_on_own_thread(twice()) == [b"call 1", b"call 2", b"call 2"]
 
 
 def test_a_copy_past_its_age_is_answered_once_more_while_it_is_made_again() -> None:
@@ -99,7 +90,7 @@ def test_a_copy_past_its_age_is_answered_once_more_while_it_is_made_again() -> N
         now[0] = 61.0 + STALE_LIMIT * 60.0 + 1  # far past its age: made before answering
         return [first, fresh, await _get(cache)]
 
-    assert _run(run()) == [b"call 1", b"call 2", b"call 3"]
+    assert run_on_own_thread(run()) == [b"call 1", b"call 2", b"call 3"]
 
 
 def test_copies_due_together_are_remade_a_few_at_a_time() -> None:
@@ -122,7 +113,7 @@ def test_copies_due_together_are_remade_a_few_at_a_time() -> None:
         await asyncio.gather(*cache.refreshing)
         return [*made, *answered], remaking, inner.calls
 
-    bodies, remaking, calls = _run(run())
+    bodies, remaking, calls = run_on_own_thread(run())
     assert bodies[5:] == bodies[:5]
     assert remaking == MAX_REMAKES_AT_ONCE
     assert calls == 5 + 2 * MAX_REMAKES_AT_ONCE
@@ -158,6 +149,6 @@ def test_copies_made_together_come_due_spread_over_the_last_part_of_their_age() 
         earliest = 60 * (1 - EXPIRY_SPREAD)
         return [await remade_by(earliest - 0.1), await remade_by(earliest + 60 * EXPIRY_SPREAD / 2)]
 
-    before_any, halfway = _run(run())
+    before_any, halfway = run_on_own_thread(run())
     assert before_any == 0  # none comes due before the spread starts
     assert 10 <= halfway <= 30  # about half within the first half of the spread, not all at once
