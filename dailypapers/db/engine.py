@@ -31,12 +31,13 @@ def create_db_engine(url: str, *, pool_size: int | None = None, **kwargs: Any) -
     """An engine for `url` keeping `pool_size` connections (by default the backend's DEFAULT_POOL_SIZES)."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
-    if not (backend == "sqlite" and parsed.database in (None, "", ":memory:")):
+    in_memory = backend == "sqlite" and parsed.database in (None, "", ":memory:")
+    if not in_memory:  # an in-memory SQLite database lives in one connection: there is no pool to size
         kwargs.setdefault("pool_size", pool_size or DEFAULT_POOL_SIZES.get(backend, 5))
         kwargs.setdefault("max_overflow", POOL_OVERFLOW)
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if not in_memory:
+            Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
         # Pooled connections move between web threads, one thread at a time.
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **kwargs)

@@ -105,13 +105,15 @@ class EmbeddingModel:
 
     def embed_query(self, text: str) -> NDArray[np.float32]:
         """The text's unit vector, read-only: a vector kept for a short query is shared by every search for it."""
-        if len(text) > MAX_CACHED_QUERY_CHARS:
-            return self._embed_query_now(text)
-        vector = self._kept.get(text)
+        vector = self._kept_vector(text)
         if vector is None:
             vector = self._embed_query_now(text)
-            self._kept.put(text, vector)
+            if len(text) <= MAX_CACHED_QUERY_CHARS:
+                self._kept.put(text, vector)
         return vector
+
+    def _kept_vector(self, text: str) -> NDArray[np.float32] | None:
+        return self._kept.get(text) if len(text) <= MAX_CACHED_QUERY_CHARS else None
 
     def _embed_query_now(self, text: str) -> NDArray[np.float32]:
         vector = self.embedder.embed_query(text)
@@ -122,7 +124,7 @@ class EmbeddingModel:
         """`embed_query` in another thread: the model runs outside the GIL, so the caller can search the keyword
         leg meanwhile. The future raises what `embed_query` would. A kept vector is handed back at once, without
         waking a thread for a lookup."""
-        kept = self._kept.get(text) if len(text) <= MAX_CACHED_QUERY_CHARS else None
+        kept = self._kept_vector(text)
         if kept is not None:
             done: Future[NDArray[np.float32]] = Future()
             done.set_result(kept)

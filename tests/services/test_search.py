@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -241,14 +242,28 @@ class _ThreadRecordingEmbedder:
         return self._embedder.embed_query(text)
 
 
+def _indexed_papers(
+    db: Database,
+    embedder: CachingEmbedder,
+    make_paper: Callable[..., str],
+    directory: Path,
+    *,
+    papers: int,
+    **open_: Any,
+) -> tuple[SearchIndexes, _ThreadRecordingEmbedder]:
+    """The first `papers` real records, indexed with an embedder noting which thread embeds each query."""
+    for record in real_records()[:papers]:
+        make_paper(**asdict(record))
+    recording = _ThreadRecordingEmbedder(embedder)
+    indexes = SearchIndexes.open(model_dir=None, data_dir=directory, embedder=recording, **open_)
+    index_papers(db, indexes)
+    return indexes, recording
+
+
 def test_hybrid_search_embeds_the_query_while_the_keyword_leg_runs_and_ranks_the_same(
     db: Database, embedder: CachingEmbedder, make_paper: Callable[..., str], tmp_path: Path
 ) -> None:
-    for record in real_records()[:60]:
-        make_paper(**asdict(record))
-    recording = _ThreadRecordingEmbedder(embedder)
-    indexes = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "var", embedder=recording)
-    index_papers(db, indexes)
+    indexes, recording = _indexed_papers(db, embedder, make_paper, tmp_path / "var", papers=60)
     queries = ["sparse attention", real_records()[3].abstract, real_records()[70].title]
 
     def ranking() -> list[list[tuple[str, float]]]:
@@ -269,11 +284,7 @@ def test_with_other_searches_running_the_query_embeds_on_the_searching_thread(
     db: Database, embedder: CachingEmbedder, make_paper: Callable[..., str], tmp_path: Path
 ) -> None:
     # On a busy worker the handoff to the embedding thread costs more than the overlap gains.
-    for record in real_records()[:20]:
-        make_paper(**asdict(record))
-    recording = _ThreadRecordingEmbedder(embedder)
-    indexes = SearchIndexes.open(model_dir=None, data_dir=tmp_path / "var", embedder=recording, query_vector_cache=8)
-    index_papers(db, indexes)
+    indexes, recording = _indexed_papers(db, embedder, make_paper, tmp_path / "var", papers=20, query_vector_cache=8)
     alone = search_papers(db, indexes, SearchRequest("sparse attention")).hits
     assert [name[:15] for name in recording.threads] == ["query-embedding"]
     recording.threads.clear()
